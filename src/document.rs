@@ -1,0 +1,163 @@
+//! The neutral document model every reader produces and every later stage consumes: an ordered
+//! list of paragraphs and tables of cell text. Nothing here says which file format it came from,
+//! except each block's [`Origin`], which is only used to point a reader of the output back to
+//! the source.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a block sits in its source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub unit: OriginUnit,
+    /// First position, 1-based.
+    pub start: u32,
+    /// Last position, 1-based, inclusive.
+    pub end: u32,
+}
+
+/// What an [`Origin`] counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OriginUnit {
+    /// Lines of a text file.
+    Line,
+    /// Top-level elements (`w:p`, `w:tbl`) of a Word document body.
+    BodyElement,
+}
+
+impl Origin {
+    pub fn lines(start: u32, end: u32) -> Origin {
+        Origin {
+            unit: OriginUnit::Line,
+            start,
+            end,
+        }
+    }
+
+    pub fn body_elements(start: u32, end: u32) -> Origin {
+        Origin {
+            unit: OriginUnit::BodyElement,
+            start,
+            end,
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.unit {
+            OriginUnit::Line => "line",
+            OriginUnit::BodyElement => "body element",
+        };
+        if self.start == self.end {
+            write!(f, "{what} {}", self.start)
+        } else {
+            write!(f, "{what}s {}-{}", self.start, self.end)
+        }
+    }
+}
+
+/// One table cell. A merged cell appears once, at its top-left grid position, with its spans;
+/// the positions it covers hold empty cells with `covered` set, so every row of a table has the
+/// same number of grid columns when the source said so.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub col_span: u32,
+    pub row_span: u32,
+    /// True for a grid position covered by a merged cell that starts elsewhere.
+    pub covered: bool,
+    /// Tables nested inside this cell, kept apart from the cell's own text.
+    pub nested: Vec<Table>,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            col_span: 1,
+            row_span: 1,
+            covered: false,
+            nested: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn texts(&self) -> Vec<&str> {
+        self.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Paragraph),
+    Table(Table),
+}
+
+impl Block {
+    pub fn origin(&self) -> Origin {
+        match self {
+            Block::Paragraph(p) => p.origin,
+            Block::Table(t) => t.origin,
+        }
+    }
+}
+
+/// A whole input, read. Empty paragraphs are never stored, so two readers of the same content
+/// number its blocks alike.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+    /// Problems the reader met but could read past, e.g. an embedded part it does not read.
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match b {
+            Block::Paragraph(p) => Some((i, p)),
+            Block::Table(_) => None,
+        })
+    }
+
+    pub fn tables(&self) -> impl Iterator<Item = (usize, &Table)> {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match b {
+            Block::Table(t) => Some((i, t)),
+            Block::Paragraph(_) => None,
+        })
+    }
+
+    /// Adds a paragraph unless it is blank.
+    pub fn push_paragraph(&mut self, text: String, origin: Origin) {
+        if !text.trim().is_empty() {
+            self.blocks
+                .push(Block::Paragraph(Paragraph { text, origin }));
+        }
+    }
+
+    /// Adds a table unless it has no rows.
+    pub fn push_table(&mut self, table: Table) {
+        if !table.rows.is_empty() {
+            self.blocks.push(Block::Table(table));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! `emit`: one JSON file per document, written atomically.
+
+use crate::check::CheckResult;
+use crate::document::Document;
+use crate::extract::model::{
+    Disclosure, DocumentKind, ExtractedTable, Fact, Profile, Summary, Warning,
+};
+use crate::read::SourceInfo;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Bumped whenever the JSON's shape changes; `schema/document.schema.json` describes it.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// Where the document came from. Everything format-specific lives here, so that the same
+/// disclosure read from two formats gives the same JSON outside `source`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    /// The input path, relative as given.
+    pub path: String,
+    #[serde(flatten)]
+    pub info: SourceInfo,
+    pub sha256: String,
+    pub bytes: u64,
+    /// Where each block (the `block` numbers used elsewhere) sits in the file.
+    pub blocks: Vec<String>,
+}
+
+impl Source {
+    pub fn new(path: &str, bytes: &[u8], info: SourceInfo, document: &Document) -> Source {
+        Source {
+            path: path.to_string(),
+            info,
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+            blocks: document
+                .blocks
+                .iter()
+                .map(|b| b.origin().to_string())
+                .collect(),
+        }
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Serialize)]
+struct Department<'a> {
+    name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    schema_version: &'static str,
+    source: &'a Source,
+    department: Department<'a>,
+    fiscal_year: Option<u16>,
+    document_kind: DocumentKind,
+    summary: &'a Summary,
+    profile: &'a Profile,
+    tables: &'a [ExtractedTable],
+    facts: &'a [Fact],
+    checks: &'a [CheckResult],
+    warnings: &'a [Warning],
+}
+
+/// The document's JSON, pretty-printed, ending in a newline.
+pub fn document_json(source: &Source, disclosure: &Disclosure, checks: &[CheckResult]) -> Vec<u8> {
+    let json = DocumentJson {
+        schema_version: SCHEMA_VERSION,
+        source,
+        department: Department {
+            name: disclosure.department.as_deref(),
+        },
+        fiscal_year: disclosure.fiscal_year,
+        document_kind: disclosure.document_kind,
+        summary: &disclosure.summary,
+        profile: &disclosure.profile,
+        tables: &disclosure.tables,
+        facts: &disclosure.facts,
+        checks,
+        warnings: &disclosure.warnings,
+    };
+    // Serializing plain data into memory cannot fail; fall back to an empty object if it ever did.
+    let mut out = serde_json::to_vec_pretty(&json).unwrap_or_else(|_| b"{}".to_vec());
+    out.push(b'\n');
+    out
+}
+
+/// A stable output file name for an input path: its file stem, made safe, plus a short hash of
+/// the whole path so that two inputs with the same name never collide.
+pub fn output_name(input_path: &str) -> String {
+    let stem = Path::new(input_path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let safe: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    let hash = sha256_hex(input_path.as_bytes());
+    format!("{safe}-{}.json", &hash[..10])
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
+/// a reader (or a crash) never sees a half-written file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut file = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_data()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_are_stable_and_distinct() {
+        let a = output_name("corpus/a/report.txt");
+        assert_eq!(a, output_name("corpus/a/report.txt"));
+        assert_ne!(a, output_name("corpus/b/report.txt"));
+        assert!(a.starts_with("report-") && a.ends_with(".json"));
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1);
+    }
+}

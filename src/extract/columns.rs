@@ -1,0 +1,322 @@
+//! Header rows → column keys. Printed headers are one to three rows with merged cells; the text
+//! layouts write a merged cell once, so a parent row has fewer cells than the leaf row below it.
+
+use crate::document::Row;
+use crate::extract::title::squeeze;
+
+/// Known labels and the stable key they get. Checked in order, by substring, on the squeezed
+/// label, so that a longer, more specific label is listed before a shorter one it contains.
+const KEYS: &[(&str, &str)] = &[
+    ("科目编码", "code"),
+    ("项目编码", "project_code"),
+    ("编码", "code"),
+    ("科目名称", "name"),
+    ("项目名称", "project_name"),
+    ("部门单位", "unit"),
+    ("单位名称", "unit"),
+    ("功能科目", "functional_subject"),
+    ("政府经济科目", "government_economic_subject"),
+    ("部门经济科目", "department_economic_subject"),
+    ("是否政府采购", "is_procurement"),
+    ("项目状态", "project_status"),
+    ("类", "class_code"),
+    ("款", "section_code"),
+    ("项", "item_code"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("机动经费", "reserve"),
+    ("一般债券", "general_bond"),
+    ("专项债券", "special_bond"),
+    ("国际组织贷款", "foreign_loan"),
+    ("国际组织赠款", "foreign_grant"),
+    ("一般公共预算", "general_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+    ("财政专户", "fiscal_special_account"),
+    ("财政拨款", "appropriation"),
+    ("事业单位经营", "operating_income"),
+    ("经营收入", "operating_income"),
+    ("事业收入", "business_income"),
+    ("上级补助", "superior_subsidy"),
+    ("附属单位上缴", "subordinate_remittance"),
+    ("其他收入", "other_income"),
+    ("单位资金", "unit_funds"),
+    ("上年结转", "carryover_prior"),
+    ("结转下年", "carryover_next"),
+    ("因公出国", "outbound_travel"),
+    ("购置及运行", "vehicles"),
+    ("公务用车购置", "vehicle_purchase"),
+    ("公务用车运行", "vehicle_operation"),
+    ("公务接待", "official_reception"),
+    ("会议费", "meeting"),
+    ("培训费", "training"),
+    ("机关运行经费", "operating_expenses"),
+    ("总计", "total"),
+    ("合计", "total"),
+    ("小计", "total"),
+    ("决算数", "actual"),
+    ("预算数", "budget"),
+    ("项目", "item"),
+    ("科目", "subject"),
+];
+
+/// Keys of columns that hold text rather than amounts.
+const TEXT_KEYS: &[&str] = &[
+    "code",
+    "project_code",
+    "name",
+    "project_name",
+    "unit",
+    "functional_subject",
+    "government_economic_subject",
+    "department_economic_subject",
+    "is_procurement",
+    "project_status",
+    "class_code",
+    "section_code",
+    "item_code",
+    "item",
+    "subject",
+];
+
+pub fn key_for(label: &str) -> Option<&'static str> {
+    let label = squeeze(label);
+    if label.is_empty() {
+        return None;
+    }
+    // The single-character code columns only match exactly, never inside a longer label.
+    if matches!(label.as_str(), "类" | "款" | "项") {
+        return KEYS.iter().find(|(l, _)| *l == label).map(|(_, k)| *k);
+    }
+    KEYS.iter()
+        .filter(|(l, _)| l.chars().count() > 1)
+        .find(|(l, _)| label.contains(l))
+        .map(|(_, k)| *k)
+}
+
+pub fn is_text_key(key: &str) -> bool {
+    TEXT_KEYS.contains(&key)
+}
+
+/// One leaf column before keys are assigned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderColumn {
+    pub label: String,
+    pub parent: Option<String>,
+}
+
+fn is_subtotal(label: &str) -> bool {
+    matches!(squeeze(label).as_str(), "小计" | "合计")
+}
+
+/// Leaf labels with their parent label, one per grid column of the leaf header row.
+pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
+    let Some(leaf) = header.last() else {
+        return Vec::new();
+    };
+    let leaf_texts: Vec<String> = leaf
+        .cells
+        .iter()
+        .map(|c| c.text.trim().to_string())
+        .collect();
+    let Some(parent) = header.len().checked_sub(2).and_then(|i| header.get(i)) else {
+        return leaf_texts
+            .into_iter()
+            .map(|label| HeaderColumn {
+                label,
+                parent: None,
+            })
+            .collect();
+    };
+    // A reader that expands merged cells gives both rows the same grid: take the parent above.
+    if parent.cells.len() == leaf.cells.len() && leaf.cells.len() > 1 {
+        let mut current: Option<String> = None;
+        return leaf_texts
+            .into_iter()
+            .zip(&parent.cells)
+            .map(|(label, above)| {
+                if !above.covered {
+                    current = Some(above.text.trim().to_string()).filter(|s| !s.is_empty());
+                }
+                match (label.is_empty(), current.clone()) {
+                    (true, Some(p)) => HeaderColumn {
+                        label: p,
+                        parent: None,
+                    },
+                    (_, p) => HeaderColumn {
+                        label,
+                        parent: p.filter(|_| above.col_span > 1 || above.covered),
+                    },
+                }
+            })
+            .collect();
+    }
+    // Compact parent row: a blank leaf cell takes the next parent label as its own; a 小计 leaf
+    // opens a group under the next parent label; other leaf labels stand on their own.
+    let parents: Vec<String> = parent
+        .cells
+        .iter()
+        .map(|c| c.text.trim().to_string())
+        .collect();
+    let mut next = 0usize;
+    if parents
+        .first()
+        .is_some_and(|p| p.contains("科目") || squeeze(p) == "项目")
+        && leaf_texts
+            .first()
+            .is_some_and(|l| l.contains("编码") || l.contains("科目") || l.contains("类"))
+    {
+        next = 1;
+    }
+    let leaf_has_gaps = leaf_texts.iter().any(|l| l.is_empty());
+    let mut group: Option<String> = None;
+    let mut columns = Vec::with_capacity(leaf_texts.len());
+    for label in leaf_texts {
+        if label.is_empty() {
+            group = None;
+            let own = parents.get(next).cloned().unwrap_or_default();
+            next += 1;
+            columns.push(HeaderColumn {
+                label: own,
+                parent: None,
+            });
+        } else if is_subtotal(&label) {
+            let p = parents.get(next).cloned();
+            if leaf_has_gaps {
+                next += 1;
+            }
+            group = p.clone();
+            columns.push(HeaderColumn { label, parent: p });
+        } else {
+            columns.push(HeaderColumn {
+                label,
+                parent: group.clone(),
+            });
+        }
+    }
+    columns
+}
+
+/// Assigns each leaf column a stable key, unique within the table.
+pub fn assign_keys(columns: &[HeaderColumn]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(columns.len());
+    for (i, column) in columns.iter().enumerate() {
+        let parent_key = column.parent.as_deref().and_then(key_for);
+        let own_key = key_for(&column.label);
+        let mut key = match (own_key, parent_key) {
+            (Some("total"), Some(p)) if p != "budget" && p != "actual" && p != "subject" => {
+                p.to_string()
+            }
+            (Some(k), _) => k.to_string(),
+            (None, _) if column.label.trim().is_empty() => format!("column_{}", i + 1),
+            (None, _) => format!("column_{}", i + 1),
+        };
+        if out.iter().any(|(k, _)| *k == key) {
+            key = match parent_key {
+                // The fund's own money beside its bonds: 一般公共预算/一般公共预算资金.
+                Some(p) if p == key => format!("{key}_funds"),
+                Some(p) if p != key && !out.iter().any(|(k, _)| *k == format!("{p}_{key}")) => {
+                    format!("{p}_{key}")
+                }
+                _ => format!("{key}_{}", i + 1),
+            };
+        }
+        let label = match &column.parent {
+            Some(p) if !p.is_empty() && *p != column.label => {
+                format!("{}/{}", squeeze(p), squeeze(&column.label))
+            }
+            _ => squeeze(&column.label),
+        };
+        out.push((key, label));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Cell;
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            cells: cells.iter().map(|c| Cell::text(*c)).collect(),
+        }
+    }
+
+    fn keys(header: &[Row]) -> Vec<String> {
+        let refs: Vec<&Row> = header.iter().collect();
+        assign_keys(&leaf_columns(&refs))
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    #[test]
+    fn functional_table_header() {
+        let h = [
+            row(&["功能分类科目", "2026年预算数"]),
+            row(&["科目编码", "科目名称", "小计", "基本支出", "项目支出"]),
+        ];
+        assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn revenue_header_with_blank_leaf_cells() {
+        let h = [
+            row(&[
+                "科目",
+                "总计",
+                "一般公共预算拨款收入",
+                "事业收入",
+                "其他收入",
+            ]),
+            row(&["科目编码", "科目名称", "", "", "", ""]),
+        ];
+        assert_eq!(
+            keys(&h),
+            [
+                "code",
+                "name",
+                "total",
+                "general_budget",
+                "business_income",
+                "other_income"
+            ]
+        );
+    }
+
+    #[test]
+    fn three_public_groups() {
+        let h = [
+            row(&[
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "公务接待费",
+            ]),
+            row(&["", "", "小计", "公务用车购置费", "公务用车运行费", ""]),
+        ];
+        assert_eq!(
+            keys(&h),
+            [
+                "total",
+                "outbound_travel",
+                "vehicles",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "official_reception"
+            ]
+        );
+    }
+
+    #[test]
+    fn fund_table_with_codes_in_parent_row() {
+        let h = [
+            row(&["科目编码", "科目名称", "本年政府性基金预算财政拨款支出"]),
+            row(&["", "", "总计", "基本支出", "项目支出"]),
+        ];
+        assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+}

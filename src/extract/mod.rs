@@ -1,0 +1,107 @@
+//! `extract`: [`Document`] → [`Disclosure`]. Finds the tables with their titles and units,
+//! classifies them, normalizes their rows into line items, and pulls narrative facts.
+
+pub mod columns;
+pub mod identity;
+pub mod model;
+pub mod narrative;
+pub mod rows;
+pub mod summary;
+pub mod title;
+
+use crate::document::Document;
+use model::{Disclosure, ExtractedTable, TableKind, Warning};
+
+/// Extracts everything the pipeline emits from one document.
+pub fn extract(document: &Document) -> Disclosure {
+    let mut warnings: Vec<Warning> = document
+        .warnings
+        .iter()
+        .map(|w| Warning {
+            code: "reader",
+            message: w.clone(),
+            block: None,
+        })
+        .collect();
+    let mut tables: Vec<ExtractedTable> = Vec::new();
+    let mut last_unit = None;
+    for (block, table) in document.tables() {
+        let heading = title::heading_before(document, block);
+        let kind = title::classify(&heading.title);
+        if heading.title.is_empty() {
+            warnings.push(Warning {
+                code: "untitled_table",
+                message: "a table has no recognizable title".to_string(),
+                block: Some(block),
+            });
+        } else if kind == TableKind::Unknown {
+            warnings.push(Warning {
+                code: "unknown_table",
+                message: format!("table title {:?} is not a known kind", heading.title),
+                block: Some(block),
+            });
+        }
+        let mut extracted = rows::extract_table(
+            table,
+            block,
+            kind,
+            heading.title,
+            heading.unit,
+            last_unit,
+            &mut warnings,
+        );
+        if heading.unit.is_some() {
+            last_unit = heading.unit;
+        }
+        if let Some(c) = title::classification_in_title(&extracted.title) {
+            if extracted.classification.is_none()
+                || kind == TableKind::GeneralBudgetBasicExpenditure
+                || kind == TableKind::ProjectExpenditure
+            {
+                extracted.classification = Some(c);
+            }
+        }
+        if kind == TableKind::PerformanceTargets {
+            extracted.scope = title::performance_scope(&extracted.title);
+        }
+        tables.push(extracted);
+    }
+    if tables.is_empty() {
+        warnings.push(Warning {
+            code: "no_tables",
+            message: "the document has no tables".to_string(),
+            block: None,
+        });
+    }
+    let facts = narrative::facts(document);
+    let profile = narrative::profile(document);
+    let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
+    let department = identity::department(document);
+    let fiscal_year = identity::fiscal_year(document, &titles);
+    let document_kind = identity::document_kind(document, &titles);
+    if department.is_none() {
+        warnings.push(Warning {
+            code: "no_department",
+            message: "the department's name was not found".to_string(),
+            block: None,
+        });
+    }
+    if fiscal_year.is_none() {
+        warnings.push(Warning {
+            code: "no_fiscal_year",
+            message: "the fiscal year was not found".to_string(),
+            block: None,
+        });
+    }
+    let summary = summary::summarize(&tables, &facts);
+    Disclosure {
+        department,
+        fiscal_year,
+        document_kind,
+        summary,
+        profile,
+        tables,
+        facts,
+        warnings,
+    }
+}

@@ -1,0 +1,505 @@
+//! Narrative facts: the figures the text states, found by regular expressions over paragraphs,
+//! each kept with its sentence and block.
+
+use crate::document::Document;
+use crate::extract::model::{Fact, FactValue, Profile};
+use crate::money::{fold_width, parse_amount, Amount, Unit};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An amount followed by its unit; the capture groups are `n` and `u`.
+const AMT: &str = r"(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元)";
+/// A year-on-year change right after the figure: `，比2025年减少111.64万元`.
+const CHANGE: &str = r"^[，,、]?\s*(?:比|较)(?:上年|上年度|\d{4}年)(?:预算)?(?:数)?\s*(?P<dir>增加|减少|增长|下降|持平)\s*(?:(?P<cn>\d[\d,，]*(?:\.\d+)?)\s*(?P<cu>亿元|万元|千元|元))?";
+
+struct Pattern {
+    key: &'static str,
+    regex: Regex,
+    /// Only the first match in the document counts (totals repeated in later sections).
+    first_only: bool,
+}
+
+fn pattern(key: &'static str, prefix: &str, first_only: bool) -> Pattern {
+    Pattern {
+        key,
+        regex: Regex::new(&format!("{prefix}{AMT}")).expect("static regex"),
+        first_only,
+    }
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    vec![
+        pattern(
+            "revenue_total",
+            r"收入(?:预算)?[：:]\s*\d{4}年(?:年初)?预算数(?:为)?",
+            true,
+        ),
+        pattern(
+            "revenue_total",
+            r"收入(?:预算)?总(?:额|计|预算)(?:为)?",
+            true,
+        ),
+        pattern(
+            "expenditure_total",
+            r"支出(?:预算)?[：:]\s*\d{4}年(?:年初)?预算数(?:为)?",
+            true,
+        ),
+        pattern(
+            "expenditure_total",
+            r"支出(?:预算)?总(?:额|计|预算)(?:为)?",
+            true,
+        ),
+        pattern(
+            "appropriation_revenue",
+            r"一般公共预算财政拨款收入(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "appropriation_expenditure",
+            r"一般公共预算财政拨款支出(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern("basic_expenditure", r"基本支出(?:预算)?(?:为)?", true),
+        pattern("project_expenditure", r"项目支出(?:预算)?(?:为)?", true),
+        pattern(
+            "three_public.total",
+            r"三公[”\x22’]?经费(?:预算|支出)?(?:总额)?(?:为)?(?:预算)?",
+            true,
+        ),
+        pattern(
+            "three_public.outbound_travel",
+            r"因公出国[（(]境[）)]费(?:用)?(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "three_public.official_reception",
+            r"公务接待费(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "three_public.vehicle_operation",
+            r"公务用车运行(?:维护)?费(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "three_public.vehicle_purchase",
+            r"公务用车购置费(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "three_public.vehicles",
+            r"公务用车购置及运行(?:维护)?费(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "operating_expenses",
+            r"(?:机关)?运行经费(?:预算)?(?:为)?",
+            true,
+        ),
+        pattern("procurement_total", r"政府采购(?:预算)?总额(?:为)?", true),
+        pattern("procurement.goods", r"采购货物(?:预算)?(?:为)?", true),
+        pattern("procurement.works", r"采购工程(?:预算)?(?:为)?", true),
+        pattern(
+            "procurement.services",
+            r"采购服务(?:预算|预|算)?(?:为)?",
+            true,
+        ),
+        pattern(
+            "performance_managed_funds",
+            r"绩效目标管理[，,]?\s*涉及[^。；]{0,30}?",
+            true,
+        ),
+    ]
+});
+
+/// Revenue sources and functions are listed after `其中：` in the paragraph of their total.
+static REVENUE_SOURCES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        (
+            "revenue.general_budget",
+            r"一般公共预算(?:拨款|资金)(?:收入)?",
+        ),
+        (
+            "revenue.government_fund",
+            r"政府性基金预算(?:拨款|资金)(?:收入)?",
+        ),
+        (
+            "revenue.state_capital",
+            r"国有资本经营预算(?:拨款|资金)?(?:收入)?",
+        ),
+        (
+            "revenue.fiscal_special_account",
+            r"财政专户管理资金(?:收入)?",
+        ),
+        ("revenue.business_income", r"(?:^|[，,、：:])事业收入"),
+        ("revenue.operating_income", r"事业单位经营收入"),
+        ("revenue.superior_subsidy", r"上级补助收入"),
+        ("revenue.subordinate_remittance", r"附属单位上缴收入"),
+        ("revenue.other_income", r"其他收入"),
+        ("revenue.carryover_prior", r"上年结转(?:结余)?"),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(&format!("{p}{AMT}")).expect("static regex")))
+    .collect()
+});
+static FUNCTION_SPENDING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>[\p{{Han}}（）()]+?支出)(?:预算)?(?:为)?{AMT}"
+    ))
+    .expect("static regex")
+});
+static TOTAL_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<what>收入|支出)(?:预算)?(?:总额)?(?:较|比)(?:上年|上年度|\d{{4}}年)(?:预算)?\s*(?P<dir>增加|减少|增长|下降)\s*{AMT}"
+    ))
+    .expect("static regex")
+});
+static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(CHANGE).expect("static regex"));
+static VEHICLES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("vehicles_held", r"共有(?:车辆|公务用车)(?P<c>\d+)辆"),
+        (
+            "vehicles_held.general",
+            r"共有[^。]*?其中一般公务用车(?P<c>\d+)辆",
+        ),
+        (
+            "vehicles_held.law_enforcement",
+            r"共有[^。]*?执勤执法用车(?P<c>\d+)辆",
+        ),
+        (
+            "vehicles_to_buy",
+            r"(?:安排)?购置(?:车辆|公务用车)(?P<c>\d+)辆",
+        ),
+        (
+            "vehicles_to_buy.general",
+            r"购置(?:车辆|公务用车)[^。]*?其中一般公务用车(?P<c>\d+)辆",
+        ),
+        (
+            "vehicles_to_buy.law_enforcement",
+            r"购置(?:车辆|公务用车)[^。]*?执勤执法用车(?P<c>\d+)辆",
+        ),
+    ]
+    .into_iter()
+    .map(|(k, p)| (k, Regex::new(p).expect("static regex")))
+    .collect()
+});
+static NUMBERED_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d+\s*[.．、]\s*(?P<t>\S.*)$").expect("static regex"));
+static INTERNAL_UNITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"内设(?:\d+|[一二三四五六七八九十]+)个[^，,。]*?[，,：:]\s*(?:分别)?(?:是|为|包括)[：:]?(?P<list>[^。]+)")
+        .expect("static regex")
+});
+static SUBORDINATE_UNITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"下属(?:\d+|[一二三四五六七八九十]+)个[^，,。]*?[，,：:]\s*(?:分别)?(?:是|为|包括)[：:]?(?P<list>[^。]+)")
+        .expect("static regex")
+});
+static CONTACT_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"联系人\s*[:：]\s*(?P<n>[^；;，,。\s]+)").expect("static regex"));
+static CONTACT_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:联系方式|联系电话|电话)\s*[:：]\s*(?P<p>[\d][\d\-－—() （）]{4,}\d)")
+        .expect("static regex")
+});
+
+fn money(number: &str, unit: &str) -> Option<(Amount, Unit)> {
+    let unit = Unit::from_word(unit)?;
+    let folded: String = number.chars().map(fold_width).collect();
+    parse_amount(&folded, unit)
+        .ok()
+        .flatten()
+        .map(|a| (a, unit))
+}
+
+const SENTENCE_ENDS: [char; 3] = ['。', '；', ';'];
+
+/// The sentence (between `。` or `；`) around byte offset `at` of `text`.
+fn sentence_around(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let start = text[..at]
+        .rfind(SENTENCE_ENDS)
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let end = text[at..]
+        .find(SENTENCE_ENDS)
+        .map(|i| at + i + text[at + i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(text.len());
+    text[start..end]
+        .trim()
+        .trim_start_matches(['，', ',', '：', ':'])
+        .trim()
+        .to_string()
+}
+
+fn change_after(text: &str) -> Option<FactValue> {
+    let c = CHANGE_AFTER.captures(text)?;
+    let direction = c.name("dir")?.as_str();
+    if direction == "持平" {
+        return Some(FactValue::Money(Amount {
+            fen: crate::money::Fen::ZERO,
+            decimals: 0,
+        }));
+    }
+    let (amount, _) = match (c.name("cn"), c.name("cu")) {
+        (Some(n), Some(u)) => money(n.as_str(), u.as_str())?,
+        _ => return None,
+    };
+    Some(FactValue::Money(signed(amount, direction)))
+}
+
+fn signed(amount: Amount, direction: &str) -> Amount {
+    if matches!(direction, "减少" | "下降") {
+        Amount {
+            fen: -amount.fen,
+            decimals: amount.decimals,
+        }
+    } else {
+        amount
+    }
+}
+
+/// A money fact from a match in `text[base..]`.
+fn money_fact(
+    key: &str,
+    label: Option<String>,
+    caps: &regex::Captures<'_>,
+    text: &str,
+    base: usize,
+    block: usize,
+) -> Option<Fact> {
+    let whole = caps.get(0)?;
+    let (start, end) = (base + whole.start(), base + whole.end());
+    let (amount, unit) = money(caps.name("n")?.as_str(), caps.name("u")?.as_str())?;
+    Some(Fact {
+        key: key.to_string(),
+        label,
+        value: FactValue::Money(amount),
+        unit: "yuan",
+        source_unit: Some(unit),
+        change: change_after(&text[end..]),
+        sentence: sentence_around(text, start),
+        block,
+    })
+}
+
+fn split_list(list: &str) -> Vec<String> {
+    list.split(['、', '，', ',', '；', ';'])
+        .map(|s| s.trim().trim_end_matches(['。', '.']).to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Finds every narrative fact in the document's paragraphs.
+pub fn facts(document: &Document) -> Vec<Fact> {
+    let mut facts: Vec<Fact> = Vec::new();
+    for (block, paragraph) in document.paragraphs() {
+        let text = paragraph.text.as_str();
+        if !text.contains('元') && !text.contains('辆') {
+            continue;
+        }
+        for p in PATTERNS.iter() {
+            if p.first_only && facts.iter().any(|f| f.key == p.key) {
+                continue;
+            }
+            if let Some(caps) = p.regex.captures(text) {
+                if let Some(fact) = money_fact(p.key, None, &caps, text, 0, block) {
+                    let is_total = matches!(p.key, "revenue_total" | "expenditure_total");
+                    let mut fact = fact;
+                    if is_total && fact.change.is_none() {
+                        let what = if p.key == "revenue_total" {
+                            "收入"
+                        } else {
+                            "支出"
+                        };
+                        fact.change = TOTAL_CHANGE
+                            .captures_iter(text)
+                            .find(|c| c.name("what").map(|m| m.as_str()) == Some(what))
+                            .and_then(|c| {
+                                let (a, _) = money(c.name("n")?.as_str(), c.name("u")?.as_str())?;
+                                Some(FactValue::Money(signed(a, c.name("dir")?.as_str())))
+                            });
+                    }
+                    let parts_from = caps.get(0).map(|m| m.end()).unwrap_or(0);
+                    facts.push(fact);
+                    if p.key == "revenue_total" {
+                        for (key, regex) in REVENUE_SOURCES.iter() {
+                            let rest = &text[parts_from..];
+                            let end = rest.find('。').unwrap_or(rest.len());
+                            if let Some(c) = regex.captures(&rest[..end]) {
+                                if let Some(f) = money_fact(key, None, &c, text, parts_from, block)
+                                {
+                                    facts.push(f);
+                                }
+                            }
+                        }
+                    } else if p.key == "expenditure_total" {
+                        let rest = &text[parts_from..];
+                        let end = rest.find('。').unwrap_or(rest.len());
+                        for c in FUNCTION_SPENDING.captures_iter(&rest[..end]) {
+                            let name = c.name("name").map(|m| {
+                                m.as_str()
+                                    .trim_start_matches(['，', ',', '、', '：', ':'])
+                                    .to_string()
+                            });
+                            if let Some(f) = money_fact(
+                                "expenditure.function",
+                                name,
+                                &c,
+                                text,
+                                parts_from,
+                                block,
+                            ) {
+                                facts.push(f);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (key, regex) in VEHICLES.iter() {
+            if facts.iter().any(|f| f.key == *key) {
+                continue;
+            }
+            if let Some(c) = regex.captures(text) {
+                let count = c.name("c").and_then(|m| m.as_str().parse::<i64>().ok());
+                if let (Some(count), Some(whole)) = (count, c.get(0)) {
+                    facts.push(Fact {
+                        key: key.to_string(),
+                        label: None,
+                        value: FactValue::Count(count),
+                        unit: "count",
+                        source_unit: None,
+                        change: None,
+                        sentence: sentence_around(text, whole.start()),
+                        block,
+                    });
+                }
+            }
+        }
+    }
+    facts
+}
+
+/// The department profile: functions, internal and subordinate units, contact.
+pub fn profile(document: &Document) -> Profile {
+    let mut profile = Profile::default();
+    let mut in_functions = false;
+    for (_, paragraph) in document.paragraphs() {
+        let text = paragraph.text.trim();
+        if text.contains("职能职责") || text.contains("主要职能") || text.contains("部门职责")
+        {
+            in_functions = text.chars().count() < 20;
+            continue;
+        }
+        if in_functions {
+            match NUMBERED_ITEM.captures(text).and_then(|c| c.name("t")) {
+                Some(item) => profile.functions.push(item.as_str().trim().to_string()),
+                None => in_functions = false,
+            }
+        }
+        if profile.internal_units.is_empty() {
+            if let Some(list) = INTERNAL_UNITS.captures(text).and_then(|c| c.name("list")) {
+                profile.internal_units = split_list(list.as_str());
+            }
+        }
+        if profile.subordinate_units.is_empty() {
+            if let Some(list) = SUBORDINATE_UNITS
+                .captures(text)
+                .and_then(|c| c.name("list"))
+            {
+                profile.subordinate_units = split_list(list.as_str());
+            }
+        }
+        if profile.contact.name.is_none() {
+            if let Some(n) = CONTACT_NAME.captures(text).and_then(|c| c.name("n")) {
+                profile.contact.name = Some(n.as_str().to_string());
+            }
+        }
+        if profile.contact.phone.is_none() && text.contains("联系") {
+            if let Some(p) = CONTACT_PHONE.captures(text).and_then(|c| c.name("p")) {
+                profile.contact.phone = Some(p.as_str().trim().to_string());
+            }
+        }
+    }
+    profile
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Origin;
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        let mut d = Document::default();
+        for (i, p) in paragraphs.iter().enumerate() {
+            d.push_paragraph(p.to_string(), Origin::lines(i as u32 + 1, i as u32 + 1));
+        }
+        d
+    }
+
+    fn fen(facts: &[Fact], key: &str) -> Option<i64> {
+        facts
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| f.money())
+            .map(|f| f.0)
+    }
+
+    #[test]
+    fn totals_with_change_in_a_later_sentence() {
+        let d = doc(&["（一）收入预算：2026年年初预算数4844.56万元，其中：一般公共预算拨款4844.56万元，政府性基金预算拨款0万元，事业收入0万元。收入较2025年减少449.92万元，主要是基本支出预算减少111.64万元。"]);
+        let f = facts(&d);
+        let total = f.iter().find(|f| f.key == "revenue_total").unwrap();
+        assert_eq!(total.money().map(|f| f.0), Some(4_844_560_000));
+        assert_eq!(
+            total.change,
+            Some(FactValue::Money(Amount {
+                fen: crate::money::Fen(-449_920_000),
+                decimals: 2
+            }))
+        );
+        assert_eq!(fen(&f, "revenue.general_budget"), Some(4_844_560_000));
+        assert_eq!(fen(&f, "revenue.business_income"), Some(0));
+        assert_eq!(fen(&f, "basic_expenditure"), None);
+    }
+
+    #[test]
+    fn three_public_parts_and_typo_in_services() {
+        let d = doc(&[
+            "2026年“三公”经费预算40万元，比2025年减少0万元。其中：因公出国（境）费用0万元，比2025年减少0万元；公务接待费1万元，比2025年增加0.5万元。",
+            "所属各预算单位政府采购预算总额210.90万元：政府采购货物预算28.9万元、政府采购工程预算0万元、政府采购服务预182万元。",
+        ]);
+        let f = facts(&d);
+        assert_eq!(fen(&f, "three_public.total"), Some(40_000_000));
+        assert_eq!(fen(&f, "three_public.outbound_travel"), Some(0));
+        let reception = f
+            .iter()
+            .find(|f| f.key == "three_public.official_reception")
+            .unwrap();
+        assert_eq!(
+            reception.change,
+            Some(FactValue::Money(Amount {
+                fen: crate::money::Fen(500_000),
+                decimals: 1
+            }))
+        );
+        assert_eq!(fen(&f, "procurement.services"), Some(182_000_000));
+        assert_eq!(fen(&f, "procurement_total"), Some(210_900_000));
+    }
+
+    #[test]
+    fn profile_lists_and_contact() {
+        let d = doc(&[
+            "（一）职能职责",
+            "1.负责会议。",
+            "2.协助起草公文。",
+            "（二）单位构成",
+            "内设2个机构科室，分别是文秘科、综合科。下属2个二级预算单位，分别是甲中心、乙中心。",
+            "部门预算公开联系人：何发婷；联系方式：023-68780926",
+        ]);
+        let p = profile(&d);
+        assert_eq!(p.functions, ["负责会议。", "协助起草公文。"]);
+        assert_eq!(p.internal_units, ["文秘科", "综合科"]);
+        assert_eq!(p.subordinate_units, ["甲中心", "乙中心"]);
+        assert_eq!(p.contact.name.as_deref(), Some("何发婷"));
+        assert_eq!(p.contact.phone.as_deref(), Some("023-68780926"));
+    }
+}

@@ -1,0 +1,618 @@
+//! Table rows → line items: codes split from names, levels and parents from code length, and
+//! exact amounts keyed by column.
+
+use crate::document::{Row, Table};
+use crate::extract::columns::{assign_keys, is_text_key, leaf_columns};
+use crate::extract::model::{
+    Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
+};
+use crate::extract::title::{squeeze, unit_in, unit_in_label};
+use crate::money::{looks_like_amount, parse_amount, Unit};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{3}(?:\d{2}){0,2}$").expect("static regex"));
+static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{3}(?:\d{2}){0,2}|\d{3,})\s*[-－—–]\s*(\S.*)$").expect("static regex")
+});
+
+/// Whether a cell is a classification code (201, 20103, 2010301).
+pub fn is_code(text: &str) -> bool {
+    CODE.is_match(text.trim())
+}
+
+/// Splits `2010301-行政运行` into its code and name.
+pub fn split_code_name(text: &str) -> Option<(String, String)> {
+    CODE_NAME.captures(text.trim()).and_then(|c| {
+        Some((
+            c.get(1)?.as_str().to_string(),
+            c.get(2)?.as_str().trim().to_string(),
+        ))
+    })
+}
+
+/// Level in the hierarchy from the code length: 3 → 类 (1), 5 → 款 (2), 7 → 项 (3).
+pub fn level_of(code: &str) -> Option<u8> {
+    match code.len() {
+        3 => Some(1),
+        5 => Some(2),
+        7 => Some(3),
+        _ => None,
+    }
+}
+
+/// The parent code: the code less its last two digits, for 款 and 项.
+pub fn parent_of(code: &str) -> Option<String> {
+    match code.len() {
+        5 | 7 => Some(code[..code.len() - 2].to_string()),
+        _ => None,
+    }
+}
+
+fn is_total_label(text: &str) -> bool {
+    let t = squeeze(text);
+    let t = t.trim_end_matches(['：', ':']);
+    matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
+}
+
+fn is_note(text: &str) -> bool {
+    let t = squeeze(text);
+    t.starts_with("说明") || t.starts_with("注：") || t.starts_with("注:") || t.starts_with("备注")
+}
+
+/// A data row has an amount, a leading code, or a leading total label; anything above the first
+/// one is header.
+fn is_data_row(row: &Row) -> bool {
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+    let mut filled = texts.iter().filter(|t| !t.is_empty());
+    let first = filled.next();
+    if first.is_some_and(|t| is_code(t) || split_code_name(t).is_some()) {
+        return true;
+    }
+    // `合计` also heads total columns; as a row label it has only amounts beside it.
+    if first.is_some_and(|t| is_total_label(t)) && filled.all(|t| looks_like_amount(t)) {
+        return true;
+    }
+    texts
+        .iter()
+        .any(|t| looks_like_amount(t) && (t.contains('.') || t.contains(',')))
+}
+
+struct Context<'a> {
+    unit: Unit,
+    block: usize,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Context<'_> {
+    fn amount(&mut self, text: &str, row: usize, column: &str) -> Option<crate::money::Amount> {
+        match parse_amount(text, self.unit) {
+            Ok(amount) => amount,
+            Err(error) => {
+                if !text.trim().is_empty() {
+                    self.warnings.push(Warning {
+                        code: "unparsed_amount",
+                        message: format!("row {row}, column {column}: {text:?} is {error}"),
+                        block: Some(self.block),
+                    });
+                }
+                None
+            }
+        }
+    }
+}
+
+fn classification_from_codes(items: &[LineItem]) -> Option<Classification> {
+    let code = items.iter().find_map(|i| i.code.as_deref())?;
+    match code.as_bytes().first()? {
+        b'2' => Some(Classification::Functional),
+        b'3' => Some(Classification::DepartmentEconomic),
+        b'5' => Some(Classification::GovernmentEconomic),
+        _ => None,
+    }
+}
+
+/// Sets code, level and parent from what the label cells held.
+fn finish_identity(item: &mut LineItem) {
+    if item.code.is_none() {
+        if let Some((code, name)) = split_code_name(&item.name) {
+            item.code = Some(code);
+            item.name = name;
+        }
+    } else if let Some(code) = item.code.clone() {
+        if let Some((c, n)) = split_code_name(&code) {
+            item.code = Some(c);
+            if item.name.is_empty() {
+                item.name = n;
+            }
+        }
+    }
+    if let Some(code) = item.code.as_deref() {
+        item.level = level_of(code);
+        item.parent = parent_of(code);
+    }
+    if item.code.is_none() && is_total_label(&item.name) {
+        item.total = true;
+    }
+}
+
+/// Reads the header rows into columns, marking text and amount columns by key and, for keys it
+/// does not know, by what the data below holds.
+fn columns_for(header: &[&Row], data: &[&Row], side: Option<Side>) -> Vec<Column> {
+    let keyed = assign_keys(&leaf_columns(header));
+    let mut columns: Vec<Column> = keyed
+        .into_iter()
+        .map(|(key, label)| Column {
+            amount: !is_text_key(&key),
+            key,
+            label,
+            side,
+        })
+        .collect();
+    for (i, column) in columns.iter_mut().enumerate() {
+        if !column.key.starts_with("column_") {
+            continue;
+        }
+        let mut texts = data
+            .iter()
+            .filter_map(|r| r.cells.get(i))
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .peekable();
+        let any = texts.peek().is_some();
+        column.amount = any && texts.all(looks_like_amount);
+    }
+    columns
+}
+
+/// Gives the only amount column of a single-measure table the key `total`.
+fn single_measure_is_total(columns: &mut [Column]) {
+    let amount_columns: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.amount)
+        .map(|(i, _)| i)
+        .collect();
+    if let [only] = amount_columns[..] {
+        if !columns.iter().any(|c| c.key == "total") {
+            columns[only].key = "total".to_string();
+        }
+    }
+}
+
+fn single_sided_item(
+    row_index: usize,
+    cells: &[String],
+    columns: &[Column],
+    context: &mut Context<'_>,
+) -> LineItem {
+    let label_width = columns.iter().take_while(|c| !c.amount).count();
+    let mut item = LineItem {
+        row: row_index,
+        side: None,
+        code: None,
+        name: String::new(),
+        level: None,
+        parent: None,
+        total: false,
+        values: Values::default(),
+        fields: Vec::new(),
+        raw: cells.to_vec(),
+    };
+    // Where the labels end: positional for a full row; for a short row (merged label cells, or
+    // trailing blanks not written) at the first amount that is not a code.
+    let labels_end = if cells.len() >= columns.len() {
+        label_width
+    } else {
+        cells
+            .iter()
+            .enumerate()
+            .position(|(i, c)| {
+                let c = c.trim();
+                looks_like_amount(c) && !(i < label_width && is_code(c))
+            })
+            .unwrap_or(cells.len())
+            .min(label_width)
+    };
+    let positional = labels_end == label_width;
+    let mut code_parts: Vec<String> = Vec::new();
+    for (i, text) in cells.iter().take(labels_end).enumerate() {
+        let text = text.trim();
+        let key = if positional {
+            columns[i].key.as_str()
+        } else if is_code(text) || split_code_name(text).is_some() && item.name.is_empty() && i == 0
+        {
+            "code"
+        } else {
+            "name"
+        };
+        match key {
+            "code" | "unit" if item.code.is_none() && !text.is_empty() => {
+                if let Some((code, name)) = split_code_name(text) {
+                    item.code = Some(code);
+                    if item.name.is_empty() {
+                        item.name = name;
+                    }
+                } else if is_code(text) {
+                    item.code = Some(text.to_string());
+                } else if key == "code" && item.name.is_empty() {
+                    item.name = text.to_string();
+                } else {
+                    item.fields.push((key.to_string(), text.to_string()));
+                }
+            }
+            "class_code" | "section_code" | "item_code" => {
+                if !text.is_empty() {
+                    code_parts.push(text.to_string());
+                }
+            }
+            "name" | "item" | "subject" if item.name.is_empty() => item.name = text.to_string(),
+            _ => {
+                if is_total_label(text) {
+                    item.total = true;
+                }
+                if !text.is_empty() {
+                    item.fields.push((key.to_string(), text.to_string()));
+                }
+            }
+        }
+    }
+    if item.code.is_none() && !code_parts.is_empty() {
+        item.code = Some(code_parts.concat());
+    }
+    let amount_columns: Vec<&Column> = columns.iter().skip(label_width).collect();
+    let value_cells = cells.get(labels_end..).unwrap_or(&[]);
+    if value_cells.len() > amount_columns.len() {
+        context.warnings.push(Warning {
+            code: "extra_cells",
+            message: format!(
+                "row {row_index} has {} value cells for {} columns; the extra ones are ignored",
+                value_cells.len(),
+                amount_columns.len()
+            ),
+            block: Some(context.block),
+        });
+    }
+    let mut values = Vec::with_capacity(amount_columns.len());
+    for (i, column) in amount_columns.iter().enumerate() {
+        let text = value_cells.get(i).map(|s| s.as_str()).unwrap_or("");
+        if column.amount {
+            let amount = context.amount(text, row_index, &column.key);
+            values.push((column.key.clone(), amount));
+        } else if !text.trim().is_empty() {
+            item.fields
+                .push((column.key.clone(), text.trim().to_string()));
+        }
+    }
+    item.values = Values(values);
+    finish_identity(&mut item);
+    item
+}
+
+fn two_sided_items(
+    row_index: usize,
+    cells: &[String],
+    sides: &[(Side, std::ops::Range<usize>)],
+    columns: &[Column],
+    context: &mut Context<'_>,
+) -> Vec<LineItem> {
+    let mut items = Vec::new();
+    for (side, range) in sides {
+        let name = cells
+            .get(range.start)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
+        let mut values = Vec::new();
+        for (i, column) in columns
+            .iter()
+            .enumerate()
+            .take(range.end)
+            .skip(range.start + 1)
+        {
+            let text = cells.get(i).map(|s| s.as_str()).unwrap_or("");
+            let amount = context.amount(text, row_index, &column.key);
+            values.push((column.key.clone(), amount));
+        }
+        if name.is_empty() && values.iter().all(|(_, v)| v.is_none()) {
+            continue;
+        }
+        let mut item = LineItem {
+            row: row_index,
+            side: Some(*side),
+            code: None,
+            name,
+            level: None,
+            parent: None,
+            total: false,
+            values: Values(values),
+            fields: Vec::new(),
+            raw: cells
+                .get(range.clone())
+                .map(|s| s.to_vec())
+                .unwrap_or_default(),
+        };
+        finish_identity(&mut item);
+        items.push(item);
+    }
+    items
+}
+
+/// Procurement rows are organised by budget unit (102 → 102001) with project rows below them.
+fn procurement_hierarchy(items: &mut [LineItem]) {
+    let mut current_unit: Option<String> = None;
+    for item in items.iter_mut() {
+        let project = item
+            .fields
+            .iter()
+            .find(|(k, _)| k == "project_name")
+            .map(|(_, v)| v.clone());
+        match project {
+            Some(name) if !item.total => {
+                let unit = item.code.take().or_else(|| current_unit.clone());
+                if item.name.is_empty() || Some(&item.name) != Some(&name) {
+                    if !item.name.is_empty() {
+                        item.fields
+                            .insert(0, ("unit".to_string(), item.name.clone()));
+                    }
+                    item.name = name;
+                }
+                item.parent = unit;
+                item.level = Some(3);
+            }
+            _ => {
+                if let Some(code) = item.code.clone() {
+                    item.level = Some(if code.len() <= 3 { 1 } else { 2 });
+                    item.parent = if code.len() > 3 {
+                        Some(code[..3].to_string())
+                    } else {
+                        None
+                    };
+                    current_unit = Some(code);
+                }
+            }
+        }
+    }
+}
+
+/// Normalizes one table. Its unit is the one its heading declares, else one its header cells
+/// declare, else `inherited_unit` (the last one the document declared).
+pub fn extract_table(
+    table: &Table,
+    block: usize,
+    kind: TableKind,
+    title: String,
+    declared_unit: Option<Unit>,
+    inherited_unit: Option<Unit>,
+    warnings: &mut Vec<Warning>,
+) -> ExtractedTable {
+    let rows: Vec<&Row> = table.rows.iter().collect();
+    let first_data = rows
+        .iter()
+        .position(|r| is_data_row(r))
+        .unwrap_or(rows.len());
+    let header: Vec<&Row> = rows[..first_data]
+        .iter()
+        .copied()
+        .filter(|r| {
+            !r.cells
+                .iter()
+                .all(|c| c.text.trim().is_empty() || unit_in(&c.text).is_some())
+        })
+        .collect();
+    let data: Vec<&Row> = rows[first_data..].to_vec();
+    let unit_in_table = rows[..first_data]
+        .iter()
+        .flat_map(|r| &r.cells)
+        .find_map(|c| unit_in(&c.text).or_else(|| unit_in_label(&c.text)));
+    let source_unit = declared_unit.or(unit_in_table).or(inherited_unit);
+    let mut extracted = ExtractedTable {
+        kind,
+        scope: None,
+        title,
+        source_unit,
+        classification: None,
+        block,
+        columns: Vec::new(),
+        rows: Vec::new(),
+    };
+    if kind == TableKind::PerformanceTargets {
+        extracted.rows = table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| LineItem {
+                row: i,
+                side: None,
+                code: None,
+                name: r
+                    .cells
+                    .iter()
+                    .map(|c| c.text.trim())
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("")
+                    .to_string(),
+                level: None,
+                parent: None,
+                total: false,
+                values: Values::default(),
+                fields: Vec::new(),
+                raw: r.cells.iter().map(|c| c.text.trim().to_string()).collect(),
+            })
+            .collect();
+        return extracted;
+    }
+    let unit = match source_unit {
+        Some(unit) => unit,
+        None => {
+            if !data.is_empty() {
+                warnings.push(Warning {
+                    code: "unknown_unit",
+                    message: format!(
+                        "no unit declared for table {:?}; amounts read as 元",
+                        extracted.title
+                    ),
+                    block: Some(block),
+                });
+            }
+            Unit::Yuan
+        }
+    };
+    let mut context = Context {
+        unit,
+        block,
+        warnings,
+    };
+    let leaf_width = header.last().map(|r| r.cells.len()).unwrap_or(0);
+    let sides = if kind.is_two_sided() {
+        header.last().and_then(|leaf| {
+            let second = leaf
+                .cells
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, c)| squeeze(&c.text) == "项目")
+                .map(|(i, _)| i)?;
+            Some(vec![
+                (Side::Revenue, 0..second),
+                (Side::Expenditure, second..leaf_width),
+            ])
+        })
+    } else {
+        None
+    };
+    if let Some(sides) = sides {
+        let leaf = header.last().copied();
+        for (side, range) in &sides {
+            let leaf_part = leaf.map(|r| Row {
+                cells: r
+                    .cells
+                    .get(range.clone())
+                    .map(|c| c.to_vec())
+                    .unwrap_or_default(),
+            });
+            let part: Vec<&Row> = leaf_part.iter().collect();
+            let mut cols = columns_for(&part, &[], Some(*side));
+            for c in cols.iter_mut().skip(1) {
+                c.amount = true;
+            }
+            extracted.columns.extend(cols);
+        }
+        for (offset, row) in data.iter().enumerate() {
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| c.text.trim().to_string())
+                .collect();
+            let items = two_sided_items(
+                first_data + offset,
+                &cells,
+                &sides,
+                &extracted.columns,
+                &mut context,
+            );
+            extracted.rows.extend(items);
+        }
+        return extracted;
+    }
+    let mut columns = columns_for(&header, &data, None);
+    if columns.is_empty() {
+        let width = data.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        columns = (0..width)
+            .map(|i| Column {
+                key: format!("column_{}", i + 1),
+                label: String::new(),
+                amount: true,
+                side: None,
+            })
+            .collect();
+    }
+    single_measure_is_total(&mut columns);
+    for (offset, row) in data.iter().enumerate() {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| c.text.trim().to_string())
+            .collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if cells.first().is_some_and(|c| is_note(c)) {
+            continue;
+        }
+        let item = single_sided_item(first_data + offset, &cells, &columns, &mut context);
+        extracted.rows.push(item);
+    }
+    if kind == TableKind::Procurement {
+        procurement_hierarchy(&mut extracted.rows);
+    } else {
+        extracted.classification = classification_from_codes(&extracted.rows);
+    }
+    extracted.columns = columns;
+    extracted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Cell, Origin};
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    cells: r.iter().map(|c| Cell::text(*c)).collect(),
+                })
+                .collect(),
+            origin: Origin::lines(1, 1),
+        }
+    }
+
+    #[test]
+    fn functional_rows_with_merged_total_and_missing_trailing_blank() {
+        let t = table(&[
+            &["功能分类科目", "2026年预算数"],
+            &["科目编码", "科目名称", "小计", "基本支出", "项目支出"],
+            &["合计", "4,844.56", "2,309.40", "2,535.16"],
+            &["2010301", "行政运行", "1,096.16", "1,096.16", ""],
+            &["2210203", "购房补贴", "15.38", "15.38"],
+        ]);
+        let mut warnings = Vec::new();
+        let x = extract_table(
+            &t,
+            0,
+            TableKind::GeneralBudgetExpenditure,
+            String::new(),
+            Some(Unit::TenThousandYuan),
+            None,
+            &mut warnings,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(x.classification, Some(Classification::Functional));
+        let total = &x.rows[0];
+        assert!(total.total);
+        assert_eq!(
+            total.values.get("project").map(|f| f.0),
+            Some(2_535_160_000)
+        );
+        let run = &x.rows[1];
+        assert_eq!(run.code.as_deref(), Some("2010301"));
+        assert_eq!((run.level, run.parent.as_deref()), (Some(3), Some("20103")));
+        assert_eq!(run.values.get("total").map(|f| f.0), Some(1_096_160_000));
+        assert_eq!(run.values.get("project"), None);
+        assert!(run.values.has_key("project"));
+        let last = &x.rows[2];
+        assert_eq!(last.values.get("basic").map(|f| f.0), Some(15_380_000));
+        assert_eq!(last.values.get("project"), None);
+    }
+
+    #[test]
+    fn code_and_name_in_one_cell() {
+        assert_eq!(
+            split_code_name("2010301-行政运行"),
+            Some(("2010301".to_string(), "行政运行".to_string()))
+        );
+        assert_eq!(split_code_name("行政运行"), None);
+    }
+}

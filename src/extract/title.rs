@@ -1,0 +1,239 @@
+//! Finds each table's title and unit among the paragraphs before it, and classifies the title
+//! into a canonical [`TableKind`].
+
+use crate::document::{Block, Document};
+use crate::extract::model::{Classification, TableKind};
+use crate::money::Unit;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:金额)?单\s*位\s*[:：]\s*(亿元|万元|千元|元)").expect("static regex")
+});
+static UNIT_IN_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[（(]\s*(亿元|万元|千元|元)\s*[）)]").expect("static regex"));
+static ATTACHMENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(附件|附表)\s*\d*[:：]?\s*$|^第?\s*\d+\s*页|^-\s*\d+\s*-$").expect("static regex")
+});
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(预算年度|编制(部门|单位)|(预算)?[（(]?(单位|部门)[）)]?名称|单位名称|部门名称)\s*[:：]",
+    )
+    .expect("static regex")
+});
+
+/// Removes spaces and quotes so that titles and labels compare regardless of typography.
+pub fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
+        .collect()
+}
+
+/// The unit a text declares (`单位：万元`), if any.
+pub fn unit_in(text: &str) -> Option<Unit> {
+    UNIT.captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| Unit::from_word(m.as_str()))
+}
+
+/// The unit a header label declares in brackets (`总体资金情况（元）`), if any.
+pub fn unit_in_label(text: &str) -> Option<Unit> {
+    UNIT_IN_LABEL
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| Unit::from_word(m.as_str()))
+}
+
+/// The title, unit and heading paragraphs found before one table.
+#[derive(Debug, Default)]
+pub struct Heading {
+    pub title: String,
+    pub unit: Option<Unit>,
+}
+
+fn is_title_noise(text: &str) -> bool {
+    unit_in(text).is_some() || ATTACHMENT_LABEL.is_match(text) || METADATA.is_match(text)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['。', '；', ';', '：', ':', '，', ','])
+}
+
+/// Reads the paragraphs between the previous table and the table at `block`.
+pub fn heading_before(document: &Document, block: usize) -> Heading {
+    let mut paragraphs: Vec<&str> = Vec::new();
+    for b in document.blocks[..block].iter().rev() {
+        match b {
+            Block::Paragraph(p) => {
+                paragraphs.push(p.text.trim());
+                if paragraphs.len() >= 8 {
+                    break;
+                }
+            }
+            Block::Table(_) => break,
+        }
+    }
+    let unit = paragraphs.iter().find_map(|p| unit_in(p));
+    // Nearest first: skip unit and metadata lines, keep a trailing bracketed subtitle, find the
+    // line that names the table, then a first half split off before it.
+    let mut suffix: Vec<&str> = Vec::new();
+    let mut title_line: Option<usize> = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if is_title_noise(p) {
+            continue;
+        }
+        if p.chars().count() > 80 || ends_sentence(p) {
+            break;
+        }
+        if p.contains('表') {
+            title_line = Some(i);
+            break;
+        }
+        if (p.starts_with(['（', '(']) && p.ends_with(['）', ')'])) && suffix.len() < 2 {
+            suffix.push(p);
+            continue;
+        }
+        break;
+    }
+    let Some(line) = title_line else {
+        return Heading {
+            title: String::new(),
+            unit,
+        };
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let main = paragraphs[line];
+    if let Some(prefix) = paragraphs.get(line + 1) {
+        let starts_fresh = main.starts_with(|c: char| c.is_ascii_digit()) || main.starts_with("附");
+        if !starts_fresh
+            && !prefix.contains('表')
+            && !is_title_noise(prefix)
+            && !ends_sentence(prefix)
+            && prefix.chars().count() <= 40
+        {
+            parts.push(prefix);
+        }
+    }
+    parts.push(main);
+    parts.extend(suffix.iter().rev());
+    Heading {
+        title: parts.concat(),
+        unit,
+    }
+}
+
+/// Classifies a table by its title. Order matters: the more specific names come first.
+pub fn classify(title: &str) -> TableKind {
+    let t = squeeze(title);
+    let has = |s: &str| t.contains(s);
+    if t.is_empty() {
+        TableKind::Unknown
+    } else if has("绩效目标") || has("绩效指标") {
+        TableKind::PerformanceTargets
+    } else if has("采购") {
+        TableKind::Procurement
+    } else if has("三公") {
+        TableKind::ThreePublic
+    } else if has("机关运行经费") {
+        TableKind::OperatingExpenses
+    } else if has("国有资本经营") {
+        TableKind::StateCapitalExpenditure
+    } else if has("政府性基金") {
+        TableKind::GovernmentFundExpenditure
+    } else if has("项目支出") {
+        TableKind::ProjectExpenditure
+    } else if has("基本支出") {
+        if has("一般公共预算") || !has("财政拨款") {
+            TableKind::GeneralBudgetBasicExpenditure
+        } else {
+            TableKind::AppropriationBasicExpenditure
+        }
+    } else if has("收支总表")
+        || has("收入支出决算总表")
+        || has("收入支出预算总表")
+        || has("收支预算总表")
+        || has("收支决算总表")
+    {
+        if has("财政拨款") {
+            TableKind::AppropriationSummary
+        } else {
+            TableKind::RevenueExpenditureSummary
+        }
+    } else if has("一般公共预算") && has("支出") {
+        TableKind::GeneralBudgetExpenditure
+    } else if has("财政拨款") && has("支出") {
+        TableKind::AppropriationExpenditure
+    } else if has("收入") && (has("总表") || has("预算表") || has("决算表")) {
+        TableKind::Revenue
+    } else if has("支出") && (has("总表") || has("预算表") || has("决算表")) {
+        TableKind::Expenditure
+    } else {
+        TableKind::Unknown
+    }
+}
+
+/// The economic classification a title names in brackets, if any.
+pub fn classification_in_title(title: &str) -> Option<Classification> {
+    let t = squeeze(title);
+    if t.contains("部门预算支出经济分类") || t.contains("部门经济分类") {
+        Some(Classification::DepartmentEconomic)
+    } else if t.contains("政府预算支出经济分类") || t.contains("政府经济分类") {
+        Some(Classification::GovernmentEconomic)
+    } else if t.contains("功能分类") {
+        Some(Classification::Functional)
+    } else {
+        None
+    }
+}
+
+/// For performance tables: whole-department (部门整体) or per-project (项目) targets.
+pub fn performance_scope(title: &str) -> Option<String> {
+    let t = squeeze(title);
+    if t.contains("整体") {
+        Some("department".to_string())
+    } else if t.contains("项目") {
+        Some("project".to_string())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_the_seed_titles() {
+        let cases = [
+            ("2026年九龙坡区人民政府办公室财政拨款收支总表", TableKind::AppropriationSummary),
+            ("2026年九龙坡区人民政府办公室一般公共预算财政拨款支出预算表", TableKind::GeneralBudgetExpenditure),
+            ("2026年九龙坡区人民政府办公室一般公共预算财政拨款基本支出预算表（部门预算支出经济分类科目）", TableKind::GeneralBudgetBasicExpenditure),
+            ("2026年九龙坡区人民政府办公室一般公共预算“三公”经费支出表", TableKind::ThreePublic),
+            ("2026年九龙坡区人民政府办公室政府性基金预算支出表", TableKind::GovernmentFundExpenditure),
+            ("2026年九龙坡区人民政府办公室部门收支总表", TableKind::RevenueExpenditureSummary),
+            ("2026年九龙坡区人民政府办公室部门收入总表", TableKind::Revenue),
+            ("2026年九龙坡区人民政府办公室部门支出总表", TableKind::Expenditure),
+            ("2026年九龙坡区人民政府办公室一般公共预算财政拨款项目支出预算表", TableKind::ProjectExpenditure),
+            ("2026年九龙坡区人民政府办公室政府采购明细表", TableKind::Procurement),
+            ("2026年九龙坡区人民政府办公室部门整体绩效目标表", TableKind::PerformanceTargets),
+            ("收入支出决算总表", TableKind::RevenueExpenditureSummary),
+            ("财政拨款收入支出决算总表", TableKind::AppropriationSummary),
+            ("财政拨款支出预算表", TableKind::AppropriationExpenditure),
+            ("财政拨款基本支出预算表", TableKind::AppropriationBasicExpenditure),
+            ("机关运行经费支出预算表", TableKind::OperatingExpenses),
+            ("某某情况", TableKind::Unknown),
+        ];
+        for (title, kind) in cases {
+            assert_eq!(classify(title), kind, "{title}");
+        }
+    }
+
+    #[test]
+    fn units_in_their_spellings() {
+        assert_eq!(unit_in("单位：万元"), Some(Unit::TenThousandYuan));
+        assert_eq!(unit_in("金额单位:元"), Some(Unit::Yuan));
+        assert_eq!(unit_in("单 位 ： 万元"), Some(Unit::TenThousandYuan));
+        assert_eq!(unit_in("单位 万元"), None);
+        assert_eq!(unit_in_label("总体资金情况（元）"), Some(Unit::Yuan));
+    }
+}

@@ -1,0 +1,305 @@
+//! Exact money. Amounts are held as integer fen (分, 1/100 yuan) so that sums never pick up
+//! floating-point error; they are written out in yuan (元) as exact decimal numbers.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::ops::{Add, Neg, Sub};
+use std::str::FromStr;
+
+/// An exact amount of money in fen (分).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fen(pub i64);
+
+impl Fen {
+    pub const ZERO: Fen = Fen(0);
+
+    pub fn from_yuan(yuan: i64) -> Fen {
+        Fen(yuan * 100)
+    }
+
+    pub fn abs(self) -> Fen {
+        Fen(self.0.abs())
+    }
+
+    pub fn checked_add(self, other: Fen) -> Option<Fen> {
+        self.0.checked_add(other.0).map(Fen)
+    }
+
+    /// The amount in yuan as a decimal string: `48445600` or `23093975.99`.
+    pub fn to_yuan_string(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let (yuan, fen) = (abs / 100, abs % 100);
+        if fen == 0 {
+            format!("{sign}{yuan}")
+        } else if fen % 10 == 0 {
+            format!("{sign}{yuan}.{}", fen / 10)
+        } else {
+            format!("{sign}{yuan}.{fen:02}")
+        }
+    }
+}
+
+impl fmt::Display for Fen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_yuan_string())
+    }
+}
+
+impl Add for Fen {
+    type Output = Fen;
+    fn add(self, rhs: Fen) -> Fen {
+        Fen(self.0.saturating_add(rhs.0))
+    }
+}
+
+impl Sub for Fen {
+    type Output = Fen;
+    fn sub(self, rhs: Fen) -> Fen {
+        Fen(self.0.saturating_sub(rhs.0))
+    }
+}
+
+impl Neg for Fen {
+    type Output = Fen;
+    fn neg(self) -> Fen {
+        Fen(self.0.saturating_neg())
+    }
+}
+
+impl std::iter::Sum for Fen {
+    fn sum<I: Iterator<Item = Fen>>(iter: I) -> Fen {
+        iter.fold(Fen::ZERO, |a, b| a + b)
+    }
+}
+
+/// Written as an exact JSON number in yuan (never through a float).
+impl Serialize for Fen {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match serde_json::Number::from_str(&self.to_yuan_string()) {
+            Ok(number) => number.serialize(serializer),
+            Err(_) => serializer.serialize_i64(self.0 / 100),
+        }
+    }
+}
+
+/// The unit a table or sentence prints its amounts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Unit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "千元")]
+    ThousandYuan,
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    #[serde(rename = "亿元")]
+    HundredMillionYuan,
+}
+
+impl Unit {
+    /// How many fen one printed unit is worth.
+    pub fn fen_per_unit(self) -> i128 {
+        match self {
+            Unit::Yuan => 100,
+            Unit::ThousandYuan => 100_000,
+            Unit::TenThousandYuan => 1_000_000,
+            Unit::HundredMillionYuan => 10_000_000_000,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::ThousandYuan => "千元",
+            Unit::TenThousandYuan => "万元",
+            Unit::HundredMillionYuan => "亿元",
+        }
+    }
+
+    /// Recognises the unit word itself (`万元`, `元`, …).
+    pub fn from_word(word: &str) -> Option<Unit> {
+        match word.trim() {
+            "元" => Some(Unit::Yuan),
+            "千元" => Some(Unit::ThousandYuan),
+            "万元" => Some(Unit::TenThousandYuan),
+            "亿元" => Some(Unit::HundredMillionYuan),
+            _ => None,
+        }
+    }
+
+    /// Half of the last printed digit in fen, given how many decimals a figure printed.
+    pub fn half_unit_of_last_digit(self, decimals: u32) -> i64 {
+        let step = self.fen_per_unit() / 10i128.pow(decimals);
+        (step / 2).max(0) as i64
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// The text is not a number at all.
+    NotANumber,
+    /// The number has more decimals than a fen can hold in this unit.
+    FinerThanFen,
+    /// The number does not fit in 64 bits of fen.
+    Overflow,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::NotANumber => f.write_str("not a number"),
+            AmountError::FinerThanFen => f.write_str("more precise than one fen"),
+            AmountError::Overflow => f.write_str("too large"),
+        }
+    }
+}
+
+/// A parsed printed amount: its exact value and how many decimals were printed (for rounding
+/// tolerance).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amount {
+    pub fen: Fen,
+    pub decimals: u32,
+}
+
+/// Folds full-width digits and punctuation to ASCII so `４，８４４．５６` reads like `4,844.56`.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '，' => ',',
+        '．' => '.',
+        '－' | '−' => '-',
+        '（' => '(',
+        '）' => ')',
+        _ => c,
+    }
+}
+
+/// True when a cell holds only a dash, which disclosures print for zero.
+fn is_dash(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '—' | '–' | '－' | '―'))
+}
+
+/// Parses a printed amount in `unit`. A blank cell is `Ok(None)`; a dash is zero; thousands
+/// separators, full-width digits, a leading minus and accounting brackets are accepted.
+pub fn parse_amount(text: &str, unit: Unit) -> Result<Option<Amount>, AmountError> {
+    let folded: String = text
+        .chars()
+        .map(fold_width)
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
+    if folded.is_empty() {
+        return Ok(None);
+    }
+    if is_dash(&folded) {
+        return Ok(Some(Amount {
+            fen: Fen::ZERO,
+            decimals: 0,
+        }));
+    }
+    let (negative, body) = if let Some(rest) = folded.strip_prefix('-') {
+        (true, rest)
+    } else if let Some(inner) = folded.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        (true, inner)
+    } else {
+        (false, folded.as_str())
+    };
+    let (whole, frac) = match body.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (body, ""),
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return Err(AmountError::NotANumber);
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
+    if whole.len() + frac.len() > 30 {
+        return Err(AmountError::Overflow);
+    }
+    let digits = format!("{whole}{frac}");
+    let mantissa: i128 = digits.parse().map_err(|_| AmountError::NotANumber)?;
+    let decimals = frac.len() as u32;
+    let scale = 10i128.pow(decimals);
+    let scaled = mantissa
+        .checked_mul(unit.fen_per_unit())
+        .ok_or(AmountError::Overflow)?;
+    if scaled % scale != 0 {
+        return Err(AmountError::FinerThanFen);
+    }
+    let fen = i64::try_from(scaled / scale).map_err(|_| AmountError::Overflow)?;
+    Ok(Some(Amount {
+        fen: Fen(if negative { -fen } else { fen }),
+        decimals,
+    }))
+}
+
+/// True when the text reads as an amount (so it is a value cell, not a label).
+pub fn looks_like_amount(text: &str) -> bool {
+    matches!(parse_amount(text, Unit::Yuan), Ok(Some(_)))
+        || matches!(
+            parse_amount(text, Unit::Yuan),
+            Err(AmountError::FinerThanFen)
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fen(text: &str, unit: Unit) -> Option<i64> {
+        parse_amount(text, unit).ok().flatten().map(|a| a.fen.0)
+    }
+
+    #[test]
+    fn ten_thousand_yuan_with_separator_is_exact() {
+        assert_eq!(fen("4,844.56", Unit::TenThousandYuan), Some(4_844_560_000));
+        assert_eq!(Fen(4_844_560_000).to_yuan_string(), "48445600");
+    }
+
+    #[test]
+    fn yuan_cents_survive() {
+        assert_eq!(fen("48161575.99 ", Unit::Yuan), Some(4_816_157_599));
+        assert_eq!(Fen(4_816_157_599).to_yuan_string(), "48161575.99");
+        assert_eq!(Fen(-5).to_yuan_string(), "-0.05");
+        assert_eq!(Fen(150).to_yuan_string(), "1.5");
+    }
+
+    #[test]
+    fn blank_dash_full_width_and_brackets() {
+        assert_eq!(parse_amount("  ", Unit::Yuan), Ok(None));
+        assert_eq!(fen("—", Unit::TenThousandYuan), Some(0));
+        assert_eq!(
+            fen("４，８４４．５６", Unit::TenThousandYuan),
+            Some(4_844_560_000)
+        );
+        assert_eq!(fen("(1.50)", Unit::Yuan), Some(-150));
+        assert_eq!(fen("-28.4", Unit::TenThousandYuan), Some(-28_400_000));
+    }
+
+    #[test]
+    fn rejects_text_and_excess_precision() {
+        assert_eq!(
+            parse_amount("合计", Unit::Yuan),
+            Err(AmountError::NotANumber)
+        );
+        assert_eq!(
+            parse_amount("1.2.3", Unit::Yuan),
+            Err(AmountError::NotANumber)
+        );
+        assert_eq!(
+            parse_amount("0.001", Unit::Yuan),
+            Err(AmountError::FinerThanFen)
+        );
+        assert_eq!(
+            parse_amount("99999999999999999999", Unit::TenThousandYuan),
+            Err(AmountError::Overflow)
+        );
+    }
+
+    #[test]
+    fn serializes_as_exact_json_number() {
+        let json = serde_json::to_string(&vec![Fen(4_816_157_599), Fen(4_844_560_000)]).unwrap();
+        assert_eq!(json, "[48161575.99,48445600]");
+    }
+}
