@@ -1,8 +1,8 @@
 //! The same disclosure in another encoding or with other line endings gives the same JSON, apart
 //! from `source`.
 
-use budget_extract::pipeline::process_bytes;
 use budget_extract::document::Block;
+use budget_extract::pipeline::process_bytes;
 use budget_extract::read::Limits;
 use serde_json::Value;
 
@@ -40,9 +40,17 @@ fn gb18030_without_bom_is_detected() {
 fn utf16_with_bom() {
     let text = seed_text();
     for big_endian in [false, true] {
-        let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
         for unit in text.encode_utf16() {
-            let pair = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
             bytes.extend_from_slice(&pair);
         }
         let (reference, _) = without_source(json_of(text.as_bytes()));
@@ -106,5 +114,8 @@ fn tab_separated_rows_give_the_same_tables() {
             .collect()
     };
     assert_eq!(kinds(&converted), kinds(&reference));
-    assert_eq!(converted["tables"][1]["rows"], reference["tables"][1]["rows"]);
+    assert_eq!(
+        converted["tables"][1]["rows"],
+        reference["tables"][1]["rows"]
+    );
 }

@@ -32,6 +32,9 @@ fn committed_output_is_reproduced_byte_for_byte() {
     for name in &committed {
         let a = fs::read(Path::new("output").join(name)).expect("committed file");
         let b = fs::read(scratch.path().join(name)).expect("fresh file");
-        assert!(a == b, "{name} differs from a fresh run; rerun the main command and commit output/");
+        assert!(
+            a == b,
+            "{name} differs from a fresh run; rerun the main command and commit output/"
+        );
     }
 }

@@ -39,7 +39,10 @@ fn every_corpus_document_validates() {
 
 #[test]
 fn sparse_and_odd_documents_validate() {
-    assert_valid("no-tables.txt", "某某局\n\n2025年部门预算公开说明\n\n一、收入预算1.5万元。\n".as_bytes());
+    assert_valid(
+        "no-tables.txt",
+        "某某局\n\n2025年部门预算公开说明\n\n一、收入预算1.5万元。\n".as_bytes(),
+    );
     assert_valid(
         "unknown-unit.txt",
         "某表\n\t科目编码\n\t科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t12.5\n".as_bytes(),

@@ -54,7 +54,11 @@ fn summary_figures_are_exact() {
         ("vehicle_operation", "210000"),
     ];
     for (key, value) in parts {
-        assert_eq!(yuan(&three[key]).as_deref(), Some(value), "three_public.{key}");
+        assert_eq!(
+            yuan(&three[key]).as_deref(),
+            Some(value),
+            "three_public.{key}"
+        );
     }
 }
 
@@ -92,7 +96,9 @@ fn all_fifteen_tables_with_their_kinds() {
     assert_eq!(tables[3]["classification"], "government_economic");
     assert_eq!(tables[9]["classification"], "department_economic");
     assert_eq!(tables[10]["classification"], "government_economic");
-    assert!(tables.iter().all(|t| t["source_unit"] == "万元" || t["kind"] == "performance_targets"));
+    assert!(tables
+        .iter()
+        .all(|t| t["source_unit"] == "万元" || t["kind"] == "performance_targets"));
     // 附件13 is one table although one of its cells is vertical text over untabbed lines.
     assert_eq!(tables[12]["scope"], "department");
     let vertical = tables[12]["rows"]
@@ -105,7 +111,10 @@ fn all_fifteen_tables_with_their_kinds() {
     // 附件14 holds two project tables.
     assert_eq!(tables[13]["scope"], "project");
     assert_eq!(tables[14]["scope"], "project");
-    assert!(tables[14]["title"].as_str().unwrap().ends_with("项目绩效目标表"));
+    assert!(tables[14]["title"]
+        .as_str()
+        .unwrap()
+        .ends_with("项目绩效目标表"));
 }
 
 #[test]
@@ -252,7 +261,10 @@ fn narrative_facts_with_signed_changes() {
     assert_eq!(fact(&doc, "vehicles_held")["value"], 7);
     assert_eq!(fact(&doc, "vehicles_to_buy")["value"], 1);
     let project = fact(&doc, "project_expenditure");
-    assert!(project["sentence"].as_str().unwrap().starts_with("项目支出2535.16万元"));
+    assert!(project["sentence"]
+        .as_str()
+        .unwrap()
+        .starts_with("项目支出2535.16万元"));
     let functions: Vec<&Value> = doc["facts"]
         .as_array()
         .unwrap()
