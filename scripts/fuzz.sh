@@ -18,8 +18,11 @@ for target in "${targets[@]}"; do
     read_docx) pattern='*.docx' ;;
     *) pattern='*' ;;
   esac
-  find corpus tests/fixtures -type f -name "$pattern" -size -2M 2>/dev/null \
-    | while read -r f; do cp "$f" "$seeds/seed-$(sha256sum "$f" | cut -c1-16)"; done
+  for dir in corpus tests/fixtures; do
+    [ -d "$dir" ] || continue
+    find "$dir" -type f -name "$pattern" -size -2M \
+      | while read -r f; do cp "$f" "$seeds/seed-$(sha256sum "$f" | cut -c1-16)"; done
+  done
   echo "== $target for ${seconds}s"
   (cd fuzz && cargo fuzz run -O "$target" "corpus/$target" -- \
       -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=1048576 -print_final_stats=1 \
