@@ -732,3 +732,44 @@ fn narrative_figure_without_a_table_is_skipped() {
     ));
     assert!(skipped[0].note.is_some());
 }
+
+#[test]
+fn narrative_may_name_last_year_but_no_earlier() {
+    let last_year = edit(&clean(), "主要用于履职", "主要原因是2025年的一次性项目结束");
+    assert!(failures(&checks(&last_year)).is_empty());
+    let earlier = edit(&clean(), "主要用于履职", "主要原因是2023年的一次性项目结束");
+    assert_eq!(
+        failures(&checks(&earlier)),
+        [Failure {
+            rule: rule::FISCAL_YEAR,
+            expected: Some(Value::Number(2025)),
+            actual: Some(Value::Number(2023)),
+            difference: None,
+        }]
+    );
+}
+
+#[test]
+fn hierarchy_reaches_past_a_level_the_table_leaves_out() {
+    // Without the 款 row 20106, the 项 rows 2010601 and 2010602 count towards 类 201.
+    let text = edit_row(
+        &only(&["02_general_budget"]),
+        &[" 20106", " 财政事务", "250.00", "150.00", "100.00"],
+        &[],
+    );
+    assert!(failures(&checks(&text)).is_empty());
+    let text = edit_row(
+        &text,
+        &["  2010602", "  一般行政管理事务", "100.00", "", "100.00"],
+        &["  2010602", "  一般行政管理事务", "101.00", "", "101.00"],
+    );
+    let checks = checks(&text);
+    assert_eq!(
+        failures(&checks),
+        [
+            money(rule::HIERARCHY, "251.00", "250.00", "-1.00"),
+            money(rule::HIERARCHY, "101.00", "100.00", "-1.00"),
+        ]
+    );
+    assert!(failed(&checks).iter().all(|c| involves_row(c, "201")));
+}

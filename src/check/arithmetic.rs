@@ -33,15 +33,37 @@ fn describe_row(row: &LineItem) -> String {
     }
 }
 
+/// How many rows print each code.
+fn code_counts(table: &ExtractedTable) -> BTreeMap<&str, usize> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &table.rows {
+        if let Some(code) = row.code.as_deref() {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// The closest ancestor of a row that the table prints: its parent, else the parent's parent
+/// (a table may leave out the 款 rows and list 项 rows under their 类).
+fn nearest_parent<'a>(row: &'a LineItem, codes: &BTreeMap<&str, usize>) -> Option<&'a str> {
+    let mut candidate = row.parent.as_deref();
+    while let Some(code) = candidate {
+        if codes.contains_key(code) {
+            return Some(code);
+        }
+        candidate = match code.len() {
+            5 | 7 => code.get(..code.len() - 2),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// Each parent row equals the sum of its children, per amount column.
 pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
     for table in list_tables(d) {
-        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for row in &table.rows {
-            if let Some(code) = row.code.as_deref() {
-                *seen.entry(code).or_default() += 1;
-            }
-        }
+        let seen = code_counts(table);
         let mut reported_duplicate: BTreeSet<&str> = BTreeSet::new();
         for parent in &table.rows {
             let Some(code) = parent.code.as_deref() else {
@@ -50,7 +72,7 @@ pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
             let children: Vec<&LineItem> = table
                 .rows
                 .iter()
-                .filter(|r| !r.total && r.parent.as_deref() == Some(code))
+                .filter(|r| !r.total && nearest_parent(r, &seen) == Some(code))
                 .collect();
             if children.is_empty() {
                 continue;
@@ -113,16 +135,11 @@ pub(crate) fn total_rows(d: &Disclosure, out: &mut Vec<CheckResult>) {
         let Some(total) = table.rows.iter().find(|r| r.total) else {
             continue;
         };
-        let codes: BTreeSet<&str> = table
-            .rows
-            .iter()
-            .filter_map(|r| r.code.as_deref())
-            .collect();
+        let codes = code_counts(table);
         let top: Vec<&LineItem> = table
             .rows
             .iter()
-            .filter(|r| !r.total)
-            .filter(|r| r.parent.as_deref().map_or(true, |p| !codes.contains(p)))
+            .filter(|r| !r.total && nearest_parent(r, &codes).is_none())
             .collect();
         if top.is_empty() {
             continue;

@@ -39,7 +39,7 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
     if let Some(table) = d.table(TableKind::RevenueExpenditureSummary) {
         let model = SideModel::read(table, Side::Revenue);
         let key = model.main_key()?;
-        let items = model.items();
+        let items = model.leaves();
         if items
             .iter()
             .any(|(r, _)| fund_of(&r.name) == Some("general_budget"))

@@ -11,16 +11,19 @@ use std::sync::LazyLock;
 
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?P<y>20\d{2})\s*年").expect("static regex"));
-/// Words before a year that make it a comparison or a cut-off date, not the year a sentence is
-/// about.
-static NOT_SUBJECT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:比|较|与|同|截止|截至|至|于|自|从|上年|对比)\s*$").expect("static regex")
-});
-static NOT_SUBJECT_AFTER: LazyLock<Regex> =
+/// Words before a year that make it the year compared with, not the year a sentence is about.
+static COMPARED_WITH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:比|较|与|同|对比)\s*$").expect("static regex"));
+/// A date as of which something is counted (`截至2025年12月`, `2025年底`): any year may be named.
+static CUT_OFF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:截止|截至|至|于|自|从)\s*$").expect("static regex"));
+static CUT_OFF_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*年\s*(?:\d{1,2}\s*月|底|末|初)").expect("static regex"));
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:附表|附件)\s*\d*\s*[-—:：.、．]?|\d+\s*[.、．]|[（(]\d+[）)])\s*")
-        .expect("static regex")
+    Regex::new(
+        r"^(?:(?:附表|附件)\s*(?:\d{1,2}(?:\s*[-—.．]\s*\d{1,2})*)?\s*[:：、]?|\d{1,2}(?:\s*[-—.．]\s*\d{1,2})*\s*[:：、.．]|[（(]\d{1,2}[）)])\s*",
+    )
+    .expect("static regex")
 });
 static LEADING_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^20\d{2}\s*年度?").expect("static regex"));
@@ -138,7 +141,10 @@ fn fiscal_year(d: &Disclosure, out: &mut Vec<CheckResult>) {
         let sentence = fact.sentence.as_str();
         let mut subject: Option<u16> = None;
         let mut stray: Option<u16> = None;
-        for c in YEAR.captures_iter(sentence) {
+        // The first year a sentence names is the year it is about, unless it is the year compared
+        // with or a date something is counted as of; any other year must be the fiscal year or
+        // the one before.
+        for (i, c) in YEAR.captures_iter(sentence).enumerate() {
             let (Some(whole), Some(y)) = (c.get(0), c.name("y")) else {
                 continue;
             };
@@ -147,10 +153,10 @@ fn fiscal_year(d: &Disclosure, out: &mut Vec<CheckResult>) {
             };
             let before = &sentence[..whole.start()];
             let after = &sentence[y.end()..];
-            let is_subject = subject.is_none()
-                && !NOT_SUBJECT_BEFORE.is_match(before)
-                && !NOT_SUBJECT_AFTER.is_match(after);
-            if is_subject {
+            if CUT_OFF_BEFORE.is_match(before) || CUT_OFF_AFTER.is_match(after) {
+                continue;
+            }
+            if i == 0 && !COMPARED_WITH.is_match(before) {
                 subject = Some(year);
             } else if !comparison_years.contains(&year) && stray.is_none() {
                 stray = Some(year);
@@ -224,6 +230,14 @@ fn name_forms(department: &str) -> Vec<String> {
     forms
 }
 
+/// A title without its attachment label (`附表1-1：`) and year (`2025年`), squeezed.
+fn after_label_and_year(title: &str) -> String {
+    let rest = LEADING_LABEL.replace(title.trim(), "");
+    let rest = squeeze(&rest);
+    let rest = LEADING_YEAR.replace(&rest, "");
+    rest.trim_start_matches(['：', ':', '-', '—']).to_string()
+}
+
 fn department_name(d: &Disclosure, out: &mut Vec<CheckResult>) {
     let Some(department) = d.department.as_deref() else {
         if !d.tables.is_empty() {
@@ -241,9 +255,7 @@ fn department_name(d: &Disclosure, out: &mut Vec<CheckResult>) {
     }
     for table in &d.tables {
         let title = squeeze(&table.title);
-        let rest = LEADING_LABEL.replace(&title, "");
-        let rest = LEADING_YEAR.replace(&rest, "");
-        let rest = rest.trim_start_matches(['：', ':', '-', '—']);
+        let rest = after_label_and_year(&table.title);
         if rest.is_empty() || TABLE_NAME_STARTS.iter().any(|w| rest.starts_with(w)) {
             continue;
         }
@@ -275,6 +287,22 @@ pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_labels_and_years_are_not_department_names() {
+        for title in [
+            "附表1-1：2025年部门财务收支预算总表",
+            "附表3 2025年部门支出预算总表",
+            "1.2026年部门收入总表",
+            "（2）一般公共预算“三公”经费支出表",
+        ] {
+            let rest = after_label_and_year(title);
+            assert!(
+                TABLE_NAME_STARTS.iter().any(|w| rest.starts_with(w)),
+                "{title} → {rest}"
+            );
+        }
+    }
 
     #[test]
     fn department_name_forms_drop_leading_places() {

@@ -142,13 +142,20 @@ impl<'a> SideModel<'a> {
         self.before.iter().chain(&self.after)
     }
 
-    /// Every item row (not section headers), with whether it sits in a carry-over section.
-    pub fn items(&self) -> Vec<(&'a LineItem, bool)> {
+    /// The rows that carry figures of their own: each section's items, or the numbered row of a
+    /// section without items; with whether the row is a carry-over.
+    pub fn leaves(&self) -> Vec<(&'a LineItem, bool)> {
         let mut out = Vec::new();
         for section in self.sections() {
             let carry = section.is_carryover();
-            for item in &section.items {
-                out.push((*item, carry || is_carryover_name(&item.name)));
+            match section.header {
+                Some(h) if section.items.is_empty() => out.push((h, carry)),
+                _ => out.extend(
+                    section
+                        .items
+                        .iter()
+                        .map(|i| (*i, carry || is_carryover_name(&i.name))),
+                ),
             }
         }
         out
