@@ -83,6 +83,8 @@ pub(crate) fn table_unit(table: &ExtractedTable) -> Unit {
 pub(crate) fn row_label(row: &LineItem) -> String {
     match &row.code {
         Some(code) => code.clone(),
+        // A procurement table prints its 合计： in a text column, leaving the name blank.
+        None if row.total && row.name.trim().is_empty() => "合计".to_string(),
         None => crate::extract::title::squeeze(&row.name),
     }
 }

@@ -16,26 +16,30 @@
 //!
 //! | rule | what it checks | tolerance |
 //! |---|---|---|
-//! | `hierarchy` | in every coded table (and the procurement table's unit → project rows) each parent row equals the sum of its child rows, per amount column | n half-units |
-//! | `total_row` | a table's 合计 row equals the sum of its top-level rows, per column | n half-units |
-//! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ other 支出 columns) | n half-units |
+//! | `hierarchy` | in every coded table each parent row (类, 款; in the procurement table, department → unit → project rows) equals the sum of the rows under it, per amount column; a level the table leaves out is reached past | n half-units |
+//! | `total_row` | a table's 合计 row equals the sum of its top-level rows, per amount column | n half-units |
+//! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ 上缴上级 / 经营 / 对附属单位补助 支出 columns where printed) | n half-units |
 //! | `personnel_plus_public` | per row: total = 人员经费 + 公用经费 | n half-units |
-//! | `fund_sources` | per row: total = sum of fund/revenue-source columns; fund subtotals (一般公共预算 小计, 单位资金 小计, …) = their parts | n half-units |
-//! | `three_public_parts` | 三公 total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 | n half-units |
-//! | `summary_section_sum` | in a 收支总表, a numbered section row (一、本年收入) = the sum of its items | n half-units |
-//! | `summary_total` | in a 收支总表, 本年…合计 = the sections/items above it; the grand total = sections or subtotal plus what follows | n half-units |
-//! | `summary_balance` | in a 收支总表, 收入合计/总计 = 支出合计/总计 | same grid: exact |
-//! | `cross_table_code` | the same 功能分类 code carries the same amounts in 部门支出总表, 一般公共预算财政拨款支出表 and 部门收入总表 (equal when every fund is general budget, else the general-budget row is at most the department row); 收支总表 类 rows (matched by name) against the coded tables | two figures |
-//! | `cross_table_total` | totals that two tables both state: 收支总表 vs 收入/支出总表, 财政拨款收支总表 vs 部门收支总表 fund rows and the general-budget expenditure table, basic/project totals of the functional vs the economic-classification tables | two figures |
-//! | `three_public_vs_economic` | economic line items 公务接待费, 公务用车运行维护费, 公务用车购置, 因公出国 (basic + project tables of one classification) are at most the 三公 figure | n half-units, `at_most` |
-//! | `procurement_detail` | the procurement table's total equals the sum of its project (detail) rows | n half-units |
-//! | `narrative_vs_table` | a narrative figure equals each table figure that states the same thing; `skipped` for a narrative figure no table states | two figures |
-//! | `narrative_sum` | narrative totals equal their stated parts (revenue sources, expenditure by function, 三公 parts, procurement 货物/工程/服务, 财政拨款支出 = 基本 + 项目 in one paragraph) | n half-units |
-//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; revenue and expenditure change alike in a budget | n half-units |
-//! | `narrative_bound` | 机关运行经费 ≤ 公用经费 (basic economic table); 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
-//! | `code_name` | the same classification code carries the same name in every table (spacing and bracket width ignored) | exact text |
-//! | `fiscal_year` | the year in each table title, and the subject year of each narrative sentence, is the document's fiscal year (comparison years may be the year before) | exact |
-//! | `department_name` | a table title that names a department names this one (possibly without its leading place names) | exact text |
+//! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables: total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source | n half-units |
+//! | `three_public_parts` | per row of the 三公 table: total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 | n half-units |
+//! | `summary_section_sum` | in a 收支总表, a numbered row with items below it (一、本年收入) = the sum of its items, per column | n half-units |
+//! | `summary_total` | in a 收支总表, a 本年…合计 row = the rows above it; the grand total = the sections (or the subtotal plus the rows after it), per column | n half-units |
+//! | `summary_balance` | in a 收支总表, the revenue grand total = the expenditure grand total | two figures |
+//! | `cross_table_code` | the same 功能分类 code carries the same total/basic/project amounts in 一般公共预算财政拨款支出表 and 部门支出总表 (equal when every fund is general budget, else `at_most`), and the same total in 部门收入总表 and 部门支出总表 (budgets); a code one table has and the other lacks fails; 收支总表 / 财政拨款收支总表 类 rows, placed by name, against the coded tables | two figures |
+//! | `cross_table_total` | totals two tables both state: 收支总表 revenue/expenditure totals and fund rows vs 部门收入/支出总表; 财政拨款收支总表 fund rows vs 收支总表; its 本年支出 by fund vs the general-budget, fund and state-capital expenditure tables; the functional table's 基本/项目 totals vs the economic-classification basic and project tables | two figures |
+//! | `three_public_vs_economic` | economic line items 因公出国（境）费, 公务接待费, 公务用车运行维护费, 公务用车购置 (30212/30217/30231/31013, 50207/50206/50208/50303; basic + project tables of one classification) are at most the 三公 figure (三公 also counts other spending) | n half-units, `at_most` |
+//! | `procurement_detail` | the procurement table's 合计 equals the sum of its project rows | n half-units |
+//! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; `skipped` when no table in the document states it | two figures |
+//! | `narrative_sum` | a narrative total equals its stated parts: revenue sources, expenditure by function, 三公 parts, 政府采购 货物 + 工程 + 服务, 财政拨款支出 = 基本 + 项目 (parts in the total's paragraph) | n half-units |
+//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike | n half-units |
+//! | `narrative_bound` | 机关运行经费 ≤ 公用经费 of the basic economic table; 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
+//! | `code_name` | the same classification code carries the same name in every table that prints it (spacing and bracket width ignored); the spelling most tables use is expected | exact text |
+//! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free) | exact |
+//! | `department_name` | a table title that names a department names this one, possibly without its leading place names | exact text |
+//!
+//! "n half-units" is the sum of the half-units of the figures summed (plus the total's own when
+//! it is printed on another grid); "two figures" is exact on one grid, else both half-units.
+//! A failure by exactly the 上年结转 of the 财政拨款收支总表 gets the note [`CARRYOVER_NOTE`].
 
 mod arithmetic;
 mod cross;
