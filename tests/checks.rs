@@ -773,3 +773,32 @@ fn hierarchy_reaches_past_a_level_the_table_leaves_out() {
     );
     assert!(failed(&checks).iter().all(|c| involves_row(c, "201")));
 }
+
+#[test]
+fn odd_and_extreme_amounts_never_break_the_checks() {
+    let clean = clean();
+    let mut amounts: Vec<&str> = clean
+        .lines()
+        .filter_map(|l| l.strip_prefix('\t'))
+        .filter(|c| c.contains('.') && c.chars().all(|ch| ch.is_ascii_digit() || ch == '.'))
+        .collect();
+    amounts.sort();
+    amounts.dedup();
+    assert!(amounts.len() >= 20, "{amounts:?}");
+    let odd = [
+        "—",
+        "(1.00)",
+        "-0.01",
+        "9,000,000,000,000.00",
+        "-9,000,000,000,000.00",
+    ];
+    // Nine trillion 万元 is 9e18 fen: one such figure fits in i64, two overflow any sum.
+    for amount in amounts {
+        for replacement in odd {
+            let text = clean.replace(&format!("\t{amount}\n"), &format!("\t{replacement}\n"));
+            let processed = pipeline::process_bytes("odd.txt", text.as_bytes(), &Limits::default());
+            let processed = processed.unwrap_or_else(|e| panic!("{amount} → {replacement}: {e}"));
+            assert!(!processed.checks.is_empty());
+        }
+    }
+}
