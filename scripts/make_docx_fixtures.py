@@ -318,6 +318,11 @@ def fixture_runs(path):
     p.add_run("样式隐藏", style="HiddenNote")
     shown = p.add_run("再现")
     shown.font.hidden = False
+    hidden_paragraph = doc.styles.add_style("HiddenParagraph", 1)  # paragraph style
+    hidden_paragraph.font.hidden = True
+    doc.add_paragraph("整段隐藏", style="HiddenParagraph")
+    p = doc.add_paragraph("样式隐藏", style="HiddenParagraph")
+    p.add_run("直接显示").font.hidden = False
     save(doc, path)
 
     def edit(data):
@@ -405,6 +410,25 @@ def fixture_tables(path):
     save(doc, path)
 
 
+def text_box_run(content):
+    """A text box the way Word writes one: a DrawingML shape, with a VML copy as fallback."""
+    return element(
+        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+        "<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"1\""
+        " behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\">"
+        "<wp:simplePos x=\"0\" y=\"0\"/><wp:positionH relativeFrom=\"column\"><wp:posOffset>0</wp:posOffset></wp:positionH>"
+        "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset></wp:positionV>"
+        "<wp:extent cx=\"914400\" cy=\"457200\"/><wp:wrapSquare wrapText=\"bothSides\"/>"
+        "<wp:docPr id=\"1\" name=\"文本框 1\"/><a:graphic><a:graphicData"
+        " uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp>"
+        "<wps:cNvSpPr txBox=\"1\"/><wps:spPr/><wps:txbx><w:txbxContent>" + content +
+        "</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
+        "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style=\"width:72pt;height:36pt\">"
+        "<v:textbox><w:txbxContent>" + content + "</w:txbxContent></v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
 def fixture_wrappers(path):
     doc = docx.Document()
     link = doc.part.relate_to("https://www.cqjlp.gov.cn/", RT.HYPERLINK, is_external=True)
@@ -488,28 +512,23 @@ def fixture_wrappers(path):
     joined = paragraph(doc, "前半")
     joined._p.get_or_add_pPr().append(element('<w:rPr><w:del w:id="5" w:author="x"/></w:rPr>'))
     paragraph(doc, "后半")
-    text_box = (
-        "<w:p><w:r><w:t>文本框内容</w:t></w:r></w:p>"
-    )
+    paragraph(doc, "锚点段落", text_box_run("<w:p><w:r><w:t>文本框内容</w:t></w:r></w:p>"), "之后")
+    table = doc.add_table(rows=1, cols=2)
+    anchor = table.cell(0, 0).paragraphs[0]._p
+    anchor.append(run("单元格锚点"))
+    anchor.append(text_box_run("<w:p><w:r><w:t>单元格文本框</w:t></w:r></w:p>"))
+    table.cell(0, 1).text = "右侧"
     paragraph(
         doc,
-        "锚点段落",
+        "表格锚点",
         element(
-            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-            "<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"1\""
-            " behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\">"
-            "<wp:simplePos x=\"0\" y=\"0\"/><wp:positionH relativeFrom=\"column\"><wp:posOffset>0</wp:posOffset></wp:positionH>"
-            "<wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>0</wp:posOffset></wp:positionV>"
-            "<wp:extent cx=\"914400\" cy=\"457200\"/><wp:wrapSquare wrapText=\"bothSides\"/>"
-            "<wp:docPr id=\"1\" name=\"文本框 1\"/><a:graphic><a:graphicData"
-            " uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:wsp>"
-            "<wps:cNvSpPr txBox=\"1\"/><wps:spPr/><wps:txbx><w:txbxContent>" + text_box +
-            "</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic>"
-            "</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape style=\"width:72pt;height:36pt\">"
-            "<v:textbox><w:txbxContent>" + text_box + "</w:txbxContent></v:textbox></v:shape></w:pict>"
-            "</mc:Fallback></mc:AlternateContent></w:r>"
+            "<w:r><w:pict><v:shape style=\"width:144pt;height:72pt\"><v:textbox><w:txbxContent>"
+            "<w:p><w:r><w:t>框内标题</w:t></w:r></w:p>"
+            "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+            "<w:tc><w:p><w:r><w:t>框内甲</w:t></w:r></w:p></w:tc>"
+            "<w:tc><w:p><w:r><w:t>框内乙</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            "<w:p/></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
         ),
-        "之后",
     )
     paragraph(
         doc,

@@ -73,6 +73,8 @@ fn runs_are_joined_and_run_content_rendered() {
             "丙丁戊",
             // Hidden runs (direct, by character style) dropped; vanish off shows again.
             "可见文本再现",
+            // A hidden paragraph style hides its paragraph, except runs shown directly.
+            "直接显示",
         ]
     );
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
@@ -94,8 +96,8 @@ fn libreoffice_run_content() {
 fn blank_paragraphs_are_not_stored_but_keep_their_place() {
     let doc = read_fixture("runs-python-docx");
     let origins: Vec<u32> = doc.blocks.iter().map(|b| b.origin().start).collect();
-    // Body elements 10 and 11 are an empty and a blank paragraph.
-    assert_eq!(origins, [1, 2, 3, 4, 5, 6, 7, 8, 9, 12]);
+    // Body elements 10 and 11 are an empty and a blank paragraph, 13 a hidden one.
+    assert_eq!(origins, [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 14]);
     assert!(doc
         .blocks
         .iter()
@@ -293,6 +295,38 @@ fn text_boxes_are_read_once_after_their_anchor() {
             .count();
         assert_eq!(copies, 1, "{name}: text box read {copies} times");
     }
+}
+
+#[test]
+fn a_text_box_in_a_cell_stays_in_that_cell_once() {
+    let doc = read_fixture("wrappers-python-docx");
+    let table = tables(&doc)[0];
+    assert_eq!(shape(table), rows(&[&["单元格锚点\n单元格文本框", "右侧"]]));
+    assert_eq!(
+        paragraphs(&doc)
+            .iter()
+            .filter(|t| t.contains("单元格文本框"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn a_table_in_a_text_box_follows_the_anchor() {
+    let doc = read_fixture("wrappers-python-docx");
+    let anchor = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph(p) if p.text == "表格锚点"))
+        .expect("anchor paragraph");
+    let origin = doc.blocks[anchor].origin();
+    assert!(matches!(&doc.blocks[anchor + 1], Block::Paragraph(p) if p.text == "框内标题"));
+    let Block::Table(table) = &doc.blocks[anchor + 2] else {
+        panic!("no table after the text box's title");
+    };
+    assert_eq!(shape(table), rows(&[&["框内甲", "框内乙"]]));
+    assert_eq!(table.origin, origin);
+    assert_eq!(doc.blocks[anchor + 1].origin(), origin);
 }
 
 #[test]

@@ -448,3 +448,13 @@ fn damaged_files_never_panic() {
     }
     assert!(outcomes[0] > 0 && outcomes[1] > 0, "{outcomes:?}");
 }
+
+#[test]
+fn a_deleted_last_paragraph_mark_keeps_its_text() {
+    let doc = read_ok(&body(
+        "<w:p><w:r><w:t>前文</w:t></w:r></w:p>\
+         <w:p><w:pPr><w:rPr><w:del w:id=\"1\" w:author=\"x\"/></w:rPr></w:pPr><w:r><w:t>最后</w:t></w:r></w:p>",
+    ));
+    let texts: Vec<&str> = doc.paragraphs().map(|(_, p)| p.text.as_str()).collect();
+    assert_eq!(texts, ["前文", "最后"]);
+}

@@ -227,6 +227,11 @@ pub(super) fn walk(
         }
         .into());
     }
+    // Word never deletes the last paragraph mark; should a file do so, keep the text.
+    if let Some(carry) = walker.containers.first_mut().and_then(|c| c.carry.take()) {
+        let origin = walker.body_index.max(1);
+        walker.deliver(Item::Paragraph(carry.trim().to_string()), origin);
+    }
     Ok(walker.document)
 }
 
