@@ -8,17 +8,27 @@
 //!   `[Content_Types].xml`, never assumed to be `word/document.xml`. Page headers, footers,
 //!   footnotes and comments are other parts and are not part of the body.
 //! * Elements are matched on resolved namespaces, so Strict OOXML reads like Transitional.
-//! * Runs are joined; `w:tab` is a tab, `w:br`/`w:cr` a line break; deleted and moved-away text
-//!   (`w:del`, `w:moveFrom`), field instructions and hidden text (`w:vanish`) are dropped;
-//!   insertions, hyperlinks, smart tags, custom XML, content controls and field results are
-//!   read through. Of `mc:AlternateContent` exactly one branch is read.
+//! * Runs are joined; `w:tab` is a tab; `w:br` (any type) and `w:cr` a line break, so a break
+//!   never joins the words around it; `w:noBreakHyphen` a plain `-`; `w:softHyphen` nothing;
+//!   `w:sym` its character (Symbol-font codes mapped to Unicode). `w:t` without
+//!   `xml:space="preserve"` loses its surrounding spaces, as in Word.
+//! * Tracked changes read as accepted: insertions kept, deletions and moved-away text
+//!   (`w:del`, `w:moveFrom`, deleted rows) dropped, a deleted paragraph mark joins its
+//!   paragraph to the next. Field codes are dropped and field results kept; hidden text
+//!   (`w:vanish`, directly or by style) is dropped. Hyperlinks, smart tags, custom XML, content
+//!   controls at every level and simple fields are read through. Of `mc:AlternateContent`
+//!   exactly one branch is read: the first choice whose namespaces are understood, else the
+//!   fallback.
 //! * Text boxes become paragraphs (and tables) after the paragraph that anchors them.
 //! * Tables are expanded onto their grid: a merged cell appears once at its top-left position
 //!   with its spans, the positions it covers hold `covered` empty cells; `w:gridBefore` positions
 //!   hold empty cells so each cell stays in its grid column. A row that stops short of the grid
 //!   (fewer cells, or `w:gridAfter`) stays short, as Word shows it. Nested tables go into
 //!   [`Cell::nested`](crate::document::Cell::nested).
-//! * Automatic list numbers (`w:numPr` with the numbering part) are rendered into the text.
+//! * Automatic list numbers (`w:numPr` with the numbering part, directly or through the
+//!   paragraph style) are rendered into the text; an empty numbered paragraph still counts but
+//!   is not kept.
+//! * `w:altChunk` (an embedded HTML/RTF/DOCX part) and `w:subDoc` are not read, with a warning.
 //!
 //! Every size is capped by [`Limits`]; a DOCTYPE never expands entities or fetches anything.
 
@@ -160,10 +170,10 @@ impl std::error::Error for DocxError {}
 
 /// Reads a DOCX package into a document.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, DocxError> {
-    let mut package = package::Package::open(bytes, limits)?;
     let mut warnings = Warnings::default();
-    let main = package.main_document_part()?;
-    let relationships = package.part_relationships(&main, &mut warnings)?;
+    let mut package = package::Package::open(bytes, limits, &mut warnings)?;
+    let main = package.main_document_part(&mut warnings)?;
+    let relationships = package.relationships(&main, &mut warnings)?;
     let styles = match relationships.first_of_type("styles") {
         Some(part) => package
             .parse_optional(&part, &mut warnings, styles::Styles::parse)?
@@ -193,10 +203,10 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, DocxError> {
 
 /// Reader warnings, each kept once, in the order first met.
 #[derive(Default)]
-pub(crate) struct Warnings(Vec<String>);
+struct Warnings(Vec<String>);
 
 impl Warnings {
-    pub(crate) fn push(&mut self, warning: String) {
+    fn push(&mut self, warning: String) {
         if !self.0.contains(&warning) {
             self.0.push(warning);
         }

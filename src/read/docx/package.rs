@@ -145,7 +145,12 @@ pub(super) struct Package<'a> {
 }
 
 impl<'a> Package<'a> {
-    pub fn open(bytes: &'a [u8], limits: &Limits) -> Result<Package<'a>, DocxError> {
+    /// Opens the archive and reads its content types.
+    pub fn open(
+        bytes: &'a [u8],
+        limits: &Limits,
+        warnings: &mut Warnings,
+    ) -> Result<Package<'a>, DocxError> {
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip {
             detail: e.to_string(),
         })?;
@@ -170,9 +175,8 @@ impl<'a> Package<'a> {
             inflated: Cell::new(0),
             content_types: ContentTypes::default(),
         };
-        let mut ignored = Warnings::default();
         package.content_types = package
-            .parse_optional("[Content_Types].xml", &mut ignored, parse_content_types)?
+            .parse_optional("[Content_Types].xml", warnings, parse_content_types)?
             .unwrap_or_default();
         Ok(package)
     }
@@ -187,9 +191,8 @@ impl<'a> Package<'a> {
 
     /// The main document part: the package's `officeDocument` relationship, else the part
     /// `[Content_Types].xml` declares as a WordprocessingML main part.
-    pub fn main_document_part(&mut self) -> Result<String, DocxError> {
-        let mut warnings = Warnings::default();
-        let relationships = self.relationships_of("", &mut warnings)?;
+    pub fn main_document_part(&mut self, warnings: &mut Warnings) -> Result<String, DocxError> {
+        let relationships = self.relationships("", warnings)?;
         let mut problems = Vec::new();
         for rel in relationships
             .0
@@ -240,15 +243,7 @@ impl<'a> Package<'a> {
 
     /// The relationships of a part (`""` for the package); none when it has no relationships
     /// part, or an unreadable one (with a warning).
-    pub fn part_relationships(
-        &mut self,
-        part: &str,
-        warnings: &mut Warnings,
-    ) -> Result<Relationships, DocxError> {
-        self.relationships_of(part, warnings)
-    }
-
-    fn relationships_of(
+    pub fn relationships(
         &mut self,
         part: &str,
         warnings: &mut Warnings,
@@ -339,7 +334,7 @@ impl<'a> Package<'a> {
                     .read_to_end(&mut raw)
                     .map_err(|e| io_error(part, e))?;
                 let (text, _) = encoding.decode_with_bom_removal(&raw);
-                let utf8 = text.replacen("encoding=\"UTF-16\"", "", 1).into_bytes();
+                let utf8 = text.into_owned().into_bytes();
                 Box::new(Cursor::new(utf8))
             }
             Ok(None) => Box::new(buffered),
