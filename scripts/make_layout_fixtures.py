@@ -131,12 +131,14 @@ def header_spans(upper, lower):
     return spans
 
 
-def table_html(rows):
+def table_cells(rows):
+    """The table as Word holds it: rows of (text, colspan, rowspan), merged cells written once,
+    and the number of header rows."""
     width = max(len(r) for r in rows)
     first_data = next((i for i, r in enumerate(rows) if is_data_row(r)), len(rows))
     if first_data > 4:
         first_data = 0
-    out = ['<table border="1" cellspacing="0" cellpadding="2" width="100%">']
+    out = []
     covered = set()
     for i, row in enumerate(rows):
         texts = [t for k, t in enumerate(row) if k not in covered]
@@ -146,9 +148,8 @@ def table_html(rows):
         if i < first_data and len(texts) == 1:
             cells.append((texts[0], width, 1))
         elif i + 1 < first_data and len(texts) < len(rows[i + 1]):
-            spans = header_spans(texts, rows[i + 1])
             col = 0
-            for text, colspan, rowspan in spans:
+            for text, colspan, rowspan in header_spans(texts, rows[i + 1]):
                 if rowspan == 2:
                     covered.add(col)
                 cells.append((text, colspan, rowspan))
@@ -166,8 +167,50 @@ def table_html(rows):
             if i >= first_data or i + 1 == first_data:
                 used = sum(c[1] for c in cells) + runs_down
                 cells.extend(("", 1, 1) for _ in range(max(0, width - used)))
+        out.append(cells)
+    return out, first_data
+
+
+def expanded(cells):
+    """The table on its grid: each cell's text at its top-left position, covered positions
+    empty, and for each position the span it starts (its colspan), or 0 where covered."""
+    width = max(sum(c[1] for c in row) for row in cells)
+    grid = []
+    spans = []
+    below = {}
+    for row in cells:
+        texts = [""] * width
+        starts = [1] * width
+        col = 0
+        queue = list(row)
+        while col < width:
+            if below.get(col, 0) > 0:
+                below[col] -= 1
+                starts[col] = 0
+                col += 1
+                continue
+            if not queue:
+                break
+            text, colspan, rowspan = queue.pop(0)
+            texts[col] = text
+            starts[col] = colspan
+            for k in range(col, min(width, col + colspan)):
+                if k > col:
+                    starts[k] = 0
+                if rowspan > 1:
+                    below[k] = rowspan - 1
+            col += colspan
+        grid.append(texts)
+        spans.append(starts)
+    return grid, spans
+
+
+def table_html(rows):
+    cells, first_data = table_cells(rows)
+    out = ['<table border="1" cellspacing="0" cellpadding="2" width="100%">']
+    for i, row in enumerate(cells):
         out.append("<tr>")
-        for text, colspan, rowspan in cells:
+        for text, colspan, rowspan in row:
             attrs = ""
             if colspan > 1:
                 attrs += f' colspan="{colspan}"'
@@ -209,34 +252,64 @@ def display_width(text):
 
 
 def spaced(blocks):
-    """Each table as fixed-width columns: names left-aligned, amounts right-aligned, at least two
-    spaces between columns; paragraphs as they are."""
+    """Each table as fixed-width columns two spaces apart, as a fixed-width export prints it:
+    header labels centred over the columns they span, names left-aligned, amounts
+    right-aligned; paragraphs as they are."""
     lines = []
     for kind, block in blocks:
         if kind == "p":
             lines.append(block)
             continue
-        width = max(len(r) for r in block)
-        rows = [[c.replace("\n", "") for c in r] + [""] * (width - len(r)) for r in block]
-        widths = [max(display_width(r[k]) for r in rows) for k in range(width)]
-        for r in rows:
-            cells = []
-            for k, text in enumerate(r):
-                pad = " " * (widths[k] - display_width(text))
-                cells.append(pad + text if is_amount(text) else text + pad)
-            lines.append("  ".join(cells).rstrip())
+        cells, first_data = table_cells(block)
+        grid, spans = expanded(cells)
+        width = len(grid[0])
+        widths = [0] * width
+        for r, row in enumerate(grid):
+            for k, text in enumerate(row):
+                if spans[r][k] == 1:
+                    widths[k] = max(widths[k], display_width(text.replace("\n", "")))
+        starts = []
+        x = 0
+        for w in widths:
+            starts.append(x)
+            x += w + 2
+        for r, row in enumerate(grid):
+            placed = []
+            for k, text in enumerate(row):
+                text = text.replace("\n", "")
+                if not text or spans[r][k] == 0:
+                    continue
+                last = min(width - 1, k + spans[r][k] - 1)
+                left, right = starts[k], starts[last] + widths[last]
+                w = display_width(text)
+                if is_amount(text):
+                    at = right - w
+                elif r < first_data:
+                    at = left + max(0, (right - left - w) // 2)
+                else:
+                    at = left
+                placed.append((at, text))
+            out = ""
+            for at, text in placed:
+                have = display_width(out)
+                out += " " * max(at - have, 2 if out else 0) + text
+            lines.append(out.rstrip())
         lines.append("")
     return "\n".join(lines) + "\n"
 
 
 def tab_separated(blocks):
+    """Each table row on one line, cells separated by TABs, as a spreadsheet exports it: a
+    merged cell's text in its first position, the positions it covers empty."""
     lines = []
     for kind, block in blocks:
         if kind == "p":
             lines.append(block)
-        else:
-            lines.extend("\t".join(c.replace("\n", "") for c in r) for r in block)
-            lines.append("")
+            continue
+        cells, _ = table_cells(block)
+        grid, _ = expanded(cells)
+        lines.extend("\t".join(c.replace("\n", "") for c in row) for row in grid)
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 

@@ -1051,6 +1051,9 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
         .position(|l| l.has_number())
         .or_else(|| lines.iter().position(|l| l.is_anchor()))?;
     let (header, body) = lines.split_at(first_anchor);
+    if !body.iter().any(|l| l.has_number()) {
+        return empty_table_segment(header, body, measure);
+    }
     // Body columns from every token of the body.
     let mut placed = Vec::new();
     for (li, line) in body.iter().enumerate() {
@@ -1286,6 +1289,38 @@ fn is_text_label(label: &str) -> bool {
         .iter()
         .any(|e| t.ends_with(e))
         || matches!(t.as_str(), "项目" | "项目名称")
+}
+
+/// A table with no amounts at all (`无`, then `合计`): its columns are its labels, and each of
+/// its rows names itself in the column of names.
+fn empty_table_segment(
+    header: &[TableLine],
+    body: &[TableLine],
+    measure: Measure,
+) -> Option<Segment> {
+    let mut segment = header_segment(header, measure)?;
+    let name_column = segment
+        .leaves
+        .iter()
+        .position(|l| {
+            let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            t.ends_with("名称") || t == "项目"
+        })
+        .or_else(|| segment.numeric.iter().rposition(|n| !n))
+        .unwrap_or(0);
+    for line in body {
+        let mut cells = vec![String::new(); segment.columns];
+        for t in &line.tokens {
+            if let Some(cell) = cells.get_mut(name_column) {
+                join_piece(cell, &t.text);
+            }
+        }
+        segment.rows.push(cells);
+    }
+    segment.header_only = false;
+    segment.first_line = header.first().or(body.first()).map_or(0, |l| l.number);
+    segment.last_line = body.last().map_or(segment.last_line, |l| l.number);
+    Some(segment)
 }
 
 /// A page holding only a table's header: its columns are its labels.
