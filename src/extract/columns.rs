@@ -139,7 +139,21 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     // Where the source wrote no spans (a TAB export, a text table), a parent's text sits in its
     // first position and the positions it covers are empty: an empty cell above a leaf label
     // continues the parent on its left, if that parent stood over a leaf label too.
-    if parent.cells.len() == leaf.cells.len() && leaf.cells.len() > 1 {
+    // Some writers drop spans and pack a row's cells to the left, leaving empty cells at its end:
+    // when that leaves a column with no label at all, the row is a compact one.
+    let parent_texts: Vec<&str> = parent.cells.iter().map(|c| c.text.trim()).collect();
+    let filled = parent_texts
+        .iter()
+        .rposition(|t| !t.is_empty())
+        .map_or(0, |i| i + 1);
+    let packed = filled < parent_texts.len()
+        && parent_texts[..filled].iter().all(|t| !t.is_empty())
+        && !parent.cells.iter().any(|c| c.covered || c.col_span > 1)
+        && leaf_texts
+            .iter()
+            .zip(&parent_texts)
+            .any(|(l, p)| l.is_empty() && p.is_empty());
+    if parent.cells.len() == leaf.cells.len() && leaf.cells.len() > 1 && !packed {
         let spans_written = parent.cells.iter().any(|c| c.covered || c.col_span > 1);
         let mut current: Option<String> = None;
         let mut current_is_group = false;
@@ -179,6 +193,7 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     let parents: Vec<String> = parent
         .cells
         .iter()
+        .take(if packed { filled } else { parent.cells.len() })
         .map(|c| c.text.trim().to_string())
         .collect();
     let mut next = 0usize;
@@ -348,6 +363,45 @@ mod tests {
                 "official_reception"
             ]
         );
+    }
+
+    #[test]
+    fn three_public_groups_in_every_grid_writers_use() {
+        let expected = [
+            "total",
+            "outbound_travel",
+            "vehicles",
+            "vehicle_purchase",
+            "vehicle_operation",
+            "official_reception",
+        ];
+        let leaf = ["", "", "小计", "公务用车购置费", "公务用车运行费", ""];
+        // Merged cells written in their first position (a TAB export).
+        let expanded = [
+            row(&[
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "",
+                "",
+                "公务接待费",
+            ]),
+            row(&leaf),
+        ];
+        assert_eq!(keys(&expanded), expected);
+        // Spans dropped and the row packed to the left (pandoc).
+        let packed = [
+            row(&[
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "公务接待费",
+                "",
+                "",
+            ]),
+            row(&leaf),
+        ];
+        assert_eq!(keys(&packed), expected);
     }
 
     #[test]

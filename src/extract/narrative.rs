@@ -52,6 +52,18 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             r"支出(?:预算)?总(?:额|计|预算)(?:为)?",
             true,
         ),
+        // `…司法局收入预算8695.94万元`, `支出预算8695.94万元，其中…`: the department's own totals,
+        // not those of one of its funds.
+        pattern(
+            "revenue_total",
+            r"(?:^|[局厅处委会院室心办门位])收入预算(?:为)?",
+            true,
+        ),
+        pattern(
+            "expenditure_total",
+            r"(?:^|[局厅处委会院室心办门位])支出预算(?:为)?",
+            true,
+        ),
         pattern(
             "appropriation_revenue",
             r"一般公共预算财政拨款收入(?:预算)?(?:为)?",
@@ -309,29 +321,21 @@ fn split_list(list: &str) -> Vec<String> {
 /// (`2026 年`, `4844.56 万元`). They are dropped so that one pattern reads both.
 pub fn compact_spaces(text: &str) -> String {
     let is_cjk = |c: char| matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201F);
-    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if !c.is_whitespace() {
-            out.push(c);
-            i += 1;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
             continue;
         }
         // A run of spaces: one space between two Latin words, none next to CJK or at the ends.
-        let mut j = i;
-        while j < chars.len() && chars[j].is_whitespace() {
-            j += 1;
-        }
-        let before = out.chars().last();
-        let after = chars.get(j).copied();
-        if let (Some(b), Some(a)) = (before, after) {
-            if !is_cjk(b) && !is_cjk(a) {
+        if pending_space {
+            if out.chars().last().is_some_and(|b| !is_cjk(b)) && !is_cjk(c) {
                 out.push(' ');
             }
+            pending_space = false;
         }
-        i = j;
+        out.push(c);
     }
     out
 }
@@ -339,11 +343,11 @@ pub fn compact_spaces(text: &str) -> String {
 pub fn facts(document: &Document) -> Vec<Fact> {
     let mut facts: Vec<Fact> = Vec::new();
     for (block, paragraph) in document.paragraphs() {
-        let compacted = compact_spaces(&paragraph.text);
-        let text = compacted.as_str();
-        if !text.contains('元') && !text.contains('辆') {
+        if !paragraph.text.contains('元') && !paragraph.text.contains('辆') {
             continue;
         }
+        let compacted = compact_spaces(&paragraph.text);
+        let text = compacted.as_str();
         for p in PATTERNS.iter() {
             if p.first_only && facts.iter().any(|f| f.key == p.key) {
                 continue;

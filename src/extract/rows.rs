@@ -66,6 +66,10 @@ fn is_note(text: &str) -> bool {
 fn is_data_row(row: &Row) -> bool {
     let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
     let mut filled = texts.iter().filter(|t| !t.is_empty());
+    // `无` alone is the row of an empty table that says it has none.
+    if texts.iter().filter(|t| !t.is_empty()).count() == 1 && texts.contains(&"无") {
+        return true;
+    }
     let first = filled.next();
     if first.is_some_and(|t| is_code(t) || split_code_name(t).is_some()) {
         return true;

@@ -53,7 +53,15 @@ enum Class {
     Short,
 }
 
+/// Longest line read as a possible table row, in bytes; longer ones are prose.
+pub(crate) const MAX_ROW_BYTES: usize = 8_192;
+/// Most cells a line may hold to be read as a table row.
+const MAX_ROW_CELLS: usize = 400;
+
 fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
+    if text.len() > MAX_ROW_BYTES {
+        return (Class::Prose, Vec::new());
+    }
     let tokens: Vec<Token> = coarse_tokens(text)
         .into_iter()
         .filter(|t| {
@@ -81,6 +89,9 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
         {
             return (Class::Title, tokens);
         }
+    }
+    if tokens.len() > MAX_ROW_CELLS {
+        return (Class::Prose, tokens);
     }
     if tokens.len() >= 2 || tokens[0].number {
         return (Class::Tabular, tokens);
@@ -700,34 +711,35 @@ struct Column {
 }
 
 /// How far apart a label and a body column are, as a cost of matching them. Of two labels over
-/// a column, the lower one is its own; the higher one is a parent.
-fn match_cost(label: &Label, bodies: &[BodyColumn], j: usize, lowest: usize) -> usize {
-    lowest.saturating_sub(label.top).min(3) * 2 + distance_cost(label, bodies, j)
+/// a column, the one that ends lower is its own; one ending above most labels is a parent.
+fn match_cost(label: &Label, bodies: &[BodyColumn], j: usize, leaf_line: usize) -> usize {
+    leaf_line.saturating_sub(label.bottom).min(3) * 2 + distance_cost(label, bodies, j)
 }
 
-/// A label centred over a cell sits over the amount right-aligned in it, or right of the start
-/// of the name left-aligned in it, within the room the neighbouring columns leave.
+/// A label centred over a cell: over an amount right-aligned in it, the label's centre is the
+/// cell's, the cell running from the previous column's end to the amount's; over a name
+/// left-aligned in it, the label sits right of where the name starts.
 fn distance_cost(label: &Label, bodies: &[BodyColumn], j: usize) -> usize {
     let body = &bodies[j];
-    if overlaps(&label.span, &body.span) {
-        return 0;
-    }
     let prev_end = j.checked_sub(1).map_or(0, |i| bodies[i].span.end);
     let next_start = bodies.get(j + 1).map_or(usize::MAX, |b| b.span.start);
-    let in_room = if body.right_aligned() {
-        label.span.start >= prev_end && label.span.end <= body.span.end + 1
+    let over = overlaps(&label.span, &body.span);
+    if body.right_aligned() {
+        let cell = prev_end..body.span.end + 1;
+        if label.span.start >= cell.start && label.span.end <= cell.end {
+            let label_centre = label.span.start + label.span.end;
+            let cell_centre = cell.start + cell.end;
+            let off = label_centre.abs_diff(cell_centre) / 6;
+            return off.min(4) + usize::from(!over);
+        }
     } else {
-        label.span.start + 1 >= body.span.start.max(prev_end) && label.span.end <= next_start
-    };
-    if in_room {
-        // Names start at the left of their cell: the further right a label sits from where they
-        // start, the less likely it is theirs.
-        let drift = if body.right_aligned() {
-            0
-        } else {
-            (label.span.start.saturating_sub(body.span.start) / 10).min(6)
-        };
-        return 1 + drift;
+        if over {
+            return 0;
+        }
+        if label.span.start + 1 >= body.span.start.max(prev_end) && label.span.end <= next_start {
+            // The further right of where the names start, the less likely the label is theirs.
+            return 1 + (label.span.start.saturating_sub(body.span.start) / 10).min(6);
+        }
     }
     let far = if label.span.end <= body.span.start {
         let gap = body.span.start - label.span.end;
@@ -737,7 +749,7 @@ fn distance_cost(label: &Label, bodies: &[BodyColumn], j: usize) -> usize {
             gap * 2
         }
     } else {
-        let gap = label.span.start - body.span.end;
+        let gap = label.span.start.saturating_sub(body.span.end);
         if body.right_aligned() {
             gap * 2
         } else {
@@ -782,7 +794,10 @@ fn align(labels: &[Label], bodies: &[BodyColumn]) -> Vec<Column> {
         columns.sort_by_key(|c| c.span.start);
         return columns;
     }
-    let lowest = labels.iter().map(|l| l.top).max().unwrap_or(0);
+    // The line most labels end on: where the leaves are.
+    let mut bottoms: Vec<usize> = labels.iter().map(|l| l.bottom).collect();
+    bottoms.sort_unstable();
+    let lowest = bottoms.get(bottoms.len() / 2).copied().unwrap_or(0);
     let w = m + 1;
     let mut cost = vec![usize::MAX / 4; (n + 1) * w];
     cost[0] = 0;
@@ -1173,7 +1188,7 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
             .map(|(ti, t)| (column_of(li, ti, t), t.text.clone(), t.width()))
             .collect()
     };
-    let full = |k: usize, width: usize| width + 2 >= col_widths.get(k).copied().unwrap_or(0);
+    let full = |k: usize, width: usize| width + 4 >= col_widths.get(k).copied().unwrap_or(0);
     let new_row = |cells: Vec<(usize, String, usize)>, li: usize, anchor: bool| {
         let mut row = Building {
             cells: vec![String::new(); n],
@@ -1212,7 +1227,14 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
                 !piece.is_empty() && full(k, *w) && !is_complete_label(piece)
             });
             let prev_empty = prev.is_some_and(|r| r.cells[k].is_empty() && r.anchor);
-            if !misfit && !item && (prev_wraps || prev_empty) {
+            // A name split around the amounts of its row: its first line sits above a row whose
+            // cell for it is empty.
+            let first_line_of_next = !misfit
+                && !item
+                && next_adjacent
+                && !is_complete_label(&text)
+                && (next_empty || (full(k, width) && !prev_wraps));
+            if !(misfit || item || next_empty && first_line_of_next) && (prev_wraps || prev_empty) {
                 if let Some(r) = rows.last_mut() {
                     join_piece(&mut r.cells[k], &text);
                     r.last_piece[k] = (text, width);
@@ -1222,12 +1244,7 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
                 li += 1;
                 continue;
             }
-            if !misfit
-                && !item
-                && next_adjacent
-                && !is_complete_label(&text)
-                && (next_empty || full(k, width))
-            {
+            if first_line_of_next {
                 // The first line of a name whose amounts sit on the next line.
                 let mut row = new_row(cells_of(li + 1), li + 1, true);
                 let rest = std::mem::take(&mut row.cells[k]);

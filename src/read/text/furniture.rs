@@ -1,6 +1,7 @@
 //! Page furniture: page numbers and running titles printed at the top or bottom of every page of
 //! a paginated layout. They are dropped so that prose and tables continue across page breaks.
 
+use super::aligned::MAX_ROW_BYTES;
 use super::tokens::coarse_tokens;
 use super::SourceLine;
 use regex::Regex;
@@ -31,6 +32,11 @@ fn running_key(text: &str) -> String {
         .chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
         .collect()
+}
+
+/// True for a line of one piece of text (a running title is one).
+fn single_piece(text: &str) -> bool {
+    text.len() <= MAX_ROW_BYTES && coarse_tokens(text).len() == 1
 }
 
 /// Marks the lines that are page furniture.
@@ -70,7 +76,7 @@ pub(crate) fn furniture(lines: &[SourceLine<'_>]) -> Vec<bool> {
     for edge in &edges {
         let mut keys: Vec<String> = edge
             .iter()
-            .filter(|&&i| coarse_tokens(lines[i].text).len() == 1)
+            .filter(|&&i| single_piece(lines[i].text))
             .map(|&i| running_key(lines[i].text))
             .collect();
         keys.sort_unstable();
@@ -90,8 +96,7 @@ pub(crate) fn furniture(lines: &[SourceLine<'_>]) -> Vec<bool> {
         for &i in edge {
             let text = lines[i].text.trim();
             let is_number = outer.contains(&Some(&i)) && PAGE_NUMBER.is_match(text);
-            let is_running =
-                coarse_tokens(lines[i].text).len() == 1 && repeated(&running_key(lines[i].text));
+            let is_running = single_piece(lines[i].text) && repeated(&running_key(lines[i].text));
             if is_number || is_running {
                 drop[i] = true;
             }
