@@ -10,7 +10,7 @@
 
 use super::furniture::furniture;
 use super::paragraphs::{ParagraphBuilder, ProseLine};
-use super::tokens::{coarse_tokens, is_cjk, is_code_part, table_tokens, Measure, Token};
+use super::tokens::{coarse_tokens, is_cjk, is_code_part, refine, Measure, Token};
 use super::SourceLine;
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
@@ -75,18 +75,20 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     if tokens.is_empty() {
         return (Class::Blank, tokens);
     }
-    if META.is_match(trimmed) || UNIT.is_match(trimmed) {
+    let colon = trimmed.contains(['：', ':']);
+    if colon && (META.is_match(trimmed) || UNIT.is_match(trimmed)) {
         return (Class::Meta, tokens);
     }
-    if NOTE.is_match(trimmed) {
+    if trimmed.starts_with(['注', '说', '备']) && NOTE.is_match(trimmed) {
         return (Class::Note, tokens);
     }
-    let all_text: String = tokens.iter().map(|t| t.text.as_str()).collect();
-    let sentence = all_text.contains('。') || all_text.contains('；');
-    if tokens.len() == 1 || (!tokens.iter().any(|t| t.number) && all_text.contains('表')) {
-        let chars = all_text.chars().count();
-        if all_text.contains('表') && chars <= 60 && !sentence && !all_text.ends_with(['：', ':'])
-        {
+    let has = |c: char| tokens.iter().any(|t| t.text.contains(c));
+    let chars: usize = tokens.iter().map(|t| t.chars.end - t.chars.start).sum();
+    let sentence = has('。') || has('；');
+    let names_table = has('表');
+    if tokens.len() == 1 || (!tokens.iter().any(|t| t.number) && names_table) {
+        let ends_colon = tokens.last().is_some_and(|t| t.text.ends_with(['：', ':']));
+        if names_table && chars <= 60 && !sentence && !ends_colon {
             return (Class::Title, tokens);
         }
     }
@@ -96,10 +98,9 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     if tokens.len() >= 2 || tokens[0].number {
         return (Class::Tabular, tokens);
     }
-    let chars = all_text.chars().count();
     let starts_at_margin = tokens[0].chars.start <= 6;
     let long = page_width > 0 && tokens[0].chars.end * 10 >= page_width * 8;
-    if sentence || (starts_at_margin && chars >= 20 && (all_text.contains('，') || long)) {
+    if sentence || (starts_at_margin && chars >= 20 && (has('，') || long)) {
         return (Class::Prose, tokens);
     }
     (Class::Short, tokens)
@@ -161,7 +162,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         *slot = (*slot).max(w);
     }
     let width_of = |page: u32| page_widths.get(&page).copied().unwrap_or(0);
-    let classes: Vec<(Class, Vec<Token>)> = kept
+    let mut classes: Vec<(Class, Vec<Token>)> = kept
         .iter()
         .map(|l| classify(l.text, width_of(l.page)))
         .collect();
@@ -189,8 +190,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
 
     let mut i = 0;
     while i < kept.len() {
-        let (class, _) = &classes[i];
-        let class = *class;
+        let class = classes[i].0;
         // A table carries over to the next page only if that page goes on with table lines.
         if let Some(r) = region.as_ref() {
             let last_page = r.lines.last().map(|&j| kept[j].page);
@@ -199,7 +199,14 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                 && class != Class::Tabular
             {
                 let r = region.take().unwrap_or(Pending { lines: Vec::new() });
-                close_region(&kept, &r.lines, document, &mut prose, &mut counts);
+                close_region(
+                    &kept,
+                    &mut classes,
+                    &r.lines,
+                    document,
+                    &mut prose,
+                    &mut counts,
+                );
             }
         }
         match class {
@@ -213,7 +220,14 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
             }
             Class::Meta | Class::Title | Class::Note | Class::Prose => {
                 if let Some(r) = region.take() {
-                    close_region(&kept, &r.lines, document, &mut prose, &mut counts);
+                    close_region(
+                        &kept,
+                        &mut classes,
+                        &r.lines,
+                        document,
+                        &mut prose,
+                        &mut counts,
+                    );
                 }
                 for &j in &pending.lines {
                     let blank = j > 0 && classes[j - 1].0 == Class::Blank;
@@ -253,7 +267,14 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         i += 1;
     }
     if let Some(r) = region.take() {
-        close_region(&kept, &r.lines, document, &mut prose, &mut counts);
+        close_region(
+            &kept,
+            &mut classes,
+            &r.lines,
+            document,
+            &mut prose,
+            &mut counts,
+        );
     }
     for &j in &pending.lines {
         let blank = j > 0 && classes[j - 1].0 == Class::Blank;
@@ -266,6 +287,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
 /// Turns a region's lines into a table, or back into paragraphs when they hold no table.
 fn close_region(
     kept: &[&SourceLine<'_>],
+    classes: &mut [(Class, Vec<Token>)],
     indexes: &[usize],
     document: &mut Document,
     prose: &mut ParagraphBuilder,
@@ -276,7 +298,11 @@ fn close_region(
     let mut blank = false;
     for &i in indexes {
         let source = kept[i];
-        let tokens = table_tokens(source.text);
+        let coarse = classes
+            .get_mut(i)
+            .map(|c| std::mem::take(&mut c.1))
+            .unwrap_or_default();
+        let tokens = refine(coarse);
         if tokens.is_empty() {
             blank = true;
             continue;
@@ -1086,6 +1112,9 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
     let mut groups = cluster(placed);
     groups.sort_by_key(|g| g.iter().map(|p| p.start).min().unwrap_or(0));
     merge_total_labels(&mut groups, body);
+    if let Some(segment) = unaligned_segment(header, body, &groups) {
+        return Some(segment);
+    }
     let mut bodies: Vec<BodyColumn> = groups
         .iter()
         .map(|g| BodyColumn {
@@ -1306,6 +1335,76 @@ fn is_text_label(label: &str) -> bool {
         .iter()
         .any(|e| t.ends_with(e))
         || matches!(t.as_str(), "项目" | "项目名称")
+}
+
+/// Cells set two or more spaces apart without lining up: positions give more columns than any
+/// row has cells, and the n-th cell of one row falls in another column than the n-th of the
+/// next. When every row and the header have the same number of cells (no cell left blank), the
+/// cells are read in order; otherwise positions are all there is.
+fn unaligned_segment(
+    header: &[TableLine],
+    body: &[TableLine],
+    groups: &[Vec<Placed>],
+) -> Option<Segment> {
+    let widest = body.iter().map(|l| l.tokens.len()).max().unwrap_or(0);
+    if widest < 2 || groups.len() <= widest {
+        return None;
+    }
+    let anchors: Vec<usize> = (0..body.len()).filter(|&i| body[i].is_anchor()).collect();
+    if anchors.len() < 2 || anchors.iter().any(|&i| body[i].tokens.len() != widest) {
+        return None;
+    }
+    if !header
+        .last()
+        .is_some_and(|line| line.tokens.len() == widest)
+    {
+        return None;
+    }
+    let mut group_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for p in g {
+            group_of.insert((p.line, p.token), gi);
+        }
+    }
+    let consistent = (0..widest).all(|k| {
+        let mut seen = anchors.iter().map(|&i| group_of.get(&(i, k)));
+        let first = seen.next().flatten();
+        seen.all(|g| g == first)
+    });
+    if consistent {
+        return None;
+    }
+    let leaves: Vec<String> = header
+        .last()
+        .map(|line| line.tokens.iter().map(|t| t.text.clone()).collect())
+        .unwrap_or_default();
+    let rows: Vec<Vec<String>> = body
+        .iter()
+        .map(|l| {
+            let mut cells: Vec<String> = l.tokens.iter().map(|t| t.text.clone()).collect();
+            cells.resize(widest, String::new());
+            cells
+        })
+        .collect();
+    let numeric = (0..widest)
+        .map(|k| {
+            anchors
+                .iter()
+                .any(|&i| body[i].tokens.get(k).is_some_and(|t| t.number))
+        })
+        .collect();
+    Some(Segment {
+        columns: widest,
+        leaves,
+        parents: Vec::new(),
+        rows,
+        leftover: Vec::new(),
+        numeric,
+        centres: (0..widest).map(|k| k as f64 / widest as f64).collect(),
+        header_only: false,
+        first_line: header.first().or(body.first()).map_or(0, |l| l.number),
+        last_line: body.last().map_or(0, |l| l.number),
+    })
 }
 
 /// A table with no amounts at all (`无`, then `合计`): its columns are its labels, and each of

@@ -58,20 +58,35 @@ fn plus_positions(line: &str) -> Vec<usize> {
     out
 }
 
-/// The text of a line between two display columns.
-fn slice_display(line: &str, range: &Range<usize>) -> String {
-    let mut out = String::new();
-    let mut x = 0usize;
-    for c in line.chars() {
-        if x >= range.end {
-            break;
+/// A line with the display column each character starts at, for slicing by columns.
+struct Columns<'a> {
+    text: &'a str,
+    /// Display column and byte offset of each character.
+    starts: Vec<(usize, usize)>,
+}
+
+impl<'a> Columns<'a> {
+    fn new(text: &'a str) -> Columns<'a> {
+        let mut starts = Vec::with_capacity(text.len());
+        let mut x = 0usize;
+        for (b, c) in text.char_indices() {
+            starts.push((x, b));
+            x += if is_wide(c) { 2 } else { 1 };
         }
-        if x >= range.start {
-            out.push(c);
-        }
-        x += if is_wide(c) { 2 } else { 1 };
+        Columns { text, starts }
     }
-    out.trim().to_string()
+
+    /// The text between two display columns: the characters starting within them.
+    fn slice(&self, range: &Range<usize>) -> String {
+        let from = self.starts.partition_point(|(x, _)| *x < range.start);
+        let to = self.starts.partition_point(|(x, _)| *x < range.end);
+        let byte = |i: usize| self.starts.get(i).map_or(self.text.len(), |(_, b)| *b);
+        self.text
+            .get(byte(from)..byte(to))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    }
 }
 
 /// Adds a line of a cell to what the cell holds.
@@ -123,8 +138,9 @@ fn dash_rows(lines: &[SourceLine<'_>], columns: &[Range<usize>]) -> Vec<Vec<Stri
             continue;
         }
         let row = current.get_or_insert_with(|| vec![String::new(); columns.len()]);
+        let positions = Columns::new(line.text);
         for (k, column) in columns.iter().enumerate() {
-            join(&mut row[k], &slice_display(line.text, column));
+            join(&mut row[k], &positions.slice(column));
         }
         if !multiline {
             if let Some(row) = current.take() {
@@ -211,8 +227,9 @@ fn grid_table(lines: &[SourceLine<'_>], at: usize) -> Option<Found> {
             }
         } else if trimmed.starts_with('|') {
             let row = current.get_or_insert_with(|| vec![String::new(); columns.len()]);
+            let positions = Columns::new(text);
             for (k, column) in columns.iter().enumerate() {
-                let piece = slice_display(text, column);
+                let piece = positions.slice(column);
                 join(&mut row[k], piece.trim_matches('|'));
             }
         } else {
@@ -255,6 +272,12 @@ fn find_tables(lines: &[SourceLine<'_>]) -> Vec<Found> {
     let mut i = 0;
     while i < lines.len() {
         let text = lines[i].text;
+        // Rules start with `-`, `+` or `|`; most lines are not worth a regular expression.
+        let first = text.trim_start().chars().next();
+        if !matches!(first, Some('-' | '+' | '|' | ':')) {
+            i += 1;
+            continue;
+        }
         let table = if GRID_BORDER.is_match(text) {
             grid_table(lines, i)
         } else if PIPE_RULE.is_match(text) && text.contains('|') {

@@ -33,6 +33,14 @@ const MIN_FIT: f64 = 0.95;
 struct Item {
     text: String,
     line: u32,
+    kind: Kind,
+}
+
+impl Item {
+    fn new(text: String, line: u32) -> Item {
+        let kind = kind(&text);
+        Item { text, line, kind }
+    }
 }
 
 /// True when the text is written paragraph after blank line, as docx2txt does.
@@ -57,10 +65,7 @@ fn items(lines: &[SourceLine<'_>]) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     if !blank_separated(lines) {
         for line in lines {
-            out.push(Item {
-                text: line.text.trim().to_string(),
-                line: line.number,
-            });
+            out.push(Item::new(line.text.trim().to_string(), line.number));
         }
         return out;
     }
@@ -74,10 +79,7 @@ fn items(lines: &[SourceLine<'_>]) -> Vec<Item> {
         }
         if seen_text {
             for _ in 0..blanks.saturating_sub(1) / 2 {
-                out.push(Item {
-                    text: String::new(),
-                    line: line.number,
-                });
+                out.push(Item::new(String::new(), line.number));
             }
         }
         if blanks == 0 && seen_text {
@@ -85,14 +87,12 @@ fn items(lines: &[SourceLine<'_>]) -> Vec<Item> {
             if let Some(last) = out.last_mut() {
                 last.text.push('\n');
                 last.text.push_str(line.text.trim());
+                last.kind = kind(&last.text);
                 blanks = 0;
                 continue;
             }
         }
-        out.push(Item {
-            text: line.text.trim().to_string(),
-            line: line.number,
-        });
+        out.push(Item::new(line.text.trim().to_string(), line.number));
         seen_text = true;
         blanks = 0;
     }
@@ -110,6 +110,9 @@ fn is_plain_amount(text: &str) -> bool {
 pub(crate) fn looks_like_stream(lines: &[SourceLine<'_>]) -> bool {
     let short = || lines.iter().filter(|l| l.text.len() <= 256);
     let lone = short().filter(|l| is_plain_amount(l.text.trim())).count();
+    if lone < 10 {
+        return false;
+    }
     let spread = short()
         .filter(|l| {
             let words: Vec<&str> = l.text.split_whitespace().collect();
@@ -151,7 +154,7 @@ fn is_total_label(text: &str) -> bool {
 fn fit(cells: &[Item], width: usize) -> (f64, bool) {
     let mut counts = vec![[0usize; 4]; width];
     for (i, cell) in cells.iter().enumerate() {
-        let k = kind(&cell.text) as usize;
+        let k = cell.kind as usize;
         counts[i % width][k] += 1;
     }
     let mut agreeing = 0usize;
@@ -171,15 +174,11 @@ fn fit(cells: &[Item], width: usize) -> (f64, bool) {
 /// Where the data of a run of cells starts when its rows start at codes: at the row before the
 /// first code that names itself (a `合计` row), else at the first code.
 fn code_start(cells: &[Item]) -> Option<usize> {
-    let first = cells.iter().position(|c| kind(&c.text) == Kind::Code)?;
+    let first = cells.iter().position(|c| c.kind == Kind::Code)?;
     let before = cells[..first]
         .iter()
         .rposition(|c| is_total_label(&c.text))
-        .filter(|&t| {
-            cells[t + 1..first]
-                .iter()
-                .all(|c| kind(&c.text) != Kind::Text)
-        });
+        .filter(|&t| cells[t + 1..first].iter().all(|c| c.kind != Kind::Text));
     Some(before.unwrap_or(first))
 }
 
@@ -193,7 +192,7 @@ fn layout(run: &[Item]) -> Option<(usize, Vec<Vec<Item>>)> {
     let codes: Vec<usize> = run
         .iter()
         .enumerate()
-        .filter(|(_, c)| kind(&c.text) == Kind::Code)
+        .filter(|(_, c)| c.kind == Kind::Code)
         .map(|(i, _)| i)
         .collect();
     if codes.len() >= 3 {
@@ -221,7 +220,7 @@ fn layout(run: &[Item]) -> Option<(usize, Vec<Vec<Item>>)> {
     // (the last 合计: the others head columns).
     let anchor = run
         .iter()
-        .position(|c| kind(&c.text) == Kind::Amount)
+        .position(|c| c.kind == Kind::Amount)
         .or_else(|| run.iter().rposition(|c| is_total_label(&c.text)))?;
     // Of widths and starts that fit alike, the one that puts the most names in the first column
     // (rows are named at their start), then the narrower.
@@ -274,15 +273,15 @@ fn layout(run: &[Item]) -> Option<(usize, Vec<Vec<Item>>)> {
         ));
     }
     // A table of one row: amounts, perhaps after the row's label.
-    let amount = kind(&run[anchor].text) == Kind::Amount;
-    let start = if amount && anchor > 0 && kind(&run[anchor - 1].text) == Kind::Text {
+    let amount = run[anchor].kind == Kind::Amount;
+    let start = if amount && anchor > 0 && run[anchor - 1].kind == Kind::Text {
         anchor - 1
     } else {
         anchor
     };
     let data = &run[start..];
-    let labels = data.iter().filter(|c| kind(&c.text) == Kind::Text).count();
-    let label_first = labels == 0 || (labels == 1 && kind(&data[0].text) == Kind::Text);
+    let labels = data.iter().filter(|c| c.kind == Kind::Text).count();
+    let label_first = labels == 0 || (labels == 1 && data[0].kind == Kind::Text);
     if data.len() <= MAX_WIDTH && label_first {
         return Some((start, vec![data.to_vec()]));
     }
@@ -346,7 +345,7 @@ fn trailing_titles(cells: &[Item]) -> usize {
             || text.starts_with("附件")
             || text.starts_with("附表")
             || YEAR_START.is_match(text);
-        if !title_like || kind(text) != Kind::Text {
+        if !title_like || cells[cells.len() - 1 - n].kind != Kind::Text {
             break;
         }
         n += 1;

@@ -128,68 +128,59 @@ fn is_measure_word_start(c: char) -> bool {
     )
 }
 
-/// One word: a maximal run of non-space characters.
-struct Word {
-    bytes: Range<usize>,
-    chars: Range<usize>,
-    display: Range<usize>,
-}
-
-fn words(line: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+/// Groups of words separated by single spaces: `2026 年预算数` stays one token, two cells set
+/// two or more spaces apart become two.
+pub(crate) fn coarse_tokens(line: &str) -> Vec<Token> {
+    // One pass: a token runs from a non-space character to two spaces (or one wide space).
+    struct Open {
+        bytes: Range<usize>,
+        chars: Range<usize>,
+        display: Range<usize>,
+    }
+    let mut out: Vec<Token> = Vec::new();
+    let mut open: Option<Open> = None;
+    let mut spaces = 0usize;
     let (mut ci, mut di) = (0usize, 0usize);
-    let mut current: Option<Word> = None;
+    let close = |open: Open, out: &mut Vec<Token>| {
+        let text = line.get(open.bytes.clone()).unwrap_or("").to_string();
+        out.push(Token {
+            number: is_number(&text),
+            text,
+            chars: open.chars,
+            display: open.display,
+        });
+    };
     for (bi, c) in line.char_indices() {
         let w = if is_wide(c) { 2 } else { 1 };
         if is_space(c) {
-            if let Some(word) = current.take() {
-                out.push(word);
+            spaces += if c == ' ' { 1 } else { 2 };
+            if spaces >= 2 {
+                if let Some(token) = open.take() {
+                    close(token, &mut out);
+                }
             }
         } else {
-            let word = current.get_or_insert(Word {
-                bytes: bi..bi,
-                chars: ci..ci,
-                display: di..di,
-            });
-            word.bytes.end = bi + c.len_utf8();
-            word.chars.end = ci + 1;
-            word.display.end = di + w;
+            match open.as_mut() {
+                Some(token) => {
+                    token.bytes.end = bi + c.len_utf8();
+                    token.chars.end = ci + 1;
+                    token.display.end = di + w;
+                }
+                None => {
+                    open = Some(Open {
+                        bytes: bi..bi + c.len_utf8(),
+                        chars: ci..ci + 1,
+                        display: di..di + w,
+                    })
+                }
+            }
+            spaces = 0;
         }
         ci += 1;
         di += w;
     }
-    if let Some(word) = current {
-        out.push(word);
-    }
-    out
-}
-
-/// Groups of words separated by single spaces: `2026 年预算数` stays one token, two cells set
-/// two or more spaces apart become two.
-pub(crate) fn coarse_tokens(line: &str) -> Vec<Token> {
-    let words = words(line);
-    let mut out: Vec<Token> = Vec::new();
-    let mut previous: Option<&Word> = None;
-    for word in &words {
-        let joined = previous.is_some_and(|p| word.chars.start == p.chars.end + 1);
-        match (joined, out.last_mut()) {
-            (true, Some(token)) => {
-                token.text.push(' ');
-                token.text.push_str(&line[word.bytes.clone()]);
-                token.chars.end = word.chars.end;
-                token.display.end = word.display.end;
-            }
-            _ => out.push(Token {
-                text: line[word.bytes.clone()].to_string(),
-                chars: word.chars.clone(),
-                display: word.display.clone(),
-                number: false,
-            }),
-        }
-        previous = Some(word);
-    }
-    for token in &mut out {
-        token.number = is_number(&token.text);
+    if let Some(token) = open {
+        close(token, &mut out);
     }
     out
 }
@@ -197,9 +188,15 @@ pub(crate) fn coarse_tokens(line: &str) -> Vec<Token> {
 /// Splits coarse tokens of a table line where a single space still separates two cells: between
 /// a number and text (`2010301 行政运行`, `事务 1,803.05`), and between two CJK words
 /// (`公务用车购置 公务用车运行`), but not inside `2026 年`.
+#[cfg(test)]
 pub(crate) fn table_tokens(line: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    for token in coarse_tokens(line) {
+    refine(coarse_tokens(line))
+}
+
+/// [`table_tokens`] from the coarse tokens of a line.
+pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(coarse.len());
+    for token in coarse {
         if !token.text.contains(' ') {
             out.push(token);
             continue;
