@@ -80,6 +80,18 @@ fn same_as_seed(fixture: &str, layout: &str) -> Value {
             assert_eq!(g, e, "{fixture}: {kind}");
         }
     }
+    // The same narrative figures: wrapped lines and page breaks joined back into sentences.
+    let facts = |d: &Value| -> Vec<String> {
+        let mut out: Vec<String> = d["facts"]
+            .as_array()
+            .expect("facts")
+            .iter()
+            .map(|f| format!("{} {} {} {}", f["key"], f["label"], f["value"], f["change"]))
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(facts(&doc), facts(&seed), "{fixture}: facts");
     // No cell of a functional table failed to read as an amount.
     let functional_blocks: Vec<&Value> = doc["tables"]
         .as_array()

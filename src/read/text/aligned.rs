@@ -10,7 +10,7 @@
 
 use super::furniture::furniture;
 use super::paragraphs::{ParagraphBuilder, ProseLine};
-use super::tokens::{coarse_tokens, is_cjk, is_code_part, refine, Measure, Token};
+use super::tokens::{coarse_tokens, display_width, is_cjk, is_code_part, refine, Measure, Token};
 use super::SourceLine;
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
@@ -99,7 +99,7 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
         return (Class::Tabular, tokens);
     }
     let starts_at_margin = tokens[0].chars.start <= 6;
-    let long = page_width > 0 && tokens[0].chars.end * 10 >= page_width * 8;
+    let long = page_width > 0 && tokens[0].display.end * 10 >= page_width * 8;
     if sentence || (starts_at_margin && chars >= 20 && (has('，') || long)) {
         return (Class::Prose, tokens);
     }
@@ -157,7 +157,8 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         .collect();
     let mut page_widths: BTreeMap<u32, usize> = BTreeMap::new();
     for line in &kept {
-        let w = line.text.trim_end().chars().count();
+        // Display width: digits and Latin letters take half the room of CJK text on the page.
+        let w = display_width(line.text.trim_end());
         let slot = page_widths.entry(line.page).or_default();
         *slot = (*slot).max(w);
     }

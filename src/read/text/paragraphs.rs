@@ -2,7 +2,7 @@
 //! margin; a line that reaches the margin and is followed by one at the left margin continues
 //! the same paragraph, even across a page break.
 
-use super::tokens::is_cjk;
+use super::tokens::{display_width, is_cjk};
 use crate::document::{Document, Origin};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -20,7 +20,7 @@ pub(crate) struct ProseLine<'a> {
     pub text: &'a str,
     /// True when one or more blank lines came before it on the same page.
     pub blank_before: bool,
-    /// Where the page's text reaches at its widest, in characters.
+    /// Where the page's text reaches at its widest, in display columns.
     pub page_width: usize,
 }
 
@@ -75,7 +75,7 @@ impl ParagraphBuilder {
             self.last = line.number;
         }
         self.page = line.page;
-        let reach = line.text.trim_end().chars().count();
+        let reach = display_width(line.text.trim_end());
         let full = line.page_width > 0 && reach * 20 >= line.page_width * 17;
         self.open = full && !ends_sentence(trimmed);
     }
@@ -102,7 +102,7 @@ mod tests {
     use super::*;
 
     fn build(lines: &[(u32, &str, bool)]) -> Vec<String> {
-        let width = lines.iter().map(|l| l.1.chars().count()).max().unwrap_or(0);
+        let width = lines.iter().map(|l| display_width(l.1)).max().unwrap_or(0);
         let mut d = Document::default();
         let mut b = ParagraphBuilder::default();
         for (i, (page, text, blank)) in lines.iter().enumerate() {
