@@ -34,6 +34,9 @@ pub fn split_code_name(text: &str) -> Option<(String, String)> {
 
 /// Level in the hierarchy from the code length: 3 → 类 (1), 5 → 款 (2), 7 → 项 (3).
 pub fn level_of(code: &str) -> Option<u8> {
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     match code.len() {
         3 => Some(1),
         5 => Some(2),
@@ -44,8 +47,8 @@ pub fn level_of(code: &str) -> Option<u8> {
 
 /// The parent code: the code less its last two digits, for 款 and 项.
 pub fn parent_of(code: &str) -> Option<String> {
-    match code.len() {
-        5 | 7 => Some(code[..code.len() - 2].to_string()),
+    match level_of(code) {
+        Some(2 | 3) => code.get(..code.len() - 2).map(str::to_string),
         _ => None,
     }
 }
@@ -429,7 +432,7 @@ fn procurement_hierarchy(items: &mut [LineItem]) {
                 if let Some(code) = item.code.clone() {
                     item.level = Some(if code.len() <= 3 { 1 } else { 2 });
                     item.parent = if code.len() > 3 {
-                        Some(code[..3].to_string())
+                        code.get(..3).map(str::to_string)
                     } else {
                         None
                     };
@@ -659,6 +662,15 @@ mod tests {
         let last = &x.rows[2];
         assert_eq!(last.values.get("basic").map(|f| f.0), Some(15_380_000));
         assert_eq!(last.values.get("project"), None);
+    }
+
+    #[test]
+    fn codes_assembled_from_odd_cells_have_no_level() {
+        // Code parts taken from 类/款/项 columns of a garbled table need not be digits.
+        assert_eq!(level_of("类款项"), None);
+        assert_eq!(parent_of("2010301"), Some("20103".to_string()));
+        assert_eq!(parent_of("项目支出"), None);
+        assert_eq!(parent_of("20一"), None);
     }
 
     #[test]

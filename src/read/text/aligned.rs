@@ -1583,8 +1583,8 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
         for row in &next.rows {
             let mut cells = vec![String::new(); first.columns];
             for (k, text) in row.iter().enumerate() {
-                if let Some(&target) = map.get(k) {
-                    join_piece(&mut cells[target], text);
+                if let Some(cell) = map.get(k).and_then(|&target| cells.get_mut(target)) {
+                    join_piece(cell, text);
                 }
             }
             rows.push(cells);
