@@ -53,11 +53,16 @@ const KEYS: &[(&str, &str)] = &[
     ("会议费", "meeting"),
     ("培训费", "training"),
     ("机关运行经费", "operating_expenses"),
+    // Under a 公务用车购置及运行费 parent the leaves may say only 购置费 and 运行费.
+    ("购置费", "vehicle_purchase"),
+    ("运行费", "vehicle_operation"),
+    ("三公经费", "three_public"),
     ("总计", "total"),
     ("合计", "total"),
     ("小计", "total"),
     ("决算数", "actual"),
     ("预算数", "budget"),
+    ("金额", "amount"),
     ("项目", "item"),
     ("科目", "subject"),
 ];
@@ -131,23 +136,53 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
             .collect();
     };
     // A reader that expands merged cells gives both rows the same grid: take the parent above.
-    if parent.cells.len() == leaf.cells.len() && leaf.cells.len() > 1 {
+    // Where the source wrote no spans (a TAB export, a text table), a parent's text sits in its
+    // first position and the positions it covers are empty: an empty cell above a leaf label
+    // continues the parent on its left, if that parent stood over a leaf label too.
+    // Some writers drop spans and pack a row's cells to the left, leaving empty cells at its end:
+    // when that leaves a column with no label at all, the row is a compact one.
+    let parent_texts: Vec<&str> = parent.cells.iter().map(|c| c.text.trim()).collect();
+    let filled = parent_texts
+        .iter()
+        .rposition(|t| !t.is_empty())
+        .map_or(0, |i| i + 1);
+    let packed = filled < parent_texts.len()
+        && parent_texts[..filled].iter().all(|t| !t.is_empty())
+        && !parent.cells.iter().any(|c| c.covered || c.col_span > 1)
+        && leaf_texts
+            .iter()
+            .zip(&parent_texts)
+            .any(|(l, p)| l.is_empty() && p.is_empty());
+    if parent.cells.len() == leaf.cells.len() && leaf.cells.len() > 1 && !packed {
+        let spans_written = parent.cells.iter().any(|c| c.covered || c.col_span > 1);
         let mut current: Option<String> = None;
+        let mut current_is_group = false;
         return leaf_texts
             .into_iter()
             .zip(&parent.cells)
             .map(|(label, above)| {
-                if !above.covered {
-                    current = Some(above.text.trim().to_string()).filter(|s| !s.is_empty());
+                let above_text = above.text.trim();
+                let continues = !spans_written
+                    && above_text.is_empty()
+                    && !label.is_empty()
+                    && current_is_group;
+                if !above.covered && !continues {
+                    current = Some(above_text.to_string()).filter(|s| !s.is_empty());
+                    current_is_group = !label.is_empty() && current.is_some();
                 }
                 match (label.is_empty(), current.clone()) {
-                    (true, Some(p)) => HeaderColumn {
-                        label: p,
-                        parent: None,
-                    },
+                    (true, Some(p)) => {
+                        current_is_group = false;
+                        HeaderColumn {
+                            label: p,
+                            parent: None,
+                        }
+                    }
                     (_, p) => HeaderColumn {
                         label,
-                        parent: p.filter(|_| above.col_span > 1 || above.covered),
+                        parent: p.filter(|_| {
+                            above.col_span > 1 || above.covered || continues || !spans_written
+                        }),
                     },
                 }
             })
@@ -158,6 +193,7 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     let parents: Vec<String> = parent
         .cells
         .iter()
+        .take(if packed { filled } else { parent.cells.len() })
         .map(|c| c.text.trim().to_string())
         .collect();
     let mut next = 0usize;
@@ -199,14 +235,32 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     columns
 }
 
-/// Assigns each leaf column a stable key, unique within the table.
+/// Assigns each leaf column a stable key, unique within the table. A `合计` under a parent takes
+/// the parent's key (`公务用车购置及运行费/小计` is `vehicles`), unless that parent stands over
+/// every amount column: then it is the table's total.
 pub fn assign_keys(columns: &[HeaderColumn]) -> Vec<(String, String)> {
+    let amount_columns: Vec<&HeaderColumn> = columns
+        .iter()
+        .filter(|c| !key_for(&c.label).is_some_and(is_text_key))
+        .collect();
+    let over_all = |parent: &str| {
+        amount_columns.len() > 1
+            && amount_columns
+                .iter()
+                .all(|c| c.parent.as_deref() == Some(parent))
+    };
     let mut out: Vec<(String, String)> = Vec::with_capacity(columns.len());
     for (i, column) in columns.iter().enumerate() {
-        let parent_key = column.parent.as_deref().and_then(key_for);
+        let parent_key = column
+            .parent
+            .as_deref()
+            .filter(|p| !over_all(p))
+            .and_then(key_for);
         let own_key = key_for(&column.label);
         let mut key = match (own_key, parent_key) {
-            (Some("total"), Some(p)) if p != "budget" && p != "actual" && p != "subject" => {
+            (Some("total"), Some(p))
+                if !is_text_key(p) && p != "budget" && p != "actual" && p != "subject" =>
+            {
                 p.to_string()
             }
             (Some(k), _) => k.to_string(),
@@ -309,6 +363,45 @@ mod tests {
                 "official_reception"
             ]
         );
+    }
+
+    #[test]
+    fn three_public_groups_in_every_grid_writers_use() {
+        let expected = [
+            "total",
+            "outbound_travel",
+            "vehicles",
+            "vehicle_purchase",
+            "vehicle_operation",
+            "official_reception",
+        ];
+        let leaf = ["", "", "小计", "公务用车购置费", "公务用车运行费", ""];
+        // Merged cells written in their first position (a TAB export).
+        let expanded = [
+            row(&[
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "",
+                "",
+                "公务接待费",
+            ]),
+            row(&leaf),
+        ];
+        assert_eq!(keys(&expanded), expected);
+        // Spans dropped and the row packed to the left (pandoc).
+        let packed = [
+            row(&[
+                "合计",
+                "因公出国（境）费",
+                "公务用车购置及运行费",
+                "公务接待费",
+                "",
+                "",
+            ]),
+            row(&leaf),
+        ];
+        assert_eq!(keys(&packed), expected);
     }
 
     #[test]

@@ -18,6 +18,14 @@ static NAMED: LazyLock<Regex> = LazyLock::new(|| {
 static COMPILED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"编制(?:单位|部门)\s*[:：]\s*(?P<n>[^\s，,。；;]+)").expect("static regex")
 });
+/// A cover or table-header field naming the department: `预算主管部门：…`, `预算单位：…`,
+/// `部门：…` (not `单位：万元`).
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:预算(?:主管)?(?:部门|单位)|主管部门|部门|单位)\s*[:：]\s*(?P<n>[^\s，,。；;]{3,})",
+    )
+    .expect("static regex")
+});
 static TITLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d{4}年度?)?(?P<n>\S+?)(?:\d{4}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?(?:情况说明|说明|报告)?$")
         .expect("static regex")
@@ -52,10 +60,16 @@ pub fn department(document: &Document) -> Option<String> {
         }
     }
     for (_, p) in document.paragraphs() {
-        if let Some(n) = NAMED
-            .captures(&p.text)
-            .or_else(|| COMPILED_BY.captures(&p.text))
+        let text = p.text.trim();
+        let field = FIELD
+            .captures(text)
             .and_then(|c| c.name("n"))
+            .filter(|n| crate::money::Unit::from_word(n.as_str()).is_none());
+        if let Some(n) = NAMED
+            .captures(text)
+            .and_then(|c| c.name("n"))
+            .or(field)
+            .or_else(|| COMPILED_BY.captures(text).and_then(|c| c.name("n")))
         {
             return Some(n.as_str().to_string());
         }
@@ -138,6 +152,25 @@ mod tests {
         );
         assert_eq!(fiscal_year(&d, &[]), Some(2026));
         assert_eq!(document_kind(&d, &[]), DocumentKind::Budget);
+    }
+
+    #[test]
+    fn cover_and_table_header_fields() {
+        let d = doc(&[
+            "上海市普陀区2025年区级部门预算",
+            "预算主管部门：上海市普陀区人民政府万里街道办事处",
+        ]);
+        assert_eq!(
+            department(&d).as_deref(),
+            Some("上海市普陀区人民政府万里街道办事处")
+        );
+        let d = doc(&[
+            "收支预算总表",
+            "部门：中共江苏省委办公厅                 单位：万元",
+        ]);
+        assert_eq!(department(&d).as_deref(), Some("中共江苏省委办公厅"));
+        let d = doc(&["某某情况", "单位：万元"]);
+        assert_eq!(department(&d), None);
     }
 
     #[test]

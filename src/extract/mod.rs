@@ -9,8 +9,43 @@ pub mod rows;
 pub mod summary;
 pub mod title;
 
-use crate::document::Document;
+use crate::document::{Block, Document};
 use model::{Disclosure, ExtractedTable, TableKind, Warning};
+
+/// Tables a title announces that never come: the layout the document reached us in did not carry
+/// them (a text export that lost its rows, say). Each is a warning naming the title.
+fn missing_tables(document: &Document) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for (i, block) in document.blocks.iter().enumerate() {
+        let Block::Paragraph(p) = block else {
+            continue;
+        };
+        if !title::is_table_title(&p.text) {
+            continue;
+        }
+        let next = document.blocks[i + 1..].iter().find(|b| match b {
+            Block::Paragraph(q) => !title::is_heading_noise(&q.text),
+            Block::Table(_) => true,
+        });
+        let announced_elsewhere = match next {
+            Some(Block::Table(_)) => false,
+            // The first of a title printed twice (`附表：1.…表` then the title itself).
+            Some(Block::Paragraph(q)) => title::is_table_title(&q.text),
+            None => false,
+        };
+        if !matches!(next, Some(Block::Table(_))) && !announced_elsewhere {
+            out.push(Warning {
+                code: "missing_table",
+                message: format!(
+                    "no table follows the title {:?}; the layout may not carry it",
+                    p.text.trim()
+                ),
+                block: Some(i),
+            });
+        }
+    }
+    out
+}
 
 /// Extracts everything the pipeline emits from one document.
 pub fn extract(document: &Document) -> Disclosure {
@@ -66,6 +101,7 @@ pub fn extract(document: &Document) -> Disclosure {
         }
         tables.push(extracted);
     }
+    warnings.extend(missing_tables(document));
     if tables.is_empty() {
         warnings.push(Warning {
             code: "no_tables",

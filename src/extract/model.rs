@@ -258,6 +258,8 @@ pub struct Summary {
     pub expenditure_total: Option<Fen>,
     pub basic_expenditure: Option<Fen>,
     pub project_expenditure: Option<Fen>,
+    /// Money a department holds back beside basic and project spending (单位预留机动经费).
+    pub reserve_expenditure: Option<Fen>,
     pub operating_expenses: Option<Fen>,
     pub procurement_total: Option<Fen>,
     pub three_public: ThreePublic,

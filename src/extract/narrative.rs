@@ -7,6 +7,9 @@ use crate::money::{fold_width, parse_amount, Amount, Unit};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Words that may stand between what a figure is and the figure: `基本支出预算数为4844.56万元`,
+/// `运行经费预算支出2232.91万元`.
+const FILL: &str = r"(?:预算|支出|数|为|是|安排|合计)*";
 /// An amount followed by its unit; the capture groups are `n` and `u`.
 const AMT: &str = r"(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元)";
 /// A year-on-year change right after the figure: `，比2025年减少111.64万元`.
@@ -49,6 +52,18 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             r"支出(?:预算)?总(?:额|计|预算)(?:为)?",
             true,
         ),
+        // `…司法局收入预算8695.94万元`, `支出预算8695.94万元，其中…`: the department's own totals,
+        // not those of one of its funds.
+        pattern(
+            "revenue_total",
+            r"(?:^|[局厅处委会院室心办门位])收入预算(?:为)?",
+            true,
+        ),
+        pattern(
+            "expenditure_total",
+            r"(?:^|[局厅处委会院室心办门位])支出预算(?:为)?",
+            true,
+        ),
         pattern(
             "appropriation_revenue",
             r"一般公共预算财政拨款收入(?:预算)?(?:为)?",
@@ -59,44 +74,58 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             r"一般公共预算财政拨款支出(?:预算)?(?:为)?",
             true,
         ),
-        pattern("basic_expenditure", r"基本支出(?:预算)?(?:为)?", true),
-        pattern("project_expenditure", r"项目支出(?:预算)?(?:为)?", true),
+        pattern("basic_expenditure", &format!("基本支出{FILL}"), true),
+        pattern("project_expenditure", &format!("项目支出{FILL}"), true),
+        pattern(
+            "reserve_expenditure",
+            &format!("(?:单位)?预留机动经费{FILL}"),
+            true,
+        ),
         pattern(
             "three_public.total",
-            r"三公[”\x22’]?经费(?:预算|支出)?(?:总额)?(?:为)?(?:预算)?",
+            &format!(r"三公[”\x22’]?经费(?:总额)?{FILL}"),
             true,
         ),
         pattern(
             "three_public.outbound_travel",
-            r"因公出国[（(]境[）)]费(?:用)?(?:预算)?(?:为)?",
+            &format!(r"因公出国[（(]境[）)]费(?:用)?{FILL}"),
             true,
         ),
         pattern(
             "three_public.official_reception",
-            r"公务接待费(?:预算)?(?:为)?",
+            &format!("公务接待费{FILL}"),
             true,
         ),
         pattern(
             "three_public.vehicle_operation",
-            r"公务用车运行(?:维护)?费(?:预算)?(?:为)?",
+            &format!("公务用车运行(?:维护)?费{FILL}"),
             true,
         ),
         pattern(
             "three_public.vehicle_purchase",
-            r"公务用车购置费(?:预算)?(?:为)?",
+            &format!("公务用车购置(?:费)?{FILL}"),
             true,
         ),
         pattern(
             "three_public.vehicles",
-            r"公务用车购置及运行(?:维护)?费(?:预算)?(?:为)?",
+            &format!("公务用车购置及运行(?:维护)?费{FILL}"),
             true,
         ),
         pattern(
             "operating_expenses",
-            r"(?:机关)?运行经费(?:预算)?(?:为)?",
+            &format!("(?:机关)?运行经费{FILL}"),
             true,
         ),
-        pattern("procurement_total", r"政府采购(?:预算)?总额(?:为)?", true),
+        pattern(
+            "procurement_total",
+            &format!("政府采购(?:支出)?(?:预算)?总额{FILL}"),
+            true,
+        ),
+        pattern(
+            "procurement_total",
+            &format!("本(?:部门|单位)政府采购(?:支出)?预算{FILL}"),
+            true,
+        ),
         pattern("procurement.goods", r"采购货物(?:预算)?(?:为)?", true),
         pattern("procurement.works", r"采购工程(?:预算)?(?:为)?", true),
         pattern(
@@ -288,13 +317,37 @@ fn split_list(list: &str) -> Vec<String> {
 }
 
 /// Finds every narrative fact in the document's paragraphs.
+/// CJK text takes no spaces between words; some layouts put them next to figures
+/// (`2026 年`, `4844.56 万元`). They are dropped so that one pattern reads both.
+pub fn compact_spaces(text: &str) -> String {
+    let is_cjk = |c: char| matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201F);
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        // A run of spaces: one space between two Latin words, none next to CJK or at the ends.
+        if pending_space {
+            if out.chars().last().is_some_and(|b| !is_cjk(b)) && !is_cjk(c) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn facts(document: &Document) -> Vec<Fact> {
     let mut facts: Vec<Fact> = Vec::new();
     for (block, paragraph) in document.paragraphs() {
-        let text = paragraph.text.as_str();
-        if !text.contains('元') && !text.contains('辆') {
+        if !paragraph.text.contains('元') && !paragraph.text.contains('辆') {
             continue;
         }
+        let compacted = compact_spaces(&paragraph.text);
+        let text = compacted.as_str();
         for p in PATTERNS.iter() {
             if p.first_only && facts.iter().any(|f| f.key == p.key) {
                 continue;
@@ -483,6 +536,34 @@ mod tests {
         );
         assert_eq!(fen(&f, "procurement.services"), Some(182_000_000));
         assert_eq!(fen(&f, "procurement_total"), Some(210_900_000));
+    }
+
+    #[test]
+    fn figures_with_spaces_and_words_between() {
+        let d = doc(&[
+            "1.机关运行经费。2026 年一般公共预算财政拨款运行经费 312.94 万元，比上年减少 39.88 万元。",
+            "单位预留机动经费预算数为2938.21万元，主要是用于弥补人员经费不足。",
+            "（1）公务用车购置预算支出0万元，与上年预算数一致。公务接待费支出27万元。",
+            "2025年本部门政府采购预算4821.20万元，其中：政府采购货物预算57.43万元。",
+        ]);
+        let f = facts(&d);
+        assert_eq!(fen(&f, "operating_expenses"), Some(312_940_000));
+        assert_eq!(fen(&f, "reserve_expenditure"), Some(2_938_210_000));
+        assert_eq!(fen(&f, "three_public.vehicle_purchase"), Some(0));
+        assert_eq!(fen(&f, "three_public.official_reception"), Some(27_000_000));
+        assert_eq!(fen(&f, "procurement_total"), Some(4_821_200_000));
+        let operating = f.iter().find(|f| f.key == "operating_expenses").unwrap();
+        assert_eq!(
+            operating.change,
+            Some(FactValue::Money(Amount {
+                fen: crate::money::Fen(-39_880_000),
+                decimals: 2
+            }))
+        );
+        assert_eq!(
+            compact_spaces(" 比 2025 年 减少  PC server "),
+            "比2025年减少PC server"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! exact amounts keyed by column.
 
 use crate::document::{Row, Table};
-use crate::extract::columns::{assign_keys, is_text_key, leaf_columns};
+use crate::extract::columns::{assign_keys, is_text_key, key_for, leaf_columns};
 use crate::extract::model::{
     Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
 };
@@ -34,6 +34,9 @@ pub fn split_code_name(text: &str) -> Option<(String, String)> {
 
 /// Level in the hierarchy from the code length: 3 → 类 (1), 5 → 款 (2), 7 → 项 (3).
 pub fn level_of(code: &str) -> Option<u8> {
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     match code.len() {
         3 => Some(1),
         5 => Some(2),
@@ -44,8 +47,8 @@ pub fn level_of(code: &str) -> Option<u8> {
 
 /// The parent code: the code less its last two digits, for 款 and 项.
 pub fn parent_of(code: &str) -> Option<String> {
-    match code.len() {
-        5 | 7 => Some(code[..code.len() - 2].to_string()),
+    match level_of(code) {
+        Some(2 | 3) => code.get(..code.len() - 2).map(str::to_string),
         _ => None,
     }
 }
@@ -66,6 +69,10 @@ fn is_note(text: &str) -> bool {
 fn is_data_row(row: &Row) -> bool {
     let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
     let mut filled = texts.iter().filter(|t| !t.is_empty());
+    // `无` alone is the row of an empty table that says it has none.
+    if texts.iter().filter(|t| !t.is_empty()).count() == 1 && texts.contains(&"无") {
+        return true;
+    }
     let first = filled.next();
     if first.is_some_and(|t| is_code(t) || split_code_name(t).is_some()) {
         return true;
@@ -164,6 +171,22 @@ fn columns_for(header: &[&Row], data: &[&Row], side: Option<Side>) -> Vec<Column
         column.amount = any && texts.all(looks_like_amount);
     }
     columns
+}
+
+/// Outside project tables, a `项目名称` column is where the rows are named.
+fn name_column_fallback(columns: &mut [Column], kind: TableKind) {
+    if matches!(kind, TableKind::Procurement | TableKind::ProjectExpenditure) {
+        return;
+    }
+    if columns
+        .iter()
+        .any(|c| matches!(c.key.as_str(), "name" | "item" | "subject"))
+    {
+        return;
+    }
+    if let Some(column) = columns.iter_mut().find(|c| c.key == "project_name") {
+        column.key = "name".to_string();
+    }
 }
 
 /// Gives the only amount column of a single-measure table the key `total`.
@@ -290,6 +313,36 @@ fn single_sided_item(
     item
 }
 
+/// The lists a two-sided table holds side by side: each starts at a column of names (`项目`,
+/// `项目名称`, `功能科目名称`) after a column of amounts. The first list is revenue; the others
+/// are expenditure (some tables list it twice: by function and by use).
+fn list_ranges(leaf: &Row, width: usize) -> Option<Vec<(Side, std::ops::Range<usize>)>> {
+    let is_name = |c: &crate::document::Cell| {
+        key_for(&c.text).is_some_and(|k| matches!(k, "item" | "name" | "project_name" | "subject"))
+    };
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, cell) in leaf.cells.iter().enumerate() {
+        let previous_is_name = i > 0 && leaf.cells.get(i - 1).is_some_and(is_name);
+        if is_name(cell) && (i == 0 || !previous_is_name) {
+            starts.push(i);
+        }
+    }
+    if starts.len() < 2 || starts[0] != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(width.max(start + 1));
+        let side = if k == 0 {
+            Side::Revenue
+        } else {
+            Side::Expenditure
+        };
+        out.push((side, start..end));
+    }
+    Some(out)
+}
+
 fn two_sided_items(
     row_index: usize,
     cells: &[String],
@@ -335,7 +388,22 @@ fn two_sided_items(
         finish_identity(&mut item);
         items.push(item);
     }
-    items
+    // A label printed in a cell merged across one list, with its amount under the next list's
+    // column: one item.
+    let mut merged: Vec<LineItem> = Vec::with_capacity(items.len());
+    for item in items {
+        if let Some(last) = merged.last_mut() {
+            let last_empty = last.values.0.iter().all(|(_, v)| v.is_none());
+            if last.side == item.side && last_empty && !last.name.is_empty() && item.name.is_empty()
+            {
+                last.values = item.values;
+                last.raw.extend(item.raw);
+                continue;
+            }
+        }
+        merged.push(item);
+    }
+    merged
 }
 
 /// Procurement rows are organised by budget unit (102 → 102001) with project rows below them.
@@ -364,7 +432,7 @@ fn procurement_hierarchy(items: &mut [LineItem]) {
                 if let Some(code) = item.code.clone() {
                     item.level = Some(if code.len() <= 3 { 1 } else { 2 });
                     item.parent = if code.len() > 3 {
-                        Some(code[..3].to_string())
+                        code.get(..3).map(str::to_string)
                     } else {
                         None
                     };
@@ -465,19 +533,7 @@ pub fn extract_table(
     };
     let leaf_width = header.last().map(|r| r.cells.len()).unwrap_or(0);
     let sides = if kind.is_two_sided() {
-        header.last().and_then(|leaf| {
-            let second = leaf
-                .cells
-                .iter()
-                .enumerate()
-                .skip(1)
-                .find(|(_, c)| squeeze(&c.text) == "项目")
-                .map(|(i, _)| i)?;
-            Some(vec![
-                (Side::Revenue, 0..second),
-                (Side::Expenditure, second..leaf_width),
-            ])
-        })
+        header.last().and_then(|leaf| list_ranges(leaf, leaf_width))
     } else {
         None
     };
@@ -516,6 +572,7 @@ pub fn extract_table(
         return extracted;
     }
     let mut columns = columns_for(&header, &data, None);
+    name_column_fallback(&mut columns, kind);
     if columns.is_empty() {
         let width = data.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         columns = (0..width)
@@ -605,6 +662,15 @@ mod tests {
         let last = &x.rows[2];
         assert_eq!(last.values.get("basic").map(|f| f.0), Some(15_380_000));
         assert_eq!(last.values.get("project"), None);
+    }
+
+    #[test]
+    fn codes_assembled_from_odd_cells_have_no_level() {
+        // Code parts taken from 类/款/项 columns of a garbled table need not be digits.
+        assert_eq!(level_of("类款项"), None);
+        assert_eq!(parent_of("2010301"), Some("20103".to_string()));
+        assert_eq!(parent_of("项目支出"), None);
+        assert_eq!(parent_of("20一"), None);
     }
 
     #[test]

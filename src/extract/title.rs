@@ -55,6 +55,29 @@ fn is_title_noise(text: &str) -> bool {
     unit_in(text).is_some() || ATTACHMENT_LABEL.is_match(text) || METADATA.is_match(text)
 }
 
+/// Lines that may sit between a table's title and the table: units, metadata, attachment labels,
+/// bracketed subtitles.
+pub fn is_heading_noise(text: &str) -> bool {
+    let t = text.trim();
+    is_title_noise(t) || (t.starts_with(['（', '(']) && t.ends_with(['）', ')']))
+}
+
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d+\s*[.．、]|[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十\d]+[)）])",
+    )
+    .expect("static regex")
+});
+
+/// A paragraph that titles a table of a known kind (not an entry of a list of tables).
+pub fn is_table_title(text: &str) -> bool {
+    let t = squeeze(text);
+    t.contains('表')
+        && t.chars().count() <= 60
+        && !LIST_ITEM.is_match(&t)
+        && classify(&t) != TableKind::Unknown
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.ends_with(['。', '；', ';', '：', ':', '，', ','])
 }
@@ -105,7 +128,10 @@ pub fn heading_before(document: &Document, block: usize) -> Heading {
     let main = paragraphs[line];
     if let Some(prefix) = paragraphs.get(line + 1) {
         let starts_fresh = main.starts_with(|c: char| c.is_ascii_digit()) || main.starts_with("附");
+        // A table row or a note left above the title is not the first half of it.
+        let fragment = !prefix.contains(['：', ':']) && !prefix.starts_with(['注', '（', '(']);
         if !starts_fresh
+            && fragment
             && !prefix.contains('表')
             && !is_title_noise(prefix)
             && !ends_sentence(prefix)

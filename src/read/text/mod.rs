@@ -1,11 +1,25 @@
 //! Plain-text reader: decodes the bytes (BOM, UTF-8, else a detected legacy encoding such as
-//! GB18030) and recovers paragraphs and tables from the layouts disclosures reach users in:
+//! GB18030) and recovers paragraphs and tables from the layouts disclosures reach users in. The
+//! layout found is reported as the source's `layout`:
 //!
 //! * `cell_per_line`: each cell on its own line starting with a TAB, rows separated by blank
 //!   lines (what copying a Word table into a text file gives);
-//! * `tab_separated`: one row per line, cells separated by TABs.
+//! * `tab_separated`: one row per line, cells separated by TABs;
+//! * `space_aligned`: columns set apart with spaces (`pdftotext -layout` of a printed
+//!   disclosure, fixed-width exports, cells two or more spaces apart);
+//! * `ruled`: tables drawn with `-`, `|` and `+` rules (`pandoc -t plain`, Markdown);
+//! * `cell_stream`: one cell per line with no row marks (`soffice --convert-to txt`, docx2txt);
+//! * `plain`: prose with no table found.
 
-use crate::document::{Cell, Document, Origin, Row, Table};
+mod aligned;
+mod furniture;
+mod paragraphs;
+mod ruled;
+mod stream;
+mod tabbed;
+mod tokens;
+
+use crate::document::Document;
 use encoding_rs::{Encoding, UTF_8};
 use std::fmt;
 
@@ -68,78 +82,62 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// How one line of text reads in the table layouts.
-enum LineKind<'a> {
-    Blank,
-    /// A TAB-indented line holding one cell.
-    Cell(&'a str),
-    /// A line holding a whole row of TAB-separated cells.
-    Row(Vec<&'a str>),
-    Text(&'a str),
+/// One line of the input with its 1-based number and the page it is on (form feeds, which
+/// `pdftotext` writes between pages, start a new page).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SourceLine<'a> {
+    pub number: u32,
+    pub page: u32,
+    pub text: &'a str,
 }
 
-fn classify(line: &str) -> LineKind<'_> {
-    // A TAB alone is an empty cell, not a blank line: empty cells keep the columns aligned.
-    if let Some(rest) = line.strip_prefix('\t') {
-        if rest.contains('\t') {
-            let mut cells = vec![""];
-            cells.extend(rest.split('\t'));
-            return LineKind::Row(cells);
-        }
-        return LineKind::Cell(rest);
-    }
-    if line.trim().is_empty() {
-        return LineKind::Blank;
-    }
-    if line.contains('\t') {
-        return LineKind::Row(line.split('\t').collect());
-    }
-    LineKind::Text(line)
-}
-
-/// A short untabbed line right after a cell continues that cell: vertical text written one
-/// character per line, or a wrapped cell. A longer one, one that starts with a space, or one that
-/// names a table is a paragraph (a title) that closes the table.
-fn continues_cell(line: &str) -> bool {
-    !line.starts_with(char::is_whitespace) && line.chars().count() <= 8 && !line.contains('表')
-}
-
-fn clean(cell: &str) -> String {
-    cell.trim().to_string()
-}
-
-struct TableBuilder {
-    rows: Vec<Row>,
-    row: Vec<Cell>,
-    first_line: u32,
-    last_line: u32,
-}
-
-impl TableBuilder {
-    fn new(line: u32) -> TableBuilder {
-        TableBuilder {
-            rows: Vec::new(),
-            row: Vec::new(),
-            first_line: line,
-            last_line: line,
+pub(crate) fn source_lines(text: &str) -> Vec<SourceLine<'_>> {
+    let mut out = Vec::new();
+    let mut page = 0u32;
+    for (index, line) in lines(text).enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        for (k, part) in line.split('\u{c}').enumerate() {
+            if k > 0 {
+                page = page.saturating_add(1);
+            }
+            if k == 0 || !part.is_empty() || line.ends_with('\u{c}') {
+                out.push(SourceLine {
+                    number,
+                    page,
+                    text: part,
+                });
+            }
         }
     }
+    out
+}
 
-    fn end_row(&mut self) {
-        if !self.row.is_empty() {
-            self.rows.push(Row {
-                cells: std::mem::take(&mut self.row),
-            });
-        }
-    }
+/// The layout a text is in, decided from the whole text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    /// TAB-indented cells or TAB-separated rows.
+    Tabbed,
+    /// Tables drawn with rules of `-`, `|` and `+` (pandoc, Markdown).
+    Ruled,
+    /// One cell per line with no row marks (LibreOffice and docx2txt text exports).
+    Stream,
+    /// Columns set apart with spaces (`pdftotext -layout`, fixed-width exports), or prose only.
+    Aligned,
+}
 
-    fn finish(mut self) -> Table {
-        self.end_row();
-        Table {
-            rows: self.rows,
-            origin: Origin::lines(self.first_line, self.last_line),
-        }
+fn detect(lines: &[SourceLine<'_>]) -> Layout {
+    let tabbed = lines.iter().filter(|l| l.text.contains('\t')).count();
+    let filled = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
+    if tabbed >= 3 || (tabbed > 0 && tabbed * 20 >= filled) {
+        return Layout::Tabbed;
     }
+    if ruled::count_tables(lines) > 0 {
+        return Layout::Ruled;
+    }
+    if stream::looks_like_stream(lines) {
+        return Layout::Stream;
+    }
+    Layout::Aligned
 }
 
 /// Reads text bytes into a document; returns it with the encoding and layout names.
@@ -155,60 +153,32 @@ pub fn read(bytes: &[u8]) -> Result<(Document, String, String), TextError> {
             .push("NUL characters in the text were dropped".to_string());
     }
     let text = text.replace('\0', "");
-    let mut table: Option<TableBuilder> = None;
-    let (mut cell_lines, mut row_lines) = (0usize, 0usize);
-    for (index, line) in lines(&text).enumerate() {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        match classify(line) {
-            LineKind::Blank => {
-                if let Some(t) = table.as_mut() {
-                    t.end_row();
-                }
-            }
-            LineKind::Cell(content) => {
-                cell_lines += 1;
-                let t = table.get_or_insert_with(|| TableBuilder::new(number));
-                t.row.push(Cell::text(clean(content)));
-                t.last_line = number;
-            }
-            LineKind::Row(cells) => {
-                row_lines += 1;
-                let t = table.get_or_insert_with(|| TableBuilder::new(number));
-                t.end_row();
-                t.row = cells.into_iter().map(|c| Cell::text(clean(c))).collect();
-                t.end_row();
-                t.last_line = number;
-            }
-            LineKind::Text(content) => {
-                let continued = match table.as_mut() {
-                    Some(t) if continues_cell(content) => match t.row.last_mut() {
-                        Some(cell) => {
-                            cell.text.push('\n');
-                            cell.text.push_str(content.trim());
-                            t.last_line = number;
-                            true
-                        }
-                        None => false,
-                    },
-                    _ => false,
-                };
-                if !continued {
-                    if let Some(t) = table.take() {
-                        document.push_table(t.finish());
-                    }
-                    document
-                        .push_paragraph(content.trim().to_string(), Origin::lines(number, number));
-                }
+    let lines = source_lines(&text);
+    let layout = match detect(&lines) {
+        Layout::Tabbed => {
+            let counts = tabbed::read(&lines, &mut document);
+            if counts.row_lines > counts.cell_lines {
+                "tab_separated"
+            } else {
+                "cell_per_line"
             }
         }
-    }
-    if let Some(t) = table.take() {
-        document.push_table(t.finish());
-    }
-    let layout = if row_lines > cell_lines {
-        "tab_separated"
-    } else {
-        "cell_per_line"
+        Layout::Ruled => {
+            ruled::read(&lines, &mut document);
+            "ruled"
+        }
+        Layout::Stream => {
+            stream::read(&lines, &mut document);
+            "cell_stream"
+        }
+        Layout::Aligned => {
+            let counts = aligned::read(&lines, &mut document);
+            if counts.tables > 0 {
+                "space_aligned"
+            } else {
+                "plain"
+            }
+        }
     };
     Ok((document, encoding.to_string(), layout.to_string()))
 }
@@ -216,7 +186,7 @@ pub fn read(bytes: &[u8]) -> Result<(Document, String, String), TextError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Block;
+    use crate::document::{Block, Origin};
 
     fn read_str(text: &str) -> Document {
         read(text.as_bytes()).unwrap().0

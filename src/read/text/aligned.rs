@@ -1,0 +1,1756 @@
+//! Space-aligned layouts: `pdftotext -layout` output of a printed disclosure, fixed-width exports,
+//! and rows whose cells are set two or more spaces apart.
+//!
+//! Column boundaries come from the layout itself: the tokens of a table's body rows are grouped
+//! into columns where they overlap (left-aligned names share their start, right-aligned amounts
+//! their end), the header's labels are matched to those columns in order, and a header label
+//! with no amounts under it is a column that is blank in every row. Wrapped names join their
+//! row; page furniture is dropped; a table continued on the next page, with or without its
+//! header repeated, is read as one table.
+
+use super::furniture::furniture;
+use super::paragraphs::{ParagraphBuilder, ProseLine};
+use super::tokens::{coarse_tokens, display_width, is_cjk, is_code_part, refine, Measure, Token};
+use super::SourceLine;
+use crate::document::{Cell, Document, Origin, Row, Table};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+static META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:编制(?:部门|单位)|预算(?:主管)?(?:部门|单位)|预算[（(](?:单位|部门)[）)]名称|(?:部门|单位)(?:名称)?|预算年度|填报单位)\s*[:：]|单\s*位\s*[:：]\s*(?:亿元|万元|千元|元)")
+        .expect("static regex")
+});
+static NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:注\s*[:：\d１-９]|说明\s*[:：]|备注\s*[:：])").expect("static regex")
+});
+static UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"单\s*位\s*[:：]\s*(?:亿元|万元|千元|元)").expect("static regex"));
+
+/// Labels that head a total row.
+fn is_total_label(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches(['：', ':']);
+    matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
+}
+
+/// How a line of the text reads before tables are found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Blank,
+    /// A unit line or a metadata field (`编制部门：…`, `单位：万元`).
+    Meta,
+    /// A note under a table (`注：…`).
+    Note,
+    /// A table title or a heading naming a table.
+    Title,
+    /// A line of running text.
+    Prose,
+    /// Two or more cells set apart, or a lone amount.
+    Tabular,
+    /// A short single piece of text: a heading, or a header label or wrapped cell of a table.
+    Short,
+}
+
+/// Longest line read as a possible table row, in bytes; longer ones are prose.
+pub(crate) const MAX_ROW_BYTES: usize = 8_192;
+/// Most cells a line may hold to be read as a table row.
+const MAX_ROW_CELLS: usize = 400;
+
+fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
+    if text.len() > MAX_ROW_BYTES {
+        return (Class::Prose, Vec::new());
+    }
+    let tokens: Vec<Token> = coarse_tokens(text)
+        .into_iter()
+        .filter(|t| {
+            !(t.text.chars().count() >= 3
+                && t.text
+                    .chars()
+                    .all(|c| matches!(c, '…' | '.' | '·' | '．' | '⋯')))
+        })
+        .collect();
+    let trimmed = text.trim();
+    if tokens.is_empty() {
+        return (Class::Blank, tokens);
+    }
+    let colon = trimmed.contains(['：', ':']);
+    if colon && (META.is_match(trimmed) || UNIT.is_match(trimmed)) {
+        return (Class::Meta, tokens);
+    }
+    if trimmed.starts_with(['注', '说', '备']) && NOTE.is_match(trimmed) {
+        return (Class::Note, tokens);
+    }
+    let has = |c: char| tokens.iter().any(|t| t.text.contains(c));
+    let chars: usize = tokens.iter().map(|t| t.chars.end - t.chars.start).sum();
+    let sentence = has('。') || has('；');
+    let names_table = has('表');
+    if tokens.len() == 1 || (!tokens.iter().any(|t| t.number) && names_table) {
+        let ends_colon = tokens.last().is_some_and(|t| t.text.ends_with(['：', ':']));
+        if names_table && chars <= 60 && !sentence && !ends_colon {
+            return (Class::Title, tokens);
+        }
+    }
+    if tokens.len() > MAX_ROW_CELLS {
+        return (Class::Prose, tokens);
+    }
+    if tokens.len() >= 2 || tokens[0].number {
+        return (Class::Tabular, tokens);
+    }
+    let starts_at_margin = tokens[0].chars.start <= 6;
+    let long = page_width > 0 && tokens[0].display.end * 10 >= page_width * 8;
+    if sentence || (starts_at_margin && chars >= 20 && (has('，') || long)) {
+        return (Class::Prose, tokens);
+    }
+    (Class::Short, tokens)
+}
+
+/// One line of a table region, split into cells.
+#[derive(Clone, Debug)]
+struct TableLine {
+    /// Index of the line among the kept lines.
+    source: usize,
+    number: u32,
+    page: u32,
+    tokens: Vec<Token>,
+    blank_before: bool,
+}
+
+impl TableLine {
+    fn has_number(&self) -> bool {
+        self.tokens.iter().any(|t| t.number)
+    }
+
+    /// A body row anchor: it carries an amount, or it is a total row (a `合计` among other labels
+    /// is a header).
+    fn is_anchor(&self) -> bool {
+        self.has_number()
+            || (self.tokens.len() == 1
+                && self
+                    .tokens
+                    .first()
+                    .is_some_and(|t| is_total_label(&t.text) || t.text.trim() == "无"))
+    }
+}
+
+/// What the reader found, for choosing the layout's name.
+#[derive(Default)]
+pub(crate) struct Counts {
+    pub tables: usize,
+    pub rows: usize,
+}
+
+/// Lines waiting to be placed: a region being built or short lines that may open one.
+struct Pending {
+    lines: Vec<usize>,
+}
+
+/// Reads a space-aligned text into `document`.
+pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts {
+    let dropped = furniture(lines);
+    let kept: Vec<&SourceLine<'_>> = lines
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, d)| !**d)
+        .map(|(l, _)| l)
+        .collect();
+    let mut page_widths: BTreeMap<u32, usize> = BTreeMap::new();
+    for line in &kept {
+        // Display width: digits and Latin letters take half the room of CJK text on the page.
+        let w = display_width(line.text.trim_end());
+        let slot = page_widths.entry(line.page).or_default();
+        *slot = (*slot).max(w);
+    }
+    let width_of = |page: u32| page_widths.get(&page).copied().unwrap_or(0);
+    let mut classes: Vec<(Class, Vec<Token>)> = kept
+        .iter()
+        .map(|l| classify(l.text, width_of(l.page)))
+        .collect();
+
+    let mut counts = Counts::default();
+    let mut prose = ParagraphBuilder::default();
+    let mut region: Option<Pending> = None;
+    let mut pending = Pending { lines: Vec::new() };
+    let mut blank_before = false;
+
+    let emit_prose =
+        |i: usize, blank: bool, prose: &mut ParagraphBuilder, document: &mut Document| {
+            let line = kept[i];
+            prose.push(
+                ProseLine {
+                    number: line.number,
+                    page: line.page,
+                    text: line.text,
+                    blank_before: blank,
+                    page_width: width_of(line.page),
+                },
+                document,
+            );
+        };
+
+    let mut i = 0;
+    while i < kept.len() {
+        let class = classes[i].0;
+        // A table carries over to the next page only if that page goes on with table lines.
+        if let Some(r) = region.as_ref() {
+            let last_page = r.lines.last().map(|&j| kept[j].page);
+            if class != Class::Blank
+                && last_page.is_some_and(|p| p != kept[i].page)
+                && class != Class::Tabular
+            {
+                let r = region.take().unwrap_or(Pending { lines: Vec::new() });
+                close_region(
+                    &kept,
+                    &mut classes,
+                    &r.lines,
+                    document,
+                    &mut prose,
+                    &mut counts,
+                );
+            }
+        }
+        match class {
+            Class::Blank => {
+                blank_before = true;
+                if let Some(r) = region.as_mut() {
+                    r.lines.push(i);
+                }
+                i += 1;
+                continue;
+            }
+            Class::Meta | Class::Title | Class::Note | Class::Prose => {
+                if let Some(r) = region.take() {
+                    close_region(
+                        &kept,
+                        &mut classes,
+                        &r.lines,
+                        document,
+                        &mut prose,
+                        &mut counts,
+                    );
+                }
+                for &j in &pending.lines {
+                    let blank = j > 0 && classes[j - 1].0 == Class::Blank;
+                    emit_prose(j, blank, &mut prose, document);
+                }
+                pending.lines.clear();
+                match class {
+                    Class::Prose => emit_prose(i, blank_before, &mut prose, document),
+                    _ => prose.push_alone(kept[i].number, kept[i].text, document),
+                }
+            }
+            Class::Tabular => {
+                match region.as_mut() {
+                    Some(r) => r.lines.push(i),
+                    None => {
+                        prose.flush(document);
+                        let mut lines: Vec<usize> = std::mem::take(&mut pending.lines);
+                        // Only the short lines just above can be its header.
+                        if lines.len() > 12 {
+                            let keep_from = lines.len() - 12;
+                            for &j in &lines[..keep_from] {
+                                prose.push_alone(kept[j].number, kept[j].text, document);
+                            }
+                            lines.drain(..keep_from);
+                        }
+                        lines.push(i);
+                        region = Some(Pending { lines });
+                    }
+                }
+            }
+            Class::Short => match region.as_mut() {
+                Some(r) => r.lines.push(i),
+                None => pending.lines.push(i),
+            },
+        }
+        blank_before = false;
+        i += 1;
+    }
+    if let Some(r) = region.take() {
+        close_region(
+            &kept,
+            &mut classes,
+            &r.lines,
+            document,
+            &mut prose,
+            &mut counts,
+        );
+    }
+    for &j in &pending.lines {
+        let blank = j > 0 && classes[j - 1].0 == Class::Blank;
+        emit_prose(j, blank, &mut prose, document);
+    }
+    prose.flush(document);
+    counts
+}
+
+/// Turns a region's lines into a table, or back into paragraphs when they hold no table.
+fn close_region(
+    kept: &[&SourceLine<'_>],
+    classes: &mut [(Class, Vec<Token>)],
+    indexes: &[usize],
+    document: &mut Document,
+    prose: &mut ParagraphBuilder,
+    counts: &mut Counts,
+) {
+    prose.flush(document);
+    let mut lines: Vec<TableLine> = Vec::new();
+    let mut blank = false;
+    for &i in indexes {
+        let source = kept[i];
+        let coarse = classes
+            .get_mut(i)
+            .map(|c| std::mem::take(&mut c.1))
+            .unwrap_or_default();
+        let tokens = refine(coarse);
+        if tokens.is_empty() {
+            blank = true;
+            continue;
+        }
+        lines.push(TableLine {
+            source: i,
+            number: source.number,
+            page: source.page,
+            tokens,
+            blank_before: blank,
+        });
+        blank = false;
+    }
+    // Short lines after the last row that are not part of it are prose again.
+    let last_anchor = lines.iter().rposition(|l| l.is_anchor());
+    let Some(last_anchor) = last_anchor else {
+        for line in &lines {
+            prose.push_alone(line.number, kept[line.source].text, document);
+        }
+        return;
+    };
+    let widest_in_rows = lines
+        .iter()
+        .filter(|l| l.is_anchor())
+        .flat_map(|l| l.tokens.iter())
+        .map(|t| t.width())
+        .max()
+        .unwrap_or(0);
+    // Where rows are set a blank line apart, a blank line says nothing about where the table ends.
+    let spaced_rows = lines.iter().filter(|l| l.blank_before).count() * 2 > lines.len();
+    let mut tail: Vec<TableLine> = Vec::new();
+    let mut end = lines.len();
+    while end > last_anchor + 1 {
+        let line = &lines[end - 1];
+        let too_wide = line.tokens.iter().map(|t| t.width()).sum::<usize>() > widest_in_rows + 10;
+        let set_apart = line.blank_before && !spaced_rows;
+        if line.tokens.len() == 1 && (set_apart || end - 1 > last_anchor + 2 || too_wide) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    tail.extend(lines.drain(end..));
+    let (table, leftover) = build_table(&lines);
+    if let Some(table) = table {
+        counts.tables += 1;
+        counts.rows += table.rows.len();
+        document.push_table(table);
+    }
+    let mut after: Vec<usize> = leftover;
+    after.extend(tail.iter().map(|l| l.source));
+    after.sort_unstable();
+    after.dedup();
+    for i in after {
+        prose.push_alone(kept[i].number, kept[i].text, document);
+    }
+}
+
+/// Which measure lines up a block better: fewer distinct left edges of text and right edges of
+/// amounts.
+fn choose_measure(lines: &[TableLine]) -> Measure {
+    let score = |m: Measure| {
+        let mut edges: Vec<(bool, usize)> = Vec::new();
+        for line in lines.iter().filter(|l| l.is_anchor()) {
+            for t in &line.tokens {
+                let s = t.span(m);
+                edges.push(if t.number {
+                    (true, s.end)
+                } else {
+                    (false, s.start)
+                });
+            }
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        edges.len()
+    };
+    // Character positions unless display widths line the rows up clearly better.
+    if score(Measure::Display) * 5 < score(Measure::Chars) * 4 {
+        Measure::Display
+    } else {
+        Measure::Chars
+    }
+}
+
+/// A column found in the body rows.
+#[derive(Clone, Debug)]
+struct BodyColumn {
+    span: Range<usize>,
+    numbers: usize,
+    texts: usize,
+    /// Classification codes (or code parts) left of the names: left-aligned like text.
+    code: bool,
+}
+
+impl BodyColumn {
+    fn numeric(&self) -> bool {
+        self.numbers > self.texts
+    }
+
+    /// Amounts sit at the right of their cell; names and codes at the left.
+    fn right_aligned(&self) -> bool {
+        self.numeric() && !self.code
+    }
+}
+
+/// Labels of the summary rows at the foot of a table: totals, subtotals, carry-overs.
+fn is_summary_label(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    is_total_label(&t) || t.ends_with("小计") || t.contains("结转") || t.contains("结余")
+}
+
+/// A `合计` centred under merged code and name cells, or the labels of summary rows printed in
+/// cells merged across a side of the table, form a column of their own; they belong to the text
+/// column on their left.
+fn merge_total_labels(groups: &mut Vec<Vec<Placed>>, body: &[TableLine]) {
+    let is_total_group = |g: &Vec<Placed>| {
+        g.len() <= 6
+            && g.iter().all(|p| {
+                !p.number
+                    && body
+                        .get(p.line)
+                        .and_then(|l| l.tokens.get(p.token))
+                        .is_some_and(|t| is_summary_label(&t.text))
+            })
+    };
+    let mut k = 0;
+    while k < groups.len() {
+        if !is_total_group(&groups[k]) {
+            k += 1;
+            continue;
+        }
+        let text_group =
+            |j: usize| groups[j].iter().any(|p| !p.number) && !is_total_group(&groups[j]);
+        let target = (0..k)
+            .rev()
+            .find(|&j| text_group(j))
+            .or_else(|| (k + 1..groups.len()).find(|&j| text_group(j)));
+        match target {
+            Some(j) => {
+                let moved = groups.remove(k);
+                let j = if j > k { j - 1 } else { j };
+                groups[j].extend(moved);
+            }
+            None => k += 1,
+        }
+    }
+}
+
+/// A token's place in the body: which line and which token.
+#[derive(Clone, Copy, Debug)]
+struct Placed {
+    line: usize,
+    token: usize,
+    start: usize,
+    end: usize,
+    number: bool,
+}
+
+/// Most work one split search may do before it settles for a simpler cut.
+const SPLIT_BUDGET: usize = 2_000_000;
+
+/// Groups tokens into columns: tokens that overlap share a column, unless two of them sit on
+/// the same line, in which case the group is cut where it separates them best.
+fn cluster(mut placed: Vec<Placed>) -> Vec<Vec<Placed>> {
+    placed.sort_by_key(|p| (p.start, p.end));
+    let mut groups: Vec<Vec<Placed>> = Vec::new();
+    let mut end = 0usize;
+    for p in placed {
+        match groups.last_mut() {
+            Some(g) if p.start < end => {
+                end = end.max(p.end);
+                g.push(p);
+            }
+            _ => {
+                end = p.end;
+                groups.push(vec![p]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for g in groups {
+        split_conflicts(g, &mut out, 0);
+    }
+    out
+}
+
+fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize) {
+    let mut by_line: BTreeMap<usize, Vec<Placed>> = BTreeMap::new();
+    for p in &group {
+        by_line.entry(p.line).or_default().push(*p);
+    }
+    let mut gaps: Vec<Range<usize>> = Vec::new();
+    for tokens in by_line.values_mut() {
+        if tokens.len() < 2 {
+            continue;
+        }
+        tokens.sort_by_key(|p| p.start);
+        for pair in tokens.windows(2) {
+            gaps.push(pair[0].end..pair[1].start.max(pair[0].end));
+        }
+    }
+    if gaps.is_empty() || depth > 64 {
+        out.push(group);
+        return;
+    }
+    // The cut that separates the most same-line pairs while crossing the fewest tokens.
+    let mut candidates: Vec<usize> = gaps.iter().flat_map(|g| [g.start, g.end]).collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let work = candidates.len().saturating_mul(gaps.len() + group.len());
+    let best = if work > SPLIT_BUDGET {
+        gaps.iter()
+            .max_by_key(|g| g.end - g.start)
+            .map(|g| g.start)
+            .unwrap_or(0)
+    } else {
+        let mut best = (0usize, usize::MAX, 0usize);
+        for &x in &candidates {
+            let separated = gaps.iter().filter(|g| g.start <= x && x <= g.end).count();
+            let crossing = group.iter().filter(|p| p.start < x && x < p.end).count();
+            if separated > best.0 || (separated == best.0 && crossing < best.1) {
+                best = (separated, crossing, x);
+            }
+        }
+        best.2
+    };
+    let (mut left, mut right): (Vec<Placed>, Vec<Placed>) = (Vec::new(), Vec::new());
+    for p in group {
+        let goes_left = if p.end <= best {
+            true
+        } else if p.start >= best {
+            false
+        } else if p.number {
+            // Amounts are right-aligned: their end says where they belong.
+            p.end <= best
+        } else {
+            p.start < best
+        };
+        if goes_left {
+            left.push(p);
+        } else {
+            right.push(p);
+        }
+    }
+    if left.is_empty() || right.is_empty() {
+        let mut all = left;
+        all.extend(right);
+        out.push(all);
+        return;
+    }
+    split_conflicts(left, out, depth + 1);
+    split_conflicts(right, out, depth + 1);
+}
+
+/// One header label as printed: its text (wrapped lines joined) and where it sits.
+#[derive(Clone, Debug)]
+struct Label {
+    text: String,
+    span: Range<usize>,
+    /// The header line it starts on (index into the header lines).
+    top: usize,
+    /// The header line it ends on.
+    bottom: usize,
+}
+
+/// Words that close a complete header label; a piece ending otherwise, or shorter than three
+/// characters, or opening with a bracket, is part of a label wrapped over several lines.
+fn is_complete_label(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    if n < 3 || t.starts_with(['（', '(']) {
+        return matches!(
+            t.as_str(),
+            "类" | "款"
+                | "项"
+                | "合计"
+                | "小计"
+                | "总计"
+                | "项目"
+                | "科目"
+                | "金额"
+                | "收入"
+                | "支出"
+                | "编码"
+                | "名称"
+                | "序号"
+        );
+    }
+    const ENDINGS: &[&str] = &[
+        "费", "支出", "收入", "合计", "小计", "总计", "经费", "资金", "编码", "名称", "数", "项目",
+        "金额", "科目", "预算", "形式", "大类", "用途", "代码",
+    ];
+    ENDINGS.iter().any(|e| t.ends_with(e))
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn overlap_len(a: &Range<usize>, b: &Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// The header's labels: leaves (the lowest label over each column, with the upper lines of a
+/// wrapped label joined to it) and parents (labels over several columns).
+fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Label>) {
+    struct Piece {
+        text: String,
+        span: Range<usize>,
+        line: usize,
+        used: bool,
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (li, line) in header.iter().enumerate() {
+        for t in &line.tokens {
+            pieces.push(Piece {
+                text: t.text.clone(),
+                span: t.span(measure),
+                line: li,
+                used: false,
+            });
+        }
+    }
+    // For each piece, the pieces on the nearest lower line that overlap it.
+    let below = |i: usize, pieces: &[Piece]| -> Vec<usize> {
+        let p = &pieces[i];
+        let mut best_line: Option<usize> = None;
+        let mut found = Vec::new();
+        for (j, q) in pieces.iter().enumerate() {
+            if q.line <= p.line || !overlaps(&p.span, &q.span) {
+                continue;
+            }
+            match best_line {
+                Some(l) if q.line > l => continue,
+                Some(l) if q.line < l => {
+                    found.clear();
+                    best_line = Some(q.line);
+                }
+                None => best_line = Some(q.line),
+                _ => {}
+            }
+            found.push(j);
+        }
+        found
+    };
+    // Whether the pieces anywhere below a piece stand in two or more columns.
+    let spans_columns = |i: usize, pieces: &[Piece]| -> bool {
+        let p = &pieces[i];
+        let under: Vec<&Piece> = pieces
+            .iter()
+            .filter(|q| q.line > p.line && overlaps(&p.span, &q.span))
+            .collect();
+        under
+            .iter()
+            .enumerate()
+            .any(|(a, q)| under[a + 1..].iter().any(|r| !overlaps(&q.span, &r.span)))
+    };
+    // Upper pieces of a wrapped label: they overlap exactly one piece below, stand over one
+    // column only, and are not a complete label over another complete label.
+    let mut wraps_onto: Vec<Option<usize>> = vec![None; pieces.len()];
+    for i in 0..pieces.len() {
+        let under = below(i, &pieces);
+        if under.len() == 1 && spans_columns(i, &pieces) {
+            continue;
+        }
+        if let [j] = under[..] {
+            let (p, q) = (&pieces[i], &pieces[j]);
+            let narrow = (q.span.end - q.span.start)
+                .min(p.span.end - p.span.start)
+                .max(1);
+            let enough = overlap_len(&p.span, &q.span) * 2 >= narrow;
+            let both_complete = is_complete_label(&p.text) && is_complete_label(&q.text);
+            if enough && !both_complete {
+                wraps_onto[i] = Some(j);
+            }
+        }
+    }
+    let has_below: Vec<bool> = (0..pieces.len())
+        .map(|i| !below(i, &pieces).is_empty())
+        .collect();
+    let mut leaves = Vec::new();
+    for i in 0..pieces.len() {
+        if has_below[i] {
+            continue;
+        }
+        // Collect the chain of pieces wrapping onto this one, top first.
+        let mut chain = vec![i];
+        loop {
+            let head = chain[chain.len() - 1];
+            match (0..pieces.len()).find(|&k| wraps_onto[k] == Some(head) && !chain.contains(&k)) {
+                Some(k) => chain.push(k),
+                None => break,
+            }
+        }
+        chain.reverse();
+        let mut text = String::new();
+        let mut span = pieces[i].span.clone();
+        for &k in &chain {
+            pieces[k].used = true;
+            text.push_str(pieces[k].text.trim());
+            span.start = span.start.min(pieces[k].span.start);
+            span.end = span.end.max(pieces[k].span.end);
+        }
+        leaves.push(Label {
+            text,
+            span,
+            top: pieces[chain[0]].line,
+            bottom: pieces[i].line,
+        });
+    }
+    let parents = pieces
+        .iter()
+        .filter(|p| !p.used)
+        .map(|p| Label {
+            text: p.text.trim().to_string(),
+            span: p.span.clone(),
+            top: p.line,
+            bottom: p.line,
+        })
+        .collect();
+    leaves.sort_by_key(|l| l.span.start);
+    (leaves, parents)
+}
+
+/// A final column: a header label, a body column, or both.
+#[derive(Clone, Debug)]
+struct Column {
+    label: Option<usize>,
+    body: Option<usize>,
+    span: Range<usize>,
+}
+
+/// How far apart a label and a body column are, as a cost of matching them. Of two labels over
+/// a column, the one that ends lower is its own; one ending above most labels is a parent.
+fn match_cost(label: &Label, bodies: &[BodyColumn], j: usize, leaf_line: usize) -> usize {
+    leaf_line.saturating_sub(label.bottom).min(3) * 2 + distance_cost(label, bodies, j)
+}
+
+/// A label centred over a cell: over an amount right-aligned in it, the label's centre is the
+/// cell's, the cell running from the previous column's end to the amount's; over a name
+/// left-aligned in it, the label sits right of where the name starts.
+fn distance_cost(label: &Label, bodies: &[BodyColumn], j: usize) -> usize {
+    let body = &bodies[j];
+    let prev_end = j.checked_sub(1).map_or(0, |i| bodies[i].span.end);
+    let next_start = bodies.get(j + 1).map_or(usize::MAX, |b| b.span.start);
+    let over = overlaps(&label.span, &body.span);
+    if body.right_aligned() {
+        let cell = prev_end..body.span.end + 1;
+        if label.span.start >= cell.start && label.span.end <= cell.end {
+            let label_centre = label.span.start + label.span.end;
+            let cell_centre = cell.start + cell.end;
+            let off = label_centre.abs_diff(cell_centre) / 6;
+            return off.min(4) + usize::from(!over);
+        }
+    } else {
+        if over {
+            return 0;
+        }
+        if label.span.start + 1 >= body.span.start.max(prev_end) && label.span.end <= next_start {
+            // The further right of where the names start, the less likely the label is theirs.
+            return 1 + (label.span.start.saturating_sub(body.span.start) / 10).min(6);
+        }
+    }
+    let far = if label.span.end <= body.span.start {
+        let gap = body.span.start - label.span.end;
+        if body.right_aligned() {
+            gap.div_ceil(2)
+        } else {
+            gap * 2
+        }
+    } else {
+        let gap = label.span.start.saturating_sub(body.span.end);
+        if body.right_aligned() {
+            gap * 2
+        } else {
+            gap
+        }
+    };
+    far + 1
+}
+
+/// Cost of a header label with no amounts under it (a column blank in every row).
+const SKIP_LABEL: usize = 4;
+/// Cost of a body column with no label over it.
+const SKIP_BODY: usize = 8;
+/// Largest alignment table computed exactly.
+const ALIGN_BUDGET: usize = 4_000_000;
+
+/// Matches header labels to body columns in order, at the least total cost.
+fn align(labels: &[Label], bodies: &[BodyColumn]) -> Vec<Column> {
+    let (n, m) = (labels.len(), bodies.len());
+    let mut columns = Vec::with_capacity(n + m);
+    if n.saturating_mul(m) > ALIGN_BUDGET {
+        // Too large to align exactly: match by overlap alone.
+        let mut used = vec![false; n];
+        for (j, b) in bodies.iter().enumerate() {
+            let label = (0..n).find(|&i| !used[i] && overlaps(&labels[i].span, &b.span));
+            if let Some(i) = label {
+                used[i] = true;
+            }
+            columns.push(Column {
+                label,
+                body: Some(j),
+                span: b.span.clone(),
+            });
+        }
+        for (i, l) in labels.iter().enumerate().filter(|(i, _)| !used[*i]) {
+            columns.push(Column {
+                label: Some(i),
+                body: None,
+                span: l.span.clone(),
+            });
+        }
+        columns.sort_by_key(|c| c.span.start);
+        return columns;
+    }
+    // The line most labels end on: where the leaves are.
+    let mut bottoms: Vec<usize> = labels.iter().map(|l| l.bottom).collect();
+    bottoms.sort_unstable();
+    let lowest = bottoms.get(bottoms.len() / 2).copied().unwrap_or(0);
+    let w = m + 1;
+    let mut cost = vec![usize::MAX / 4; (n + 1) * w];
+    cost[0] = 0;
+    for i in 0..=n {
+        for j in 0..=m {
+            let here = cost[i * w + j];
+            if i < n {
+                let c = &mut cost[(i + 1) * w + j];
+                *c = (*c).min(here + SKIP_LABEL);
+            }
+            if j < m {
+                let c = &mut cost[i * w + j + 1];
+                *c = (*c).min(here + SKIP_BODY);
+            }
+            if i < n && j < m {
+                let c = &mut cost[(i + 1) * w + j + 1];
+                *c = (*c).min(here + match_cost(&labels[i], bodies, j, lowest));
+            }
+        }
+    }
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = cost[i * w + j];
+        if i > 0
+            && j > 0
+            && cost[(i - 1) * w + j - 1] + match_cost(&labels[i - 1], bodies, j - 1, lowest) == here
+        {
+            let (l, b) = (&labels[i - 1], &bodies[j - 1]);
+            columns.push(Column {
+                label: Some(i - 1),
+                body: Some(j - 1),
+                span: l.span.start.min(b.span.start)..l.span.end.max(b.span.end),
+            });
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && cost[(i - 1) * w + j] + SKIP_LABEL == here {
+            columns.push(Column {
+                label: Some(i - 1),
+                body: None,
+                span: labels[i - 1].span.clone(),
+            });
+            i -= 1;
+        } else if j > 0 {
+            columns.push(Column {
+                label: None,
+                body: Some(j - 1),
+                span: bodies[j - 1].span.clone(),
+            });
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    columns.reverse();
+    columns
+}
+
+fn near(a: &Range<usize>, b: &Range<usize>, slack: usize) -> bool {
+    a.start < b.end + slack && b.start < a.end + slack
+}
+
+/// A label left without amounts is not always a blank column. Stacked over the label of a
+/// neighbouring column that got the amounts, it is that label's first line (when the two do not
+/// read as two complete labels) or its parent; set above the labels on both sides of it, it is
+/// their parent.
+fn demote_stacked_labels(
+    columns: &mut Vec<Column>,
+    leaves: &mut [Label],
+    bodies: &[BodyColumn],
+    parents: &mut Vec<Label>,
+) {
+    let mut k = 0;
+    while k < columns.len() {
+        let (Some(l), None) = (columns[k].label, columns[k].body) else {
+            k += 1;
+            continue;
+        };
+        let stacked = [k.checked_sub(1), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&j| j < columns.len())
+            .find(|&j| match (columns[j].label, columns[j].body) {
+                (Some(m), Some(b)) => {
+                    let (a, c) = (&leaves[l], &leaves[m]);
+                    let apart = a.bottom < c.top || c.bottom < a.top;
+                    apart && (near(&a.span, &bodies[b].span, 1) || near(&a.span, &c.span, 2))
+                }
+                _ => false,
+            });
+        if let Some(j) = stacked {
+            let m = columns[j].label.unwrap_or(l);
+            let (upper, lower) = if leaves[l].bottom < leaves[m].top {
+                (l, m)
+            } else {
+                (m, l)
+            };
+            let upper_label = leaves[upper].clone();
+            if is_complete_label(&upper_label.text) && is_complete_label(&leaves[lower].text) {
+                parents.push(upper_label);
+            } else {
+                let merged = &mut leaves[lower];
+                merged.text = format!("{}{}", upper_label.text, merged.text);
+                merged.top = upper_label.top;
+                merged.span = merged.span.start.min(upper_label.span.start)
+                    ..merged.span.end.max(upper_label.span.end);
+            }
+            columns[j].label = Some(lower);
+            let span = &leaves[lower].span;
+            columns[j].span =
+                columns[j].span.start.min(span.start)..columns[j].span.end.max(span.end);
+            columns.remove(k);
+            continue;
+        }
+        let top_of = |j: usize| columns.get(j).and_then(|c| c.label).map(|x| leaves[x].top);
+        let between = match (k.checked_sub(1).and_then(top_of), top_of(k + 1)) {
+            (Some(left), Some(right)) => left > leaves[l].bottom && right > leaves[l].bottom,
+            _ => false,
+        };
+        if between {
+            parents.push(leaves[l].clone());
+            columns.remove(k);
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Where each column's cell ends: after a right-aligned amount, before a left-aligned name,
+/// else half way.
+fn boundaries(columns: &[Column], bodies: &[BodyColumn]) -> Vec<usize> {
+    columns
+        .windows(2)
+        .map(|pair| {
+            let (a, b) = (&pair[0], &pair[1]);
+            let a_numeric = a
+                .body
+                .and_then(|j| bodies.get(j))
+                .is_some_and(|c| c.right_aligned());
+            let b_text = b
+                .body
+                .and_then(|j| bodies.get(j))
+                .is_some_and(|c| !c.right_aligned());
+            if a_numeric {
+                (a.span.end + 1).min(b.span.start.max(a.span.end))
+            } else if b_text {
+                b.span.start.saturating_sub(1).max(a.span.end)
+            } else {
+                (a.span.end + b.span.start.max(a.span.end)) / 2
+            }
+        })
+        .collect()
+}
+
+/// The column a token falls in, given the cell boundaries.
+fn column_at(bounds: &[usize], span: &Range<usize>, number: bool) -> usize {
+    let x = if number {
+        span.end.saturating_sub(1)
+    } else {
+        span.start
+    };
+    bounds.partition_point(|&b| b <= x)
+}
+
+/// The columns each parent label stands over: those its text overlaps, widened over the
+/// neighbouring columns whose labels sit as deep below it, and shared out between parents on the
+/// same line by nearness.
+fn parent_spans(
+    parents: &[Label],
+    leaves: &[Label],
+    columns: &[Column],
+    bounds: &[usize],
+) -> Vec<(String, Range<usize>, usize)> {
+    let n = columns.len();
+    let centre = |k: usize| (columns[k].span.start + columns[k].span.end) as f64 / 2.0;
+    let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+    for (pi, p) in parents.iter().enumerate() {
+        let covered: Vec<usize> = (0..n)
+            .filter(|&k| {
+                let cell_start = if k == 0 { 0 } else { bounds[k - 1] };
+                let cell_end = bounds.get(k).copied().unwrap_or(usize::MAX);
+                overlaps(&p.span, &(cell_start..cell_end))
+                    && columns[k].label.is_some_and(|l| leaves[l].top > p.bottom)
+            })
+            .collect();
+        let (Some(&lo), Some(&hi)) = (covered.first(), covered.last()) else {
+            continue;
+        };
+        let depth = covered
+            .iter()
+            .filter_map(|&k| columns[k].label.map(|l| leaves[l].top))
+            .min()
+            .unwrap_or(usize::MAX);
+        let deep = |k: usize| columns[k].label.is_some_and(|l| leaves[l].top >= depth);
+        let (mut a, mut b) = (lo, hi);
+        while a > 0 && deep(a - 1) {
+            a -= 1;
+        }
+        while b + 1 < n && deep(b + 1) {
+            b += 1;
+        }
+        candidates.push((pi, a..b + 1));
+    }
+    // Parents on one line share the columns they both reach by nearness.
+    let mut out = Vec::new();
+    for (ci, (pi, range)) in candidates.iter().enumerate() {
+        let p = &parents[*pi];
+        let p_centre = (p.span.start + p.span.end) as f64 / 2.0;
+        let mine = |k: usize| {
+            candidates.iter().enumerate().all(|(cj, (pj, other))| {
+                let q = &parents[*pj];
+                if cj == ci || q.bottom != p.bottom || !other.contains(&k) {
+                    return true;
+                }
+                let q_centre = (q.span.start + q.span.end) as f64 / 2.0;
+                (centre(k) - p_centre).abs() <= (centre(k) - q_centre).abs()
+            })
+        };
+        let owned: Vec<usize> = range.clone().filter(|&k| mine(k)).collect();
+        let (Some(&lo), Some(&hi)) = (owned.first(), owned.last()) else {
+            continue;
+        };
+        out.push((p.text.clone(), lo..hi + 1, p.bottom));
+    }
+    out
+}
+
+/// A segment of a table on one page: its columns and rows of cells.
+struct Segment {
+    columns: usize,
+    /// Leaf label of each column.
+    leaves: Vec<String>,
+    /// Parent labels with the columns they cover.
+    parents: Vec<(String, Range<usize>)>,
+    rows: Vec<Vec<String>>,
+    /// Lines after the rows that are not part of the table (indexes of kept lines).
+    leftover: Vec<usize>,
+    /// Kind of each column: true for amounts.
+    numeric: Vec<bool>,
+    /// Centre of each column relative to the segment's width, for matching continuations.
+    centres: Vec<f64>,
+    /// True for a page holding only the header, its rows on the next page.
+    header_only: bool,
+    first_line: u32,
+    last_line: u32,
+}
+
+fn join_piece(cell: &mut String, piece: &str) {
+    let piece = piece.trim();
+    if piece.is_empty() {
+        return;
+    }
+    let spaced = cell.chars().last().is_some_and(|c| !is_cjk(c))
+        && piece.chars().next().is_some_and(|c| !is_cjk(c));
+    if spaced && !cell.is_empty() {
+        cell.push(' ');
+    }
+    cell.push_str(piece);
+}
+
+/// Reads the lines of one page of a table.
+fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
+    // The body starts at the first line with an amount; a table with none (an empty table) has
+    // only its total row, or a line saying `无`.
+    let first_anchor = lines
+        .iter()
+        .position(|l| l.has_number())
+        .or_else(|| lines.iter().position(|l| l.is_anchor()))?;
+    let (header, body) = lines.split_at(first_anchor);
+    if !body.iter().any(|l| l.has_number()) {
+        return empty_table_segment(header, body, measure);
+    }
+    // Body columns from every token of the body.
+    let mut placed = Vec::new();
+    for (li, line) in body.iter().enumerate() {
+        for (ti, t) in line.tokens.iter().enumerate() {
+            let s = t.span(measure);
+            placed.push(Placed {
+                line: li,
+                token: ti,
+                start: s.start,
+                end: s.end.max(s.start + 1),
+                number: t.number,
+            });
+        }
+    }
+    let mut groups = cluster(placed);
+    groups.sort_by_key(|g| g.iter().map(|p| p.start).min().unwrap_or(0));
+    merge_total_labels(&mut groups, body);
+    if let Some(segment) = unaligned_segment(header, body, &groups) {
+        return Some(segment);
+    }
+    let mut bodies: Vec<BodyColumn> = groups
+        .iter()
+        .map(|g| BodyColumn {
+            span: g.iter().map(|p| p.start).min().unwrap_or(0)
+                ..g.iter().map(|p| p.end).max().unwrap_or(0),
+            numbers: g.iter().filter(|p| p.number).count(),
+            texts: g.iter().filter(|p| !p.number).count(),
+            code: false,
+        })
+        .collect();
+    // Digits-only columns left of the first column of names are codes.
+    if let Some(first_text) = bodies.iter().position(|b| !b.numeric()) {
+        for (gi, b) in bodies.iter_mut().enumerate().take(first_text) {
+            b.code = b.numeric()
+                && groups[gi].iter().filter(|p| p.number).all(|p| {
+                    body.get(p.line)
+                        .and_then(|l| l.tokens.get(p.token))
+                        .is_some_and(|t| is_code_part(&t.text))
+                });
+        }
+    }
+    let mut token_column: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for p in g {
+            token_column.insert((p.line, p.token), gi);
+        }
+    }
+    let (mut leaves, mut parents) = header_labels(header, measure);
+    let mut columns = align(&leaves, &bodies);
+    demote_stacked_labels(&mut columns, &mut leaves, &bodies, &mut parents);
+    let body_to_final: BTreeMap<usize, usize> = columns
+        .iter()
+        .enumerate()
+        .filter_map(|(k, c)| c.body.map(|b| (b, k)))
+        .collect();
+    let bounds = boundaries(&columns, &bodies);
+    let n = columns.len();
+    let mut parent_spans = parent_spans(&parents, &leaves, &columns, &bounds);
+    // The nearest parent of each column.
+    parent_spans.sort_by_key(|(_, _, line)| *line);
+    let leaf_texts: Vec<String> = columns
+        .iter()
+        .map(|c| c.label.map(|l| leaves[l].text.clone()).unwrap_or_default())
+        .collect();
+    let numeric: Vec<bool> = columns
+        .iter()
+        .map(|c| {
+            c.body
+                .and_then(|b| bodies.get(b))
+                .is_some_and(|b| b.numeric())
+                || c.body.is_none() && c.label.is_some()
+        })
+        .collect();
+    // Rows: anchors start rows; a text-only line continues the name of the row it wraps with, or
+    // stands as a row of its own.
+    let text_column: Vec<bool> = columns
+        .iter()
+        .map(|c| {
+            c.body
+                .and_then(|b| bodies.get(b))
+                .is_some_and(|b| !b.numeric())
+        })
+        .collect();
+    let column_of = |li: usize, ti: usize, t: &Token| -> usize {
+        token_column
+            .get(&(li, ti))
+            .and_then(|g| body_to_final.get(g))
+            .copied()
+            .unwrap_or_else(|| column_at(&bounds, &t.span(measure), t.number))
+            .min(n.saturating_sub(1))
+    };
+    let mut col_widths = vec![0usize; n];
+    let mut anchor_widths = vec![0usize; n];
+    for (li, line) in body.iter().enumerate() {
+        for (ti, t) in line.tokens.iter().enumerate() {
+            if !t.number {
+                let k = column_of(li, ti, t);
+                col_widths[k] = col_widths[k].max(t.width());
+                if line.is_anchor() {
+                    anchor_widths[k] = anchor_widths[k].max(t.width());
+                }
+            }
+        }
+    }
+    struct Building {
+        cells: Vec<String>,
+        /// The last line of text put in each cell, and its display width.
+        last_piece: Vec<(String, usize)>,
+        line: usize,
+        anchor: bool,
+        /// A lone line of text that fits no column of the table (a title after it).
+        misfit: bool,
+        sources: Vec<usize>,
+    }
+    let cells_of = |li: usize| -> Vec<(usize, String, usize)> {
+        body[li]
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(ti, t)| (column_of(li, ti, t), t.text.clone(), t.width()))
+            .collect()
+    };
+    let full = |k: usize, width: usize| width + 4 >= col_widths.get(k).copied().unwrap_or(0);
+    let new_row = |cells: Vec<(usize, String, usize)>, li: usize, anchor: bool| {
+        let mut row = Building {
+            cells: vec![String::new(); n],
+            last_piece: vec![(String::new(), 0); n],
+            line: li,
+            anchor,
+            misfit: false,
+            sources: vec![body[li].source],
+        };
+        for (k, text, width) in cells {
+            join_piece(&mut row.cells[k], &text);
+            row.last_piece[k] = (text, width);
+        }
+        row
+    };
+    let mut rows: Vec<Building> = Vec::new();
+    let mut li = 0;
+    while li < body.len() {
+        let line = &body[li];
+        let cells = cells_of(li);
+        let text_only =
+            !line.is_anchor() && cells.len() == 1 && !cells.iter().any(|c| is_code_part(&c.1));
+        if text_only {
+            let (k, text, width) = cells[0].clone();
+            let misfit = !text_column[k] || width > anchor_widths[k] + 4;
+            let item = starts_item(&text);
+            let prev = rows
+                .last()
+                .filter(|r| r.line + 1 == li && !line.blank_before && !r.misfit);
+            let next_adjacent = body
+                .get(li + 1)
+                .is_some_and(|n| !n.blank_before && n.is_anchor());
+            let next_empty = next_adjacent && !cells_of(li + 1).iter().any(|c| c.0 == k);
+            let prev_wraps = prev.is_some_and(|r| {
+                let (piece, w) = &r.last_piece[k];
+                !piece.is_empty() && full(k, *w) && !is_complete_label(piece)
+            });
+            let prev_empty = prev.is_some_and(|r| r.cells[k].is_empty() && r.anchor);
+            // A name split around the amounts of its row: its first line sits above a row whose
+            // cell for it is empty.
+            let first_line_of_next = !misfit
+                && !item
+                && next_adjacent
+                && !is_complete_label(&text)
+                && (next_empty || (full(k, width) && !prev_wraps));
+            if !(misfit || item || next_empty && first_line_of_next) && (prev_wraps || prev_empty) {
+                if let Some(r) = rows.last_mut() {
+                    join_piece(&mut r.cells[k], &text);
+                    r.last_piece[k] = (text, width);
+                    r.line = li;
+                    r.sources.push(line.source);
+                }
+                li += 1;
+                continue;
+            }
+            if first_line_of_next {
+                // The first line of a name whose amounts sit on the next line.
+                let mut row = new_row(cells_of(li + 1), li + 1, true);
+                let rest = std::mem::take(&mut row.cells[k]);
+                row.cells[k] = text.trim().to_string();
+                join_piece(&mut row.cells[k], &rest);
+                if rest.is_empty() {
+                    row.last_piece[k] = (text, width);
+                }
+                row.sources.insert(0, line.source);
+                rows.push(row);
+                li += 2;
+                continue;
+            }
+            let mut row = new_row(cells, li, false);
+            row.misfit = misfit;
+            rows.push(row);
+            li += 1;
+            continue;
+        }
+        rows.push(new_row(cells, li, line.is_anchor()));
+        li += 1;
+    }
+    let mut leftover = Vec::new();
+    while rows.last().is_some_and(|r| r.misfit) {
+        if let Some(r) = rows.pop() {
+            leftover.splice(0..0, r.sources);
+        }
+    }
+    let lo = columns.iter().map(|c| c.span.start).min().unwrap_or(0) as f64;
+    let hi = columns.iter().map(|c| c.span.end).max().unwrap_or(1) as f64;
+    let centres = columns
+        .iter()
+        .map(|c| ((c.span.start + c.span.end) as f64 / 2.0 - lo) / (hi - lo).max(1.0))
+        .collect();
+    let mut parents_out: Vec<(String, Range<usize>)> = Vec::new();
+    for (text, range, _) in parent_spans {
+        if range.end - range.start >= 2 {
+            parents_out.push((text, range));
+        }
+    }
+    Some(Segment {
+        columns: n,
+        leaves: leaf_texts,
+        parents: parents_out,
+        rows: rows.into_iter().map(|r| r.cells).collect(),
+        leftover,
+        numeric,
+        centres,
+        header_only: false,
+        first_line: lines.first().map_or(0, |l| l.number),
+        last_line: lines.last().map_or(0, |l| l.number),
+    })
+}
+
+/// Labels whose columns hold names or codes, not amounts.
+fn is_text_label(label: &str) -> bool {
+    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    ["编码", "名称", "科目", "代码", "类", "款", "项"]
+        .iter()
+        .any(|e| t.ends_with(e))
+        || matches!(t.as_str(), "项目" | "项目名称")
+}
+
+/// Cells set two or more spaces apart without lining up: positions give more columns than any
+/// row has cells, and the n-th cell of one row falls in another column than the n-th of the
+/// next. When every row and the header have the same number of cells (no cell left blank), the
+/// cells are read in order; otherwise positions are all there is.
+fn unaligned_segment(
+    header: &[TableLine],
+    body: &[TableLine],
+    groups: &[Vec<Placed>],
+) -> Option<Segment> {
+    let widest = body.iter().map(|l| l.tokens.len()).max().unwrap_or(0);
+    if widest < 2 || groups.len() <= widest {
+        return None;
+    }
+    let anchors: Vec<usize> = (0..body.len()).filter(|&i| body[i].is_anchor()).collect();
+    if anchors.len() < 2 || anchors.iter().any(|&i| body[i].tokens.len() != widest) {
+        return None;
+    }
+    if !header
+        .last()
+        .is_some_and(|line| line.tokens.len() == widest)
+    {
+        return None;
+    }
+    let mut group_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for p in g {
+            group_of.insert((p.line, p.token), gi);
+        }
+    }
+    let consistent = (0..widest).all(|k| {
+        let mut seen = anchors.iter().map(|&i| group_of.get(&(i, k)));
+        let first = seen.next().flatten();
+        seen.all(|g| g == first)
+    });
+    if consistent {
+        return None;
+    }
+    let leaves: Vec<String> = header
+        .last()
+        .map(|line| line.tokens.iter().map(|t| t.text.clone()).collect())
+        .unwrap_or_default();
+    let rows: Vec<Vec<String>> = body
+        .iter()
+        .map(|l| {
+            let mut cells: Vec<String> = l.tokens.iter().map(|t| t.text.clone()).collect();
+            cells.resize(widest, String::new());
+            cells
+        })
+        .collect();
+    let numeric = (0..widest)
+        .map(|k| {
+            anchors
+                .iter()
+                .any(|&i| body[i].tokens.get(k).is_some_and(|t| t.number))
+        })
+        .collect();
+    Some(Segment {
+        columns: widest,
+        leaves,
+        parents: Vec::new(),
+        rows,
+        leftover: Vec::new(),
+        numeric,
+        centres: (0..widest).map(|k| k as f64 / widest as f64).collect(),
+        header_only: false,
+        first_line: header.first().or(body.first()).map_or(0, |l| l.number),
+        last_line: body.last().map_or(0, |l| l.number),
+    })
+}
+
+/// A table with no amounts at all (`无`, then `合计`): its columns are its labels, and each of
+/// its rows names itself in the column of names.
+fn empty_table_segment(
+    header: &[TableLine],
+    body: &[TableLine],
+    measure: Measure,
+) -> Option<Segment> {
+    let mut segment = header_segment(header, measure)?;
+    let name_column = segment
+        .leaves
+        .iter()
+        .position(|l| {
+            let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            t.ends_with("名称") || t == "项目"
+        })
+        .or_else(|| segment.numeric.iter().rposition(|n| !n))
+        .unwrap_or(0);
+    for line in body {
+        let mut cells = vec![String::new(); segment.columns];
+        for t in &line.tokens {
+            if let Some(cell) = cells.get_mut(name_column) {
+                join_piece(cell, &t.text);
+            }
+        }
+        segment.rows.push(cells);
+    }
+    segment.header_only = false;
+    segment.first_line = header.first().or(body.first()).map_or(0, |l| l.number);
+    segment.last_line = body.last().map_or(segment.last_line, |l| l.number);
+    Some(segment)
+}
+
+/// A page holding only a table's header: its columns are its labels.
+fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
+    let (mut leaves, mut parents) = header_labels(lines, measure);
+    // A label set above the labels on both sides of it is their parent.
+    let mut k = 1;
+    while k + 1 < leaves.len() {
+        if leaves[k - 1].top > leaves[k].bottom && leaves[k + 1].top > leaves[k].bottom {
+            parents.push(leaves.remove(k));
+        } else {
+            k += 1;
+        }
+    }
+    if leaves.is_empty() {
+        return None;
+    }
+    let columns: Vec<Column> = leaves
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Column {
+            label: Some(i),
+            body: None,
+            span: l.span.clone(),
+        })
+        .collect();
+    let bounds = boundaries(&columns, &[]);
+    let mut spans = parent_spans(&parents, &leaves, &columns, &bounds);
+    spans.sort_by_key(|(_, _, line)| *line);
+    let lo = columns.iter().map(|c| c.span.start).min().unwrap_or(0) as f64;
+    let hi = columns.iter().map(|c| c.span.end).max().unwrap_or(1) as f64;
+    Some(Segment {
+        columns: columns.len(),
+        leaves: leaves.iter().map(|l| l.text.clone()).collect(),
+        parents: spans
+            .into_iter()
+            .filter(|(_, r, _)| r.end - r.start >= 2)
+            .map(|(t, r, _)| (t, r))
+            .collect(),
+        rows: Vec::new(),
+        leftover: Vec::new(),
+        numeric: leaves.iter().map(|l| !is_text_label(&l.text)).collect(),
+        centres: columns
+            .iter()
+            .map(|c| ((c.span.start + c.span.end) as f64 / 2.0 - lo) / (hi - lo).max(1.0))
+            .collect(),
+        header_only: true,
+        first_line: lines.first().map_or(0, |l| l.number),
+        last_line: lines.last().map_or(0, |l| l.number),
+    })
+}
+
+/// A line that begins a list item (`一、`, `1.`, `（一）`) starts a row, never continues one.
+fn starts_item(text: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+\s*[、.．]\s*\S|其中[:：]?)")
+            .expect("static regex")
+    });
+    ITEM.is_match(text.trim()) || is_total_label(text)
+}
+
+/// Maps a continuation segment's columns onto the first segment's, in order, by kind and
+/// relative position.
+fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
+    if first.columns == next.columns {
+        return (0..next.columns).collect();
+    }
+    let (n, m) = (next.columns, first.columns);
+    if n.saturating_mul(m) > ALIGN_BUDGET || n > m {
+        return (0..n).map(|k| k.min(m.saturating_sub(1))).collect();
+    }
+    // Every column of the continuation finds one of the first segment's, in order. Positions
+    // compare between pages of rows; a page holding only the header is matched by kind and
+    // order, blank columns going last.
+    let by_position = !first.header_only;
+    let cost = |a: usize, b: usize| -> f64 {
+        let kind = if next.numeric[a] == first.numeric[b] {
+            0.0
+        } else {
+            1.0
+        };
+        if by_position {
+            (next.centres[a] - first.centres[b]).abs() + kind
+        } else {
+            kind
+        }
+    };
+    let w = m + 1;
+    let mut dp = vec![f64::INFINITY; (n + 1) * w];
+    for slot in dp.iter_mut().take(m + 1) {
+        *slot = 0.0;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let take = dp[(i - 1) * w + j - 1] + cost(i - 1, j - 1);
+            let skip = dp[i * w + j - 1];
+            dp[i * w + j] = take.min(skip);
+        }
+    }
+    let mut map = vec![0usize; n];
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        if (dp[i * w + j] - dp[i * w + j - 1]).abs() < 1e-9 && j > i {
+            j -= 1;
+        } else {
+            map[i - 1] = j - 1;
+            i -= 1;
+            j -= 1;
+        }
+    }
+    map
+}
+
+/// Builds one table from a region's lines, page by page; also returns the lines found not to
+/// belong to it.
+fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
+    let measure = choose_measure(lines);
+    let mut pages: Vec<Vec<TableLine>> = Vec::new();
+    for line in lines {
+        match pages.last_mut() {
+            Some(p) if p.last().is_some_and(|l| l.page == line.page) => p.push(line.clone()),
+            _ => pages.push(vec![line.clone()]),
+        }
+    }
+    // A page holding only a table's header (its rows start on the next page) is read on its own:
+    // its geometry is not the next page's.
+    let mut leftover: Vec<usize> = Vec::new();
+    let mut segments = pages.iter().filter_map(|p| {
+        if p.iter().any(|l| l.is_anchor()) {
+            read_segment(p, measure)
+        } else {
+            header_segment(p, measure)
+        }
+    });
+    let Some(first) = segments.next() else {
+        return (None, lines.iter().map(|l| l.source).collect());
+    };
+    leftover.extend(first.leftover.iter().copied());
+    let mut rows = first.rows.clone();
+    let mut last_line = first.last_line;
+    for next in segments {
+        let map = map_columns(&first, &next);
+        for row in &next.rows {
+            let mut cells = vec![String::new(); first.columns];
+            for (k, text) in row.iter().enumerate() {
+                if let Some(cell) = map.get(k).and_then(|&target| cells.get_mut(target)) {
+                    join_piece(cell, text);
+                }
+            }
+            rows.push(cells);
+        }
+        last_line = next.last_line;
+        leftover.extend(next.leftover.iter().copied());
+    }
+    let mut table_rows: Vec<Row> = Vec::new();
+    if !first.parents.is_empty() {
+        // One row of parents, each over the columns it spans.
+        let mut cells: Vec<Cell> = (0..first.columns).map(|_| Cell::text("")).collect();
+        let mut nearest: Vec<Option<usize>> = vec![None; first.columns];
+        for (pi, (_, range)) in first.parents.iter().enumerate() {
+            for k in range.clone() {
+                if let Some(slot) = nearest.get_mut(k) {
+                    // Later parents sit lower in the header: nearer to the leaf.
+                    *slot = Some(pi);
+                }
+            }
+        }
+        let mut k = 0;
+        while k < first.columns {
+            if let Some(pi) = nearest[k] {
+                let mut end = k + 1;
+                while end < first.columns && nearest[end] == Some(pi) {
+                    end += 1;
+                }
+                cells[k] = Cell::text(first.parents[pi].0.clone());
+                cells[k].col_span = (end - k) as u32;
+                for cell in cells.iter_mut().take(end).skip(k + 1) {
+                    cell.covered = true;
+                }
+                k = end;
+            } else {
+                k += 1;
+            }
+        }
+        table_rows.push(Row { cells });
+    }
+    if first.leaves.iter().any(|l| !l.is_empty()) {
+        table_rows.push(Row {
+            cells: first.leaves.iter().map(|l| Cell::text(l.clone())).collect(),
+        });
+    }
+    table_rows.extend(rows.into_iter().map(|r| Row {
+        cells: r.into_iter().map(Cell::text).collect(),
+    }));
+    leftover.sort_unstable();
+    (
+        Some(Table {
+            rows: table_rows,
+            origin: Origin::lines(first.first_line, last_line),
+        }),
+        leftover,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line with each text starting at the given character column.
+    fn place(parts: &[(usize, &str)]) -> String {
+        let mut line = String::new();
+        for (column, text) in parts {
+            let have = line.chars().count();
+            line.push_str(&" ".repeat(column.saturating_sub(have).max(usize::from(have > 0))));
+            line.push_str(text);
+        }
+        line
+    }
+
+    fn read_text(text: &str) -> Document {
+        let lines = super::super::source_lines(text);
+        let mut d = Document::default();
+        read(&lines, &mut d);
+        d
+    }
+
+    fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
+        d.tables()
+            .map(|(_, t)| {
+                t.rows
+                    .iter()
+                    .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn split_codes_and_right_aligned_amounts() {
+        let d = read_text(
+            &[
+                place(&[(18, "2025年部门支出预算总表")]),
+                place(&[(0, "编制部门：某某街道"), (50, "单位：元")]),
+                String::new(),
+                place(&[(18, "项目"), (54, "支出预算")]),
+                place(&[(0, "功能分类科目编码")]),
+                place(&[
+                    (20, "功能分类科目名称"),
+                    (40, "合计"),
+                    (55, "基本支出"),
+                    (68, "项目支出"),
+                ]),
+                place(&[(0, "类"), (6, "款"), (11, "项")]),
+                String::new(),
+                place(&[
+                    (0, "201"),
+                    (16, "一般公共服务支出"),
+                    (41, "3,296,600"),
+                    (60, "0"),
+                    (65, "3,296,600"),
+                ]),
+                String::new(),
+                place(&[
+                    (0, "201"),
+                    (6, "05"),
+                    (16, "统计信息事务"),
+                    (43, "438,300"),
+                    (60, "0"),
+                    (67, "438,300"),
+                ]),
+                String::new(),
+                place(&[
+                    (0, "201"),
+                    (6, "05"),
+                    (11, "07"),
+                    (16, "专项普查活动"),
+                    (43, "438,300"),
+                    (60, "0"),
+                    (67, "438,300"),
+                ]),
+                String::new(),
+                place(&[
+                    (17, "合计"),
+                    (41, "3,734,900"),
+                    (60, "0"),
+                    (65, "3,734,900"),
+                ]),
+            ]
+            .join("\n"),
+        );
+        let g = grid(&d);
+        assert_eq!(g.len(), 1, "{g:?}");
+        let t = &g[0];
+        let leaf = t
+            .iter()
+            .find(|r| r.contains(&"基本支出".to_string()))
+            .unwrap();
+        assert_eq!(leaf.len(), 7, "{t:?}");
+        assert_eq!(leaf[..3], ["类", "款", "项"]);
+        assert!(t.contains(&vec![
+            "201".to_string(),
+            "05".into(),
+            "07".into(),
+            "专项普查活动".into(),
+            "438,300".into(),
+            "0".into(),
+            "438,300".into()
+        ]));
+        assert_eq!(
+            t.last().unwrap()[3..],
+            ["合计", "3,734,900", "0", "3,734,900"]
+        );
+        let paragraphs: Vec<&str> = d.paragraphs().map(|(_, p)| p.text.as_str()).collect();
+        assert_eq!(paragraphs[0], "2025年部门支出预算总表");
+    }
+}

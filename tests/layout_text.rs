@@ -1,0 +1,358 @@
+//! Text layouts in the shapes real converters print them, small enough to read: wrapped names,
+//! tables split over pages with and without their header repeated, page numbers and running
+//! titles between rows, columns blank in some or all rows, cells two spaces apart; and inputs no
+//! reader should fall over on.
+
+use budget_extract::document::{Block, Document};
+use budget_extract::pipeline::process_bytes;
+use budget_extract::read::{read, Limits};
+
+/// A line with each text starting at the given character column.
+fn place(parts: &[(usize, &str)]) -> String {
+    let mut line = String::new();
+    for (column, text) in parts {
+        let have = line.chars().count();
+        let gap = column.saturating_sub(have).max(usize::from(have > 0));
+        line.push_str(&" ".repeat(gap));
+        line.push_str(text);
+    }
+    line
+}
+
+fn read_text(text: &str) -> (Document, String) {
+    let (document, info) = read(text.as_bytes(), &Limits::default()).expect("readable");
+    (document, info.layout.unwrap_or_default())
+}
+
+fn tables(document: &Document) -> Vec<Vec<Vec<String>>> {
+    document
+        .tables()
+        .map(|(_, t)| {
+            t.rows
+                .iter()
+                .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                .collect()
+        })
+        .collect()
+}
+
+fn row(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+/// A functional table as pdftotext prints it: a name wrapped in its narrow cell, the amounts
+/// on the middle line, a blank amount in some rows.
+fn functional_page(rows: &[String]) -> Vec<String> {
+    let mut lines = vec![
+        place(&[(20, "2026年某某局一般公共预算财政拨款支出预算表")]),
+        String::new(),
+        place(&[(0, "单位：万元")]),
+        String::new(),
+        place(&[
+            (0, "科目编码"),
+            (12, "科目名称"),
+            (32, "合计"),
+            (43, "基本支出"),
+            (55, "项目支出"),
+        ]),
+    ];
+    lines.extend(rows.iter().cloned());
+    lines
+}
+
+#[test]
+fn wrapped_names_join_their_row() {
+    let lines = functional_page(&[
+        place(&[
+            (0, "合计"),
+            (30, "4,844.56"),
+            (42, "2,309.40"),
+            (54, "2,535.16"),
+        ]),
+        place(&[
+            (0, "201"),
+            (12, "一般公共服务支出"),
+            (30, "4,035.79"),
+            (42, "1,529.03"),
+            (54, "2,506.76"),
+        ]),
+        // Two lines of a name, the amounts on the line between them.
+        place(&[(12, "其他政府办公厅（室）及")]),
+        place(&[(0, "2010399"), (30, "1,803.05"), (54, "1,803.05")]),
+        place(&[(12, "相关机构事务支出")]),
+        // A name whose second line follows the amounts.
+        place(&[
+            (0, "2080505"),
+            (12, "机关事业单位基本养老"),
+            (32, "196.88"),
+            (44, "196.88"),
+        ]),
+        place(&[(12, "保险缴费支出")]),
+        place(&[
+            (0, "2210203"),
+            (12, "购房补贴"),
+            (33, "15.38"),
+            (45, "15.38"),
+        ]),
+    ]);
+    let (document, layout) = read_text(&lines.join("\n"));
+    assert_eq!(layout, "space_aligned");
+    let t = &tables(&document)[0];
+    assert_eq!(
+        t[0],
+        row(&["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    );
+    assert_eq!(t.len(), 6, "{t:?}");
+    assert_eq!(
+        t[3],
+        row(&[
+            "2010399",
+            "其他政府办公厅（室）及相关机构事务支出",
+            "1,803.05",
+            "",
+            "1,803.05"
+        ])
+    );
+    assert_eq!(
+        t[4],
+        row(&[
+            "2080505",
+            "机关事业单位基本养老保险缴费支出",
+            "196.88",
+            "196.88",
+            ""
+        ])
+    );
+    assert_eq!(t[5], row(&["2210203", "购房补贴", "15.38", "15.38", ""]));
+}
+
+#[test]
+fn table_split_over_pages_with_page_furniture() {
+    let running = place(&[(40, "某某局 2026 年预算公开")]);
+    let mut text = functional_page(&[
+        place(&[
+            (0, "合计"),
+            (30, "4,844.56"),
+            (42, "2,309.40"),
+            (54, "2,535.16"),
+        ]),
+        place(&[
+            (0, "201"),
+            (12, "一般公共服务支出"),
+            (30, "4,035.79"),
+            (42, "1,529.03"),
+            (54, "2,506.76"),
+        ]),
+    ]);
+    text.insert(0, running.clone());
+    text.push(String::new());
+    text.push(place(&[(36, "1")]));
+    // The next page, its geometry shifted, the header not repeated.
+    text.push(format!("\u{c}{running}"));
+    text.push(String::new());
+    text.push(place(&[
+        (0, "2010301"),
+        (10, "行政运行"),
+        (27, "1,096.16"),
+        (38, "1,096.16"),
+    ]));
+    text.push(place(&[
+        (0, "2010302"),
+        (10, "一般行政管理事务"),
+        (29, "703.71"),
+        (52, "703.71"),
+    ]));
+    text.push(String::new());
+    text.push(place(&[(36, "- 2 -")]));
+    // A third page repeating the header.
+    text.push(format!("\u{c}{running}"));
+    text.push(place(&[
+        (0, "科目编码"),
+        (14, "科目名称"),
+        (34, "合计"),
+        (45, "基本支出"),
+        (57, "项目支出"),
+    ]));
+    text.push(place(&[
+        (0, "2210203"),
+        (14, "购房补贴"),
+        (35, "15.38"),
+        (47, "15.38"),
+    ]));
+    text.push(place(&[(36, "3")]));
+    text.push("\u{c}".to_string());
+    let (document, _) = read_text(&text.join("\n"));
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    assert_eq!(
+        t[1..],
+        [
+            row(&["合计", "", "4,844.56", "2,309.40", "2,535.16"]),
+            row(&[
+                "201",
+                "一般公共服务支出",
+                "4,035.79",
+                "1,529.03",
+                "2,506.76"
+            ]),
+            row(&["2010301", "行政运行", "1,096.16", "1,096.16", ""]),
+            row(&["2010302", "一般行政管理事务", "703.71", "", "703.71"]),
+            row(&["2210203", "购房补贴", "15.38", "15.38", ""]),
+        ]
+    );
+    // No page number or running title is left as text.
+    for (_, p) in document.paragraphs() {
+        assert!(!p.text.contains("预算公开"), "{:?}", p.text);
+        assert!(p.text.trim().parse::<u32>().is_err(), "{:?}", p.text);
+    }
+}
+
+#[test]
+fn page_number_between_rows_of_a_continued_table() {
+    let text = [
+        place(&[(10, "2026年某某局部门支出总表")]),
+        place(&[(0, "单位：万元")]),
+        place(&[(0, "科目编码"), (10, "科目名称"), (30, "合计")]),
+        place(&[(0, "201"), (10, "一般公共服务支出"), (28, "4,035.79")]),
+        place(&[(20, "7")]),
+        format!(
+            "\u{c}{}",
+            place(&[(0, "208"), (10, "社会保障和就业支出"), (30, "426.61")])
+        ),
+        place(&[(20, "8")]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let t = &tables(&document)[0];
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[2], row(&["208", "社会保障和就业支出", "426.61"]));
+}
+
+#[test]
+fn a_column_blank_in_every_row_keeps_its_place() {
+    // The 三公 table with nothing spent on travel abroad: the column has a label and no amounts.
+    let text = [
+        place(&[(10, "2026年某某局“三公”经费支出表")]),
+        place(&[(0, "单位：万元")]),
+        place(&[(40, "公务用车购置及运行费")]),
+        place(&[(2, "合计"), (15, "因公出国（境）费"), (80, "公务接待费")]),
+        place(&[(30, "小计"), (44, "公务用车购置费"), (61, "公务用车运行费")]),
+        place(&[
+            (6, "40.00"),
+            (31, "39.00"),
+            (52, "18.00"),
+            (70, "21.00"),
+            (85, "1.00"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let t = &tables(&document)[0];
+    let leaf = t
+        .iter()
+        .find(|r| r.contains(&"小计".to_string()))
+        .expect("leaf row");
+    assert_eq!(
+        *leaf,
+        row(&[
+            "合计",
+            "因公出国（境）费",
+            "小计",
+            "公务用车购置费",
+            "公务用车运行费",
+            "公务接待费"
+        ])
+    );
+    assert_eq!(
+        *t.last().expect("data"),
+        row(&["40.00", "", "39.00", "18.00", "21.00", "1.00"])
+    );
+    // And the summary reads the figures off the right columns.
+    let bytes = format!("某某局\n2026年预算公开\n{text}\n");
+    let processed = process_bytes("t.txt", bytes.as_bytes(), &Limits::default()).expect("ok");
+    let three = &processed.disclosure.summary.three_public;
+    // 万元 in fen.
+    assert_eq!(three.total.map(|f| f.0), Some(40_000_000));
+    assert_eq!(three.outbound_travel, None);
+    assert_eq!(three.vehicle_purchase.map(|f| f.0), Some(18_000_000));
+    assert_eq!(three.official_reception.map(|f| f.0), Some(1_000_000));
+}
+
+#[test]
+fn cells_two_spaces_apart_without_lining_up() {
+    let text =
+        "2026年某某局部门支出总表\n单位：万元\n科目编码  科目名称  合计  基本支出  项目支出\n\
+                201  一般公共服务支出  4,035.79  1,529.03  2,506.76\n\
+                20103  政府办公厅（室）及相关机构事务  4,035.79  1,529.03  2,506.76\n\
+                2010301  行政运行  1,096.16  1,096.16  0.00\n";
+    let (document, layout) = read_text(text);
+    assert_eq!(layout, "space_aligned");
+    let t = &tables(&document)[0];
+    assert_eq!(
+        t[0],
+        row(&["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    );
+    assert_eq!(
+        t[2],
+        row(&[
+            "20103",
+            "政府办公厅（室）及相关机构事务",
+            "4,035.79",
+            "1,529.03",
+            "2,506.76"
+        ])
+    );
+    assert_eq!(t.len(), 4);
+}
+
+/// Inputs no reader should fall over on; each either reads or is refused with a reason.
+#[test]
+fn odd_inputs_never_panic() {
+    let limits = Limits::default();
+    let wide_tabs = {
+        let row: Vec<String> = (0..10_000).map(|i| format!("{i}.00")).collect();
+        format!("某某总表\n单位：万元\n合计\t{}\n", row.join("\t"))
+    };
+    let wide_spaces = {
+        let row: Vec<String> = (0..10_000).map(|i| format!("{i}.00")).collect();
+        format!(
+            "某某总表\n单位：万元\n合计  {}\n合计  {}\n",
+            row.join("  "),
+            row.join("  ")
+        )
+    };
+    let long_line = "1,000.00  ".repeat(100_000);
+    let long_prose = "收入预算一万元 ".repeat(50_000);
+    let cases: Vec<Vec<u8>> = vec![
+        wide_tabs.into_bytes(),
+        wide_spaces.into_bytes(),
+        long_line.into_bytes(),
+        long_prose.into_bytes(),
+        "\u{c}\u{c}\u{c}\n\u{c}".into(),
+        "单位：万元\n".into(),
+        "单位：万元\n合计\n".into(),
+        "  ---- ----\n".into(),
+        "+--+\n|a|\n".into(),
+        "| a |\n|---|---|\n".into(),
+        "表\r表\r\r单位：元\r1.00  2.00\r".into(),
+        vec![0xFF, 0xFE, 0x00, 0xD8],
+        "\u{3000}\u{3000}合　计\u{3000}\u{3000}1.00\n".into(),
+        (0..2000)
+            .map(|i| format!("{}\n", "1.00\n".repeat(i % 7)))
+            .collect::<String>()
+            .into(),
+    ];
+    for (i, bytes) in cases.iter().enumerate() {
+        let outcome = process_bytes(&format!("case-{i}.txt"), bytes, &limits);
+        if let Err(e) = &outcome {
+            assert_ne!(e.kind, "internal", "case {i}: {e}");
+        }
+    }
+    // The long line is text, not a table of a million columns.
+    let (document, _) = read_text(&"1,000.00  ".repeat(20_000));
+    assert!(document
+        .blocks
+        .iter()
+        .all(|b| matches!(b, Block::Paragraph(_))));
+}
