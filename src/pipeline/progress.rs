@@ -2,7 +2,7 @@
 //! errors and a closing summary line elsewhere.
 
 use super::{FileError, FileResult};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::time::Duration;
 
 /// How much the run prints.
@@ -49,8 +49,16 @@ impl Console {
         let bar = (verbosity != Verbosity::Quiet && terminal).then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
-                "{bar:40.cyan/blue} {pos}/{len} files  {per_sec}  ETA {eta}  {msg}",
+                "{bar:40.cyan/blue} {pos}/{len} files  {rate} files/s  ETA {eta}  {msg}",
             )
+            .map(|style| {
+                style.with_key(
+                    "rate",
+                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}", state.per_sec());
+                    },
+                )
+            })
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar
