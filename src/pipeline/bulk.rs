@@ -128,6 +128,21 @@ struct Context<'a> {
     extractor: String,
     manifest: Manifest,
     input_bytes: AtomicU64,
+    /// Failed checks by rule over this run's inputs that have an output.
+    failed_checks: Mutex<BTreeMap<String, usize>>,
+}
+
+impl Context<'_> {
+    fn count_failed_checks(&self, by_rule: &BTreeMap<String, usize>) {
+        if by_rule.is_empty() {
+            return;
+        }
+        if let Ok(mut total) = self.failed_checks.lock() {
+            for (rule, n) in by_rule {
+                *total.entry(rule.clone()).or_insert(0) += n;
+            }
+        }
+    }
 }
 
 fn write_error(path: &str, kind: &str, error: io::Error) -> FileError {
@@ -164,6 +179,7 @@ fn process_input(ctx: &Context<'_>, path: &Path) -> FileResult {
                 && entry.output == output
                 && outputs_intact(ctx.dir, entry)
             {
+                ctx.count_failed_checks(&entry.failed_checks);
                 return FileResult::Unchanged { path: key };
             }
         }
@@ -203,9 +219,11 @@ fn process_input(ctx: &Context<'_>, path: &Path) -> FileResult {
         rows_bytes: sidecar_bytes.len() as u64,
         failed_checks: failed_checks_by_rule(&processed.checks),
     };
+    let failed_checks = entry.failed_checks.clone();
     if let Err(e) = ctx.manifest.record(entry) {
         return FileResult::Failed(write_error(&key, "manifest", e));
     }
+    ctx.count_failed_checks(&failed_checks);
     // An input whose output name changed (a new naming scheme) leaves no orphan behind.
     if let Some(old) = previous.filter(|p| p.output != output) {
         let _ = fs::remove_file(ctx.dir.join(&old.output));
@@ -292,6 +310,7 @@ pub fn run_bulk(
         extractor: extractor_version(),
         manifest,
         input_bytes: AtomicU64::new(0),
+        failed_checks: Mutex::new(BTreeMap::new()),
     };
 
     for error in &listing_errors {
@@ -334,6 +353,7 @@ pub fn run_bulk(
         manifest,
         input_bytes,
         extractor,
+        failed_checks,
         ..
     } = ctx;
     let (entries, manifest_sha256) = manifest.compact(dir, &staging).map_err(manifest_error)?;
@@ -393,14 +413,6 @@ pub fn run_bulk(
 
     let mut failures = failures.into_inner().unwrap_or_default();
     failures.sort_by(|a, b| a.path.cmp(&b.path));
-    let in_run: std::collections::HashSet<String> =
-        inputs.iter().map(|p| p.display().to_string()).collect();
-    let mut failed_checks = BTreeMap::new();
-    for entry in entries.iter().filter(|e| in_run.contains(&e.path)) {
-        for (rule, n) in &entry.failed_checks {
-            *failed_checks.entry(rule.clone()).or_insert(0) += n;
-        }
-    }
     let outcomes = Outcomes {
         written: written.into_inner(),
         skipped_unchanged: unchanged.into_inner(),
@@ -419,7 +431,7 @@ pub fn run_bulk(
         extractor,
         inputs: outcomes.written + outcomes.skipped_unchanged + outcomes.failed,
         outcomes,
-        failed_checks_by_rule: failed_checks,
+        failed_checks_by_rule: failed_checks.into_inner().unwrap_or_default(),
         failures,
         documents_in_output: entries.len() as u64,
         exports,

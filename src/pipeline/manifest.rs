@@ -11,9 +11,10 @@
 
 use crate::emit::{self, Durability};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -156,15 +157,42 @@ impl Manifest {
             .into_values()
             .filter(|e| dir.join(&e.output).is_file())
             .collect();
-        let mut bytes = Vec::with_capacity(entries.len() * 256);
+        // Streamed to disk and hashed on the way, not built in memory: it has a line per input.
+        let mut out = HashingWriter {
+            inner: BufWriter::new(emit::temp_file_in(staging)?),
+            hasher: Sha256::new(),
+        };
         for entry in &entries {
-            serde_json::to_writer(&mut bytes, entry).map_err(io::Error::other)?;
-            bytes.push(b'\n');
+            serde_json::to_writer(&mut out, entry).map_err(io::Error::other)?;
+            out.write_all(b"\n")?;
         }
+        out.flush()?;
+        let digest = out.hasher.finalize();
+        let temp = out.inner.into_inner().map_err(|e| e.into_error())?;
         // The compacted manifest replaces the journal: always flushed, whatever the run's
         // durability, since it is one file per run.
-        emit::write_atomic_via(staging, &self.path, &bytes, Durability::Synced)?;
-        Ok((entries, emit::sha256_hex(&bytes)))
+        temp.as_file().sync_data()?;
+        emit::persist(temp, &self.path)?;
+        let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+        Ok((entries, hex))
+    }
+}
+
+/// Passes writes through, hashing what was written.
+struct HashingWriter<W> {
+    inner: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Write for HashingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -207,7 +235,8 @@ mod tests {
         assert_eq!(manifest.previous("a").unwrap().sha256, "1");
         manifest.record(entry("c", "1")).unwrap();
         manifest.record(entry("a", "2")).unwrap();
-        let (entries, _) = manifest.compact(dir.path(), dir.path()).unwrap();
+        let (entries, sha256) = manifest.compact(dir.path(), dir.path()).unwrap();
+        assert_eq!(sha256, emit::sha256_hex(&fs::read(&path).unwrap()));
         let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, ["a", "b", "c"]);
         assert_eq!(entries[0].sha256, "2");
