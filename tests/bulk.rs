@@ -387,6 +387,7 @@ fn output_is_the_same_bytes_whatever_the_thread_count_and_history() {
     assert!(!two.join(STAGING_DIR).exists());
 }
 
+#[cfg(unix)]
 #[test]
 fn an_unchanged_run_leaves_the_exports_alone() {
     use std::os::unix::fs::MetadataExt;
