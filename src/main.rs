@@ -34,7 +34,7 @@ document's export rows, reused when it is unchanged\n\n\
 A run killed at any point leaves only complete files; running it again finishes the job.\n\n\
 Exit codes:\n  0  every input was extracted (or was unchanged)\n  1  some inputs failed (each is \
 reported with its path and in run.json); the others are written\n  2  usage error, or the \
-output folder cannot be written"
+output folder cannot be written (or another run is writing to it)"
 )]
 struct Args {
     /// Input files and folders; `-` reads more paths from stdin.
