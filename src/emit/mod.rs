@@ -1,4 +1,8 @@
-//! `emit`: one JSON file per document, written atomically.
+//! `emit`: one JSON file per document, written atomically, and the dataset exports built
+//! from them ([`dataset`], [`datapackage`]).
+
+pub mod datapackage;
+pub mod dataset;
 
 use crate::check::CheckResult;
 use crate::document::Document;
@@ -30,10 +34,22 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: &str, bytes: &[u8], info: SourceInfo, document: &Document) -> Source {
+        Source::with_sha256(path, bytes, sha256_hex(bytes), info, document)
+    }
+
+    /// As [`Source::new`], with the bytes' SHA-256 already computed (a bulk run hashes every
+    /// input first to decide whether it changed).
+    pub fn with_sha256(
+        path: &str,
+        bytes: &[u8],
+        sha256: String,
+        info: SourceInfo,
+        document: &Document,
+    ) -> Source {
         Source {
             path: path.to_string(),
             info,
-            sha256: sha256_hex(bytes),
+            sha256,
             bytes: bytes.len() as u64,
             blocks: document
                 .blocks
@@ -114,19 +130,70 @@ pub fn output_name(input_path: &str) -> String {
     format!("{safe}-{}.json", &hash[..10])
 }
 
+/// Whether a write waits for the data to reach the disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// Flushed to the disk before the rename: survives a power cut, at the cost of one disk
+    /// flush per file.
+    Synced,
+    /// Left to the operating system: the rename is still atomic, so a killed process never
+    /// leaves a partial file, but a power cut may lose the newest files.
+    Buffered,
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so that
-/// a reader (or a crash) never sees a half-written file.
+/// a reader (or a crash) never sees a half-written file. The data is flushed to the disk first.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, bytes, Durability::Synced)
+}
+
+/// [`write_atomic`] with a choice of [`Durability`].
+pub fn write_atomic_with(path: &Path, bytes: &[u8], durability: Durability) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut file = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .suffix(".part")
-        .tempfile_in(dir)?;
+    write_atomic_via(dir, path, bytes, durability)
+}
+
+/// [`write_atomic_with`], writing the temporary file in `staging`, a folder on the same file
+/// system as `path` (a rename cannot cross file systems). A bulk run stages in a subfolder so
+/// that a killed run leaves nothing partial beside the outputs.
+pub fn write_atomic_via(
+    staging: &Path,
+    path: &Path,
+    bytes: &[u8],
+    durability: Durability,
+) -> io::Result<()> {
+    let mut file = temp_file_in(staging)?;
     file.write_all(bytes)?;
-    file.as_file().sync_data()?;
+    if durability == Durability::Synced {
+        file.as_file().sync_data()?;
+    }
+    persist(file, path)
+}
+
+/// Prefix and suffix of the temporary files [`write_atomic`] renames into place; a file named
+/// like this is a leftover of a killed process.
+pub const TEMP_PREFIX: &str = ".tmp-";
+pub const TEMP_SUFFIX: &str = ".part";
+
+/// A new temporary file in `dir`, readable like any file the user creates (the temporary-file
+/// default of owner-only access would carry over to the renamed output).
+pub fn temp_file_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Subject to the umask, as for `File::create`.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Renames a complete temporary file over `path`.
+pub fn persist(file: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
@@ -152,5 +219,18 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"second");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_the_usual_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.json");
+        write_atomic_with(&path, b"{}", Durability::Buffered).unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode();
+        assert_eq!(mode(&path), mode(&plain));
     }
 }

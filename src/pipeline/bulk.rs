@@ -1,0 +1,460 @@
+//! A corpus run: every input through read → extract → check → emit on a thread pool,
+//! incremental against the output folder's manifest, resumable after a kill, ending with the
+//! dataset exports and a run report.
+//!
+//! Memory stays flat in the number of inputs: each worker holds one document at a time, and
+//! results go to disk as they finish. What the run keeps per input is its path and, for the
+//! manifest, one small entry.
+
+use super::lock::{LockError, RunLock};
+use super::manifest::{Manifest, ManifestEntry};
+use super::progress::Observer;
+use super::report::{Outcomes, RunReport, Timing, REPORT_FILE};
+use super::{process_bytes_hashed, read_file, FileError, FileResult, Stage};
+use crate::emit::dataset::{self, ExportOptions, ExportStamp};
+use crate::emit::{self, datapackage, Durability};
+use crate::read::Limits;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+pub const DATAPACKAGE_FILE: &str = "datapackage.json";
+
+/// The subfolder of the output folder where files are written before they are renamed into
+/// place. Whatever a killed run leaves there is partial and is removed by the next run.
+pub const STAGING_DIR: &str = ".partial";
+
+/// The version the manifest records for each output: the crate's, the JSON schema's and the
+/// export columns'. Extraction changes must bump the crate version for incremental runs to
+/// redo existing outputs (or run with `force`).
+pub fn extractor_version() -> String {
+    format!(
+        "{}+schema.{}+export.{}",
+        env!("CARGO_PKG_VERSION"),
+        emit::SCHEMA_VERSION,
+        dataset::EXPORT_VERSION
+    )
+}
+
+/// What a corpus run is asked to do.
+#[derive(Clone, Debug)]
+pub struct BulkOptions {
+    pub output_dir: PathBuf,
+    /// Worker threads; all cores when `None`.
+    pub jobs: Option<usize>,
+    /// Extract every input again, whatever the manifest says.
+    pub force: bool,
+    pub durability: Durability,
+    /// Dataset exports to assemble at the end; `None` for the JSON files only.
+    pub exports: Option<ExportOptions>,
+    pub limits: Limits,
+}
+
+impl BulkOptions {
+    pub fn new(output_dir: impl Into<PathBuf>) -> BulkOptions {
+        BulkOptions {
+            output_dir: output_dir.into(),
+            jobs: None,
+            force: false,
+            durability: Durability::Buffered,
+            exports: Some(ExportOptions::default()),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Why a run could not do its job at all (as opposed to some inputs failing).
+#[derive(Debug)]
+pub enum BulkError {
+    /// The output folder cannot be created or written.
+    OutputFolder { path: PathBuf, error: io::Error },
+    /// Another run is writing into the output folder.
+    Busy { path: PathBuf, pid: u32 },
+    /// The manifest cannot be read or written.
+    Manifest { path: PathBuf, error: io::Error },
+    /// The exports, the package descriptor or the run report cannot be written.
+    Finishing { path: PathBuf, error: io::Error },
+    /// The thread pool cannot be started.
+    Threads(String),
+}
+
+impl fmt::Display for BulkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BulkError::OutputFolder { path, error } => {
+                write!(
+                    f,
+                    "cannot write to the output folder {}: {error}",
+                    path.display()
+                )
+            }
+            BulkError::Busy { path, pid } => write!(
+                f,
+                "another run (process {pid}) is writing to {}; wait for it to finish",
+                path.display()
+            ),
+            BulkError::Manifest { path, error } => {
+                write!(f, "manifest {}: {error}", path.display())
+            }
+            BulkError::Finishing { path, error } => write!(f, "{}: {error}", path.display()),
+            BulkError::Threads(message) => write!(f, "cannot start worker threads: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for BulkError {}
+
+/// Failed checks by rule. The check stage will provide this (`check::failures_by_rule`); until
+/// then a failed check is one whose status is `fail`.
+pub fn failed_checks_by_rule(checks: &[crate::check::CheckResult]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for check in checks.iter().filter(|c| dataset::is_failed_check(c)) {
+        *counts.entry(check.rule.clone()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// Everything the workers share.
+struct Context<'a> {
+    dir: &'a Path,
+    staging: PathBuf,
+    options: &'a BulkOptions,
+    extractor: String,
+    manifest: Manifest,
+    input_bytes: AtomicU64,
+    /// Failed checks by rule over this run's inputs that have an output.
+    failed_checks: Mutex<BTreeMap<String, usize>>,
+}
+
+impl Context<'_> {
+    fn count_failed_checks(&self, by_rule: &BTreeMap<String, usize>) {
+        if by_rule.is_empty() {
+            return;
+        }
+        if let Ok(mut total) = self.failed_checks.lock() {
+            for (rule, n) in by_rule {
+                *total.entry(rule.clone()).or_insert(0) += n;
+            }
+        }
+    }
+}
+
+fn write_error(path: &str, kind: &str, error: io::Error) -> FileError {
+    FileError {
+        path: path.to_string(),
+        stage: Stage::Write,
+        kind: kind.to_string(),
+        message: error.to_string(),
+    }
+}
+
+/// True when the earlier output of `entry` is still what the manifest says it wrote.
+fn outputs_intact(dir: &Path, entry: &ManifestEntry) -> bool {
+    let size = |name: &str| fs::metadata(dir.join(name)).ok().map(|m| m.len());
+    size(&entry.output) == Some(entry.json_bytes)
+        && size(&dataset::sidecar_name(&entry.output)) == Some(entry.rows_bytes)
+}
+
+fn process_input(ctx: &Context<'_>, path: &Path) -> FileResult {
+    let key = path.display().to_string();
+    let bytes = match read_file(path, &ctx.options.limits) {
+        Ok(bytes) => bytes,
+        Err(error) => return FileResult::Failed(error),
+    };
+    ctx.input_bytes
+        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    let sha256 = emit::sha256_hex(&bytes);
+    let output = emit::output_name(&key);
+    let previous = ctx.manifest.previous(&key);
+    if !ctx.options.force {
+        if let Some(entry) = previous {
+            if entry.sha256 == sha256
+                && entry.extractor == ctx.extractor
+                && entry.output == output
+                && outputs_intact(ctx.dir, entry)
+            {
+                ctx.count_failed_checks(&entry.failed_checks);
+                return FileResult::Unchanged { path: key };
+            }
+        }
+    }
+    let processed = match process_bytes_hashed(&key, &bytes, sha256.clone(), &ctx.options.limits) {
+        Ok(processed) => processed,
+        Err(error) => return FileResult::Failed(error),
+    };
+    drop(bytes);
+    let rows = match dataset::document_rows(
+        &output,
+        &processed.source,
+        &processed.disclosure,
+        &processed.checks,
+    ) {
+        Ok(rows) => rows,
+        Err(e) => return FileResult::Failed(write_error(&key, "export_rows", e)),
+    };
+    let durability = ctx.options.durability;
+    let sidecar = dataset::sidecar_name(&output);
+    let write = |name: &str, bytes: &[u8]| {
+        emit::write_atomic_via(&ctx.staging, &ctx.dir.join(name), bytes, durability)
+    };
+    if let Err(e) = write(&output, &processed.json) {
+        return FileResult::Failed(write_error(&key, "io", e));
+    }
+    let sidecar_bytes = rows.to_sidecar();
+    if let Err(e) = write(&sidecar, &sidecar_bytes) {
+        return FileResult::Failed(write_error(&key, "io", e));
+    }
+    let entry = ManifestEntry {
+        path: key.clone(),
+        sha256,
+        extractor: ctx.extractor.clone(),
+        output: output.clone(),
+        json_bytes: processed.json.len() as u64,
+        rows_bytes: sidecar_bytes.len() as u64,
+        failed_checks: failed_checks_by_rule(&processed.checks),
+    };
+    let failed_checks = entry.failed_checks.clone();
+    if let Err(e) = ctx.manifest.record(entry) {
+        return FileResult::Failed(write_error(&key, "manifest", e));
+    }
+    ctx.count_failed_checks(&failed_checks);
+    // An input whose output name changed (a new naming scheme) leaves no orphan behind.
+    if let Some(old) = previous.filter(|p| p.output != output) {
+        let _ = fs::remove_file(ctx.dir.join(&old.output));
+        let _ = fs::remove_file(ctx.dir.join(dataset::sidecar_name(&old.output)));
+    }
+    FileResult::Written { path: key, output }
+}
+
+/// Empties the staging folder of whatever a killed run left there. Only called with the
+/// folder's lock held, so no live run is writing into it.
+fn reset_staging(staging: &Path) -> io::Result<usize> {
+    let mut removed = 0;
+    match fs::read_dir(staging) {
+        Ok(entries) => {
+            for entry in entries {
+                let path = entry?.path();
+                if path.is_dir() {
+                    fs::remove_dir_all(&path)?;
+                } else {
+                    fs::remove_file(&path)?;
+                }
+                removed += 1;
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir(staging)?,
+        Err(e) => return Err(e),
+    }
+    Ok(removed)
+}
+
+fn seconds(from: Instant) -> f64 {
+    from.elapsed().as_secs_f64()
+}
+
+/// Runs every input in `inputs` into `options.output_dir`. `listing_errors` are inputs that
+/// could not even be listed (walk errors); they count as failed. Returns the run report, also
+/// written to `run.json`; an `Err` means the run could not do its job at all.
+pub fn run_bulk(
+    inputs: &[PathBuf],
+    listing_errors: Vec<FileError>,
+    options: &BulkOptions,
+    observer: &dyn Observer,
+) -> Result<RunReport, BulkError> {
+    let started = Instant::now();
+    let started_unix_seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let dir = options.output_dir.as_path();
+    let folder_error = |error: io::Error| BulkError::OutputFolder {
+        path: dir.to_path_buf(),
+        error,
+    };
+    fs::create_dir_all(dir).map_err(folder_error)?;
+    let _lock = RunLock::acquire(dir).map_err(|e| match e {
+        LockError::Held { pid } => BulkError::Busy {
+            path: dir.to_path_buf(),
+            pid,
+        },
+        LockError::Io(error) => folder_error(error),
+    })?;
+    let staging = dir.join(STAGING_DIR);
+    let leftovers = reset_staging(&staging).map_err(folder_error)?;
+    if leftovers > 0 {
+        observer.note(&format!(
+            "removed {leftovers} partial files left by an interrupted run"
+        ));
+    }
+    let manifest_error = |error: io::Error| BulkError::Manifest {
+        path: dir.join(super::manifest::MANIFEST_FILE),
+        error,
+    };
+    let (manifest, load) = Manifest::open(dir, options.durability).map_err(manifest_error)?;
+    if load.unreadable_lines > 0 {
+        observer.note(&format!(
+            "manifest: ignored {} incomplete line(s) left by an interrupted run",
+            load.unreadable_lines
+        ));
+    }
+    let ctx = Context {
+        dir,
+        staging: staging.clone(),
+        options,
+        extractor: extractor_version(),
+        manifest,
+        input_bytes: AtomicU64::new(0),
+        failed_checks: Mutex::new(BTreeMap::new()),
+    };
+
+    for error in &listing_errors {
+        observer.input_error(error);
+    }
+    observer.started(inputs.len() as u64);
+    let written = AtomicU64::new(0);
+    let unchanged = AtomicU64::new(0);
+    let failures = Mutex::new(listing_errors);
+    let documents_started = Instant::now();
+    let work = || {
+        inputs.par_iter().for_each(|path| {
+            let result = process_input(&ctx, path);
+            observer.file_done(&result);
+            match result {
+                FileResult::Written { .. } => {
+                    written.fetch_add(1, Ordering::Relaxed);
+                }
+                FileResult::Unchanged { .. } => {
+                    unchanged.fetch_add(1, Ordering::Relaxed);
+                }
+                FileResult::Failed(error) => {
+                    if let Ok(mut failures) = failures.lock() {
+                        failures.push(error);
+                    }
+                }
+            }
+        })
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BulkError::Threads(e.to_string()))?;
+    pool.install(work);
+    let documents_seconds = seconds(documents_started);
+
+    let finishing_started = Instant::now();
+    observer.step("writing the manifest");
+    let Context {
+        manifest,
+        input_bytes,
+        extractor,
+        failed_checks,
+        ..
+    } = ctx;
+    let (entries, manifest_sha256) = manifest.compact(dir, &staging).map_err(manifest_error)?;
+
+    let finishing_error = |name: &str| {
+        let path = dir.join(name);
+        move |error: io::Error| BulkError::Finishing { path, error }
+    };
+    let mut exports = None;
+    let mut export_problems = Vec::new();
+    if let Some(export_options) = options.exports {
+        let descriptor_path = dir.join(DATAPACKAGE_FILE);
+        let up_to_date = fs::read(&descriptor_path)
+            .ok()
+            .and_then(|bytes| datapackage::stamp_of(&bytes))
+            .filter(|stamp| stamp.matches(&manifest_sha256, export_options))
+            .filter(|_| {
+                dataset::export_files(export_options)
+                    .iter()
+                    .all(|name| dir.join(name).is_file())
+            });
+        let counts = match up_to_date {
+            // Nothing changed since the exports were built from this very manifest.
+            Some(stamp) => stamp.rows,
+            None => {
+                observer.step("assembling dataset exports");
+                let sidecars = entries
+                    .iter()
+                    .map(|e| dir.join(dataset::sidecar_name(&e.output)));
+                let (counts, bad) =
+                    dataset::assemble(dir, &staging, sidecars, export_options, options.durability)
+                        .map_err(finishing_error("exports"))?;
+                for problem in bad {
+                    let message = format!("{}: {}", problem.path.display(), problem.reason);
+                    observer.note(&format!("export: left out {message}"));
+                    export_problems.push(message);
+                }
+                // Exports missing a document are rebuilt by every run until it is back.
+                let stamp = export_problems.is_empty().then(|| ExportStamp {
+                    manifest_sha256: manifest_sha256.clone(),
+                    excel_bom: export_options.excel_bom,
+                    jsonl: export_options.jsonl,
+                    rows: counts,
+                });
+                emit::write_atomic_via(
+                    &staging,
+                    &descriptor_path,
+                    &datapackage::descriptor_bytes(export_options, stamp.as_ref()),
+                    options.durability,
+                )
+                .map_err(finishing_error(DATAPACKAGE_FILE))?;
+                counts
+            }
+        };
+        exports = Some(counts);
+    }
+
+    let mut failures = failures.into_inner().unwrap_or_default();
+    failures.sort_by(|a, b| a.path.cmp(&b.path));
+    let outcomes = Outcomes {
+        written: written.into_inner(),
+        skipped_unchanged: unchanged.into_inner(),
+        failed: failures.len() as u64,
+    };
+    let input_bytes = input_bytes.into_inner();
+    let handled = (outcomes.written + outcomes.skipped_unchanged + outcomes.failed) as f64;
+    let per_second = |x: f64| {
+        if documents_seconds > 0.0 {
+            x / documents_seconds
+        } else {
+            0.0
+        }
+    };
+    let report = RunReport {
+        extractor,
+        inputs: outcomes.written + outcomes.skipped_unchanged + outcomes.failed,
+        outcomes,
+        failed_checks_by_rule: failed_checks.into_inner().unwrap_or_default(),
+        failures,
+        documents_in_output: entries.len() as u64,
+        exports,
+        export_problems,
+        timing: Timing {
+            started_unix_seconds,
+            wall_seconds: seconds(started),
+            documents_seconds,
+            finishing_seconds: seconds(finishing_started),
+            files_per_second: per_second(handled),
+            input_bytes,
+            input_megabytes_per_second: per_second(input_bytes as f64 / 1e6),
+        },
+    };
+    emit::write_atomic_via(
+        &staging,
+        &dir.join(REPORT_FILE),
+        &report.to_json(),
+        options.durability,
+    )
+    .map_err(finishing_error(REPORT_FILE))?;
+    // Empty once every file is in place; a failure to remove it only leaves an empty folder.
+    let _ = fs::remove_dir(&staging);
+    observer.finished(&report.summary_line());
+    Ok(report)
+}
