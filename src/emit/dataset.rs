@@ -362,10 +362,9 @@ fn fact_value(value: &FactValue) -> String {
     }
 }
 
-/// Whether a check result is a failure. The check stage will expose this itself; until then
-/// `fail` is the status it reports for a failed check.
+/// Whether a check result is a failure.
 pub fn is_failed_check(check: &CheckResult) -> bool {
-    check.status == "fail"
+    check.failed()
 }
 
 fn csv_writer() -> csv::Writer<Vec<u8>> {

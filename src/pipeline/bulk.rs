@@ -110,13 +110,10 @@ impl fmt::Display for BulkError {
 
 impl std::error::Error for BulkError {}
 
-/// Failed checks by rule. The check stage will provide this (`check::failures_by_rule`); until
-/// then a failed check is one whose status is `fail`.
+/// Failed checks by rule, only the rules that failed (a run report sums these over files).
 pub fn failed_checks_by_rule(checks: &[crate::check::CheckResult]) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for check in checks.iter().filter(|c| dataset::is_failed_check(c)) {
-        *counts.entry(check.rule.clone()).or_insert(0) += 1;
-    }
+    let mut counts = crate::check::failures_by_rule(checks);
+    counts.retain(|_, n| *n > 0);
     counts
 }
 
