@@ -113,7 +113,7 @@ pub struct HeaderColumn {
 }
 
 fn is_subtotal(label: &str) -> bool {
-    matches!(squeeze(label).as_str(), "小计" | "合计")
+    matches!(squeeze(label).as_str(), "小计" | "合计" | "总计")
 }
 
 /// Leaf labels with their parent label, one per grid column of the leaf header row.
@@ -139,8 +139,9 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     // Where the source wrote no spans (a TAB export, a text table), a parent's text sits in its
     // first position and the positions it covers are empty: an empty cell above a leaf label
     // continues the parent on its left, if that parent stood over a leaf label too.
-    // Some writers drop spans and pack a row's cells to the left, leaving empty cells at its end:
-    // when that leaves a column with no label at all, the row is a compact one.
+    // Some writers drop spans and pack a row's cells to the left, padding it with empty cells at
+    // its end: labels with no gap between them and only blanks after are a compact row, the same
+    // row a text layout writes without the padding.
     let parent_texts: Vec<&str> = parent.cells.iter().map(|c| c.text.trim()).collect();
     let filled = parent_texts
         .iter()
@@ -148,11 +149,7 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
         .map_or(0, |i| i + 1);
     let packed = filled < parent_texts.len()
         && parent_texts[..filled].iter().all(|t| !t.is_empty())
-        && !parent.cells.iter().any(|c| c.covered || c.col_span > 1)
-        && leaf_texts
-            .iter()
-            .zip(&parent_texts)
-            .any(|(l, p)| l.is_empty() && p.is_empty());
+        && !parent.cells.iter().any(|c| c.covered || c.col_span > 1);
     if parent.cells.len() == leaf.cells.len() && leaf.cells.len() > 1 && !packed {
         let spans_written = parent.cells.iter().any(|c| c.covered || c.col_span > 1);
         let mut current: Option<String> = None;
@@ -411,5 +408,64 @@ mod tests {
             row(&["", "", "总计", "基本支出", "项目支出"]),
         ];
         assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+
+    fn labels(header: &[Row]) -> Vec<String> {
+        let refs: Vec<&Row> = header.iter().collect();
+        assign_keys(&leaf_columns(&refs))
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    #[test]
+    fn parent_row_padded_to_the_grid_reads_like_the_compact_one() {
+        let leaf = ["科目编码", "科目名称", "总计", "人员经费", "日常公用经费"];
+        let compact = [row(&["经济分类科目", "2026年基本支出"]), row(&leaf)];
+        let padded = [
+            row(&["经济分类科目", "2026年基本支出", "", "", ""]),
+            row(&leaf),
+        ];
+        let expected = [
+            "科目编码",
+            "科目名称",
+            "2026年基本支出/总计",
+            "2026年基本支出/人员经费",
+            "2026年基本支出/日常公用经费",
+        ];
+        assert_eq!(labels(&compact), expected);
+        assert_eq!(labels(&padded), expected);
+        assert_eq!(
+            keys(&padded),
+            ["code", "name", "total", "personnel", "public"]
+        );
+    }
+
+    #[test]
+    fn total_leaf_opens_its_group_under_row_spanning_labels() {
+        let expected = [
+            "科目编码",
+            "科目名称",
+            "本年政府性基金预算财政拨款支出/总计",
+            "本年政府性基金预算财政拨款支出/基本支出",
+            "本年政府性基金预算财政拨款支出/项目支出",
+        ];
+        let leaf = ["", "", "总计", "基本支出", "项目支出"];
+        let compact = [
+            row(&["科目编码", "科目名称", "本年政府性基金预算财政拨款支出"]),
+            row(&leaf),
+        ];
+        let expanded = [
+            row(&[
+                "科目编码",
+                "科目名称",
+                "本年政府性基金预算财政拨款支出",
+                "",
+                "",
+            ]),
+            row(&leaf),
+        ];
+        assert_eq!(labels(&compact), expected);
+        assert_eq!(labels(&expanded), expected);
     }
 }

@@ -142,7 +142,8 @@ pub struct LineItem {
     /// Text columns other than code and name (procurement project names, …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<(String, String)>,
-    /// The row's cells as printed.
+    /// The row's cells as printed, up to the last one with text (writers differ in whether they
+    /// pad a row with blank cells to the table's full width).
     pub raw: Vec<String>,
 }
 

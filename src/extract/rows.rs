@@ -7,7 +7,7 @@ use crate::extract::model::{
     Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
 };
 use crate::extract::title::{squeeze, unit_in, unit_in_label};
-use crate::money::{looks_like_amount, parse_amount, Unit};
+use crate::money::{fold_width, looks_like_amount, parse_amount, Unit};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -204,6 +204,57 @@ fn single_measure_is_total(columns: &mut [Column]) {
     }
 }
 
+/// Label columns that hold codes: bare digits there are a code, not an amount.
+fn is_code_key(key: &str) -> bool {
+    matches!(
+        key,
+        "code" | "unit" | "project_code" | "class_code" | "section_code" | "item_code"
+    )
+}
+
+/// Whether `text`, found under the label column `column`, is instead the first amount of a row
+/// whose label spans several columns but was written as one cell.
+fn is_amount_under_label(text: &str, column: &Column) -> bool {
+    if text.is_empty() || !looks_like_amount(text) {
+        return false;
+    }
+    if is_code_key(&column.key) {
+        // Codes are bare digits; an amount there shows itself by a separator or a decimal point.
+        return text.chars().map(fold_width).any(|c| matches!(c, ',' | '.'));
+    }
+    // A name is never a number; other text columns may hold a code.
+    matches!(column.key.as_str(), "name" | "item" | "project_name") || !is_code(text)
+}
+
+/// The cells up to the last one with text: writers pad a row out to the table's grid with blank
+/// cells, or leave them out, and either way the row says the same.
+fn written(cells: &[String]) -> &[String] {
+    let end = cells
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |i| i + 1);
+    &cells[..end]
+}
+
+/// Where a row's labels end and its amounts begin. Normally at the first amount column; earlier
+/// when a label merged across several columns was written as one cell (then its amounts follow
+/// it directly, and the row is a cell short, or padded with a blank cell at its end). The
+/// amounts must then fit the amount columns, or the row is read by position after all.
+fn labels_end(cells: &[String], columns: &[Column], label_width: usize) -> usize {
+    let value_width = columns.len() - label_width;
+    let written_width = written(cells).len();
+    let first_amount = cells
+        .iter()
+        .zip(columns)
+        .take(label_width)
+        .position(|(text, column)| is_amount_under_label(text, column));
+    match first_amount {
+        Some(end) if written_width <= end + value_width => end,
+        Some(_) => label_width,
+        None => cells.len().min(label_width),
+    }
+}
+
 fn single_sided_item(
     row_index: usize,
     cells: &[String],
@@ -221,23 +272,9 @@ fn single_sided_item(
         total: false,
         values: Values::default(),
         fields: Vec::new(),
-        raw: cells.to_vec(),
+        raw: written(cells).to_vec(),
     };
-    // Where the labels end: positional for a full row; for a short row (merged label cells, or
-    // trailing blanks not written) at the first amount that is not a code.
-    let labels_end = if cells.len() >= columns.len() {
-        label_width
-    } else {
-        cells
-            .iter()
-            .enumerate()
-            .position(|(i, c)| {
-                let c = c.trim();
-                looks_like_amount(c) && !(i < label_width && is_code(c))
-            })
-            .unwrap_or(cells.len())
-            .min(label_width)
-    };
+    let labels_end = labels_end(cells, columns, label_width);
     let positional = labels_end == label_width;
     let mut code_parts: Vec<String> = Vec::new();
     for (i, text) in cells.iter().take(labels_end).enumerate() {
@@ -285,7 +322,7 @@ fn single_sided_item(
         item.code = Some(code_parts.concat());
     }
     let amount_columns: Vec<&Column> = columns.iter().skip(label_width).collect();
-    let value_cells = cells.get(labels_end..).unwrap_or(&[]);
+    let value_cells = written(cells).get(labels_end..).unwrap_or(&[]);
     if value_cells.len() > amount_columns.len() {
         context.warnings.push(Warning {
             code: "extra_cells",
@@ -380,10 +417,12 @@ fn two_sided_items(
             total: false,
             values: Values(values),
             fields: Vec::new(),
-            raw: cells
-                .get(range.clone())
-                .map(|s| s.to_vec())
-                .unwrap_or_default(),
+            raw: written(
+                cells
+                    .get(range.start..range.end.min(cells.len()))
+                    .unwrap_or(&[]),
+            )
+            .to_vec(),
         };
         finish_identity(&mut item);
         items.push(item);
@@ -505,7 +544,12 @@ pub fn extract_table(
                 total: false,
                 values: Values::default(),
                 fields: Vec::new(),
-                raw: r.cells.iter().map(|c| c.text.trim().to_string()).collect(),
+                raw: {
+                    let mut raw: Vec<String> =
+                        r.cells.iter().map(|c| c.text.trim().to_string()).collect();
+                    raw.truncate(written(&raw).len());
+                    raw
+                },
             })
             .collect();
         return extracted;
@@ -680,5 +724,193 @@ mod tests {
             Some(("2010301".to_string(), "行政运行".to_string()))
         );
         assert_eq!(split_code_name("行政运行"), None);
+    }
+
+    fn extract(t: &Table, kind: TableKind, unit: Unit) -> (ExtractedTable, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        let x = extract_table(t, 0, kind, String::new(), Some(unit), None, &mut warnings);
+        (x, warnings)
+    }
+
+    fn fen(item: &LineItem, key: &str) -> Option<i64> {
+        item.values.get(key).map(|f| f.0)
+    }
+
+    /// The rows LibreOffice writes for the seed's first expenditure table: every row padded out to
+    /// the grid, the merged 合计 label written as one cell.
+    #[test]
+    fn padded_rows_keep_amounts_in_their_columns() {
+        let t = table(&[
+            &["功能分类科目", "2026年预算数", "", "", ""],
+            &["科目编码", "科目名称", "小计", "基本支出", "项目支出"],
+            &["合计", "4,844.56", "2,309.40", "2,535.16", ""],
+            &["2010301", "行政运行", "1,096.16", "1,096.16", ""],
+            &["2210203", "购房补贴", "15.38", "15.38", "", ""],
+        ]);
+        let (x, warnings) = extract(
+            &t,
+            TableKind::GeneralBudgetExpenditure,
+            Unit::TenThousandYuan,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let keys: Vec<&str> = x.columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["code", "name", "total", "basic", "project"]);
+        assert_eq!(x.columns[1].label, "科目名称");
+        assert_eq!(x.columns[3].label, "2026年预算数/基本支出");
+        let total = &x.rows[0];
+        assert!(total.total);
+        assert_eq!(total.name, "合计");
+        assert!(total.fields.is_empty(), "{:?}", total.fields);
+        assert_eq!(fen(total, "total"), Some(4_844_560_000));
+        assert_eq!(fen(total, "basic"), Some(2_309_400_000));
+        assert_eq!(fen(total, "project"), Some(2_535_160_000));
+        assert_eq!(total.raw, ["合计", "4,844.56", "2,309.40", "2,535.16"]);
+        let run = &x.rows[1];
+        assert_eq!(run.code.as_deref(), Some("2010301"));
+        assert_eq!(fen(run, "basic"), Some(1_096_160_000));
+        assert_eq!(fen(run, "project"), None);
+        let last = &x.rows[2];
+        assert_eq!(fen(last, "total"), Some(15_380_000));
+        assert_eq!(last.raw, ["2210203", "购房补贴", "15.38", "15.38"]);
+    }
+
+    /// The same table as a text layout writes it: short rows, the merged label once.
+    #[test]
+    fn padded_and_short_rows_give_the_same_items() {
+        let padded = table(&[
+            &["功能分类科目", "2026年预算数", "", "", ""],
+            &["科目编码", "科目名称", "小计", "基本支出", "项目支出"],
+            &["合计", "4,844.56", "2,309.40", "2,535.16", ""],
+            &["合计", "", "", "", ""],
+            &["2210203", "购房补贴", "15.38", "15.38", ""],
+        ]);
+        let short = table(&[
+            &["功能分类科目", "2026年预算数"],
+            &["科目编码", "科目名称", "小计", "基本支出", "项目支出"],
+            &["合计", "4,844.56", "2,309.40", "2,535.16"],
+            &["合计"],
+            &["2210203", "购房补贴", "15.38", "15.38"],
+        ]);
+        let kind = TableKind::GeneralBudgetExpenditure;
+        let (a, _) = extract(&padded, kind, Unit::TenThousandYuan);
+        let (b, _) = extract(&short, kind, Unit::TenThousandYuan);
+        assert_eq!(a.columns, b.columns);
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(b.rows[1].name, "合计");
+        assert_eq!(fen(&b.rows[1], "total"), None);
+    }
+
+    #[test]
+    fn merged_label_over_three_code_columns() {
+        let t = table(&[
+            &["类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"],
+            &["合计", "1,000.00", "600.00", "400.00", "", "", ""],
+            &["201", "03", "01", "行政运行", "5", "5", "0"],
+            &["201", "03", "", "政府办公厅（室）及相关机构事务", "5"],
+        ]);
+        let (x, warnings) = extract(&t, TableKind::Expenditure, Unit::Yuan);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let total = &x.rows[0];
+        assert!(total.total);
+        assert_eq!(fen(total, "total"), Some(100_000));
+        assert_eq!(fen(total, "basic"), Some(60_000));
+        assert_eq!(fen(total, "project"), Some(40_000));
+        // Bare digits under the code columns are codes, even where they read as amounts.
+        let run = &x.rows[1];
+        assert_eq!(run.code.as_deref(), Some("2010301"));
+        assert_eq!(run.name, "行政运行");
+        assert_eq!(fen(run, "total"), Some(500));
+        assert_eq!(fen(run, "project"), Some(0));
+        let short = &x.rows[2];
+        assert_eq!(short.code.as_deref(), Some("20103"));
+        assert_eq!(fen(short, "total"), Some(500));
+        assert_eq!(fen(short, "basic"), None);
+    }
+
+    #[test]
+    fn whole_yuan_after_a_merged_total_label() {
+        let t = table(&[
+            &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            &["合计", "1303200", "1303200", "", ""],
+            &["2010301", "行政运行", "1303200", "1303200", ""],
+        ]);
+        let (x, warnings) = extract(&t, TableKind::Expenditure, Unit::Yuan);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // Seven digits under the name column are an amount, not a code.
+        assert_eq!(x.rows[0].code, None);
+        assert_eq!(fen(&x.rows[0], "total"), Some(130_320_000));
+        assert_eq!(fen(&x.rows[0], "basic"), Some(130_320_000));
+        assert_eq!(x.rows[1].code.as_deref(), Some("2010301"));
+    }
+
+    #[test]
+    fn a_number_under_a_label_column_stays_a_label_when_amounts_would_not_fit() {
+        let t = table(&[
+            &["采购品目", "规格", "金额"],
+            &["PC服务器", "2", "3.00"],
+            &["打印机", "A4", "1.00"],
+        ]);
+        let (x, warnings) = extract(&t, TableKind::Procurement, Unit::TenThousandYuan);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(!x.columns[1].amount);
+        let row = &x.rows[0];
+        assert_eq!(fen(row, "total"), Some(3_000_000));
+        let fields: Vec<(&str, &str)> = row
+            .fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(fields, [("column_1", "PC服务器"), ("column_2", "2")]);
+    }
+
+    #[test]
+    fn longer_rows_warn_only_when_the_extra_cells_hold_text() {
+        let t = table(&[
+            &["科目编码", "科目名称", "合计"],
+            &["2010301", "行政运行", "1.00", "", ""],
+            &["2010302", "一般行政管理事务", "2.00", "9.99"],
+        ]);
+        let (x, warnings) = extract(&t, TableKind::Expenditure, Unit::TenThousandYuan);
+        assert_eq!(x.rows.len(), 2);
+        assert_eq!(fen(&x.rows[0], "total"), Some(1_000_000));
+        assert_eq!(fen(&x.rows[1], "total"), Some(2_000_000));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].code, "extra_cells");
+        assert!(warnings[0].message.starts_with("row 2 "), "{warnings:?}");
+    }
+
+    #[test]
+    fn two_sided_rows_shorter_than_the_right_list_keep_their_cells() {
+        let t = table(&[
+            &["收入", "支出"],
+            &[
+                "项目",
+                "预算数",
+                "项目",
+                "合计",
+                "一般公共预算",
+                "政府性基金预算",
+            ],
+            &[
+                "一般公共预算资金",
+                "4,816.16",
+                "一般公共服务支出",
+                "4,035.79",
+                "4,035.79",
+                "",
+            ],
+            &["收入合计", "4,844.56", "支出合计", "4,844.56"],
+        ]);
+        let (x, warnings) = extract(&t, TableKind::AppropriationSummary, Unit::TenThousandYuan);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let spent = x
+            .rows
+            .iter()
+            .find(|r| r.name == "支出合计")
+            .expect("the expenditure total");
+        assert_eq!(spent.raw, ["支出合计", "4,844.56"]);
+        assert_eq!(fen(spent, "total"), Some(4_844_560_000));
+        let first = &x.rows[1];
+        assert_eq!(first.raw, ["一般公共服务支出", "4,035.79", "4,035.79"]);
     }
 }
