@@ -27,6 +27,7 @@ The python-docx baseline (installed into a virtualenv under --work on first use)
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -43,8 +44,14 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
+def generator_version():
+    """A short hash of the generator, so that a cached corpus is remade when it changes."""
+    with open(os.path.join(ROOT, "scripts", "generate_corpus.py"), "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:8]
+
+
 def generate(work, count, seed):
-    corpus = os.path.join(work, f"corpus-{count}-seed{seed}")
+    corpus = os.path.join(work, f"corpus-{count}-seed{seed}-{generator_version()}")
     marker = os.path.join(corpus, ".complete")
     if not os.path.exists(marker):
         shutil.rmtree(corpus, ignore_errors=True)

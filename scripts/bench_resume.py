@@ -30,7 +30,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "budget-extract")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from bench_bulk import bench_python, parse_time  # noqa: E402
+from bench_bulk import bench_python, generator_version, parse_time  # noqa: E402
 
 
 def top_level_files(folder):
@@ -95,7 +95,8 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "target", "bench"))
     args = parser.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    corpus = os.path.join(args.work, f"corpus-{args.count}-seed{args.seed}-docx{args.docx_share}")
+    corpus = os.path.join(args.work, f"corpus-{args.count}-seed{args.seed}-docx{args.docx_share}-"
+                                     f"{generator_version()}")
     if not os.path.exists(os.path.join(corpus, ".complete")):
         shutil.rmtree(corpus, ignore_errors=True)
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "generate_corpus.py"),

@@ -195,9 +195,9 @@ def build(index, seed):
     rng = random.Random(f"{seed}:{index}")
     district = rng.choice(DISTRICTS)
     dept_short, focus = rng.choice(DEPARTMENTS)
-    district_short = district[:-1]
     dept = f"{CITY}{district}{dept_short}"
-    table_owner = f"{district_short}{dept_short}" if rng.random() < 0.7 else dept
+    # Tables name the department without the city, or in full.
+    table_owner = f"{district}{dept_short}" if rng.random() < 0.7 else dept
     year = rng.randint(2019, 2026)
     unit_yuan = rng.random() < 0.25
     # Amounts are held in fen (exact); tables print cents of their unit.
@@ -241,6 +241,12 @@ def build(index, seed):
         other_income = lines[other_line][5] // 5 // grain * grain
     general = total - other_income
 
+    # 三公: parts sum to the total.
+    reception = rnd(0, 3)
+    vehicle_operation = rnd(0, 30)
+    vehicle_purchase = rnd(15, 30) if rng.random() < 0.2 else 0
+    outbound = rnd(0, 10) if rng.random() < 0.15 else 0
+    three_total = reception + vehicle_operation + vehicle_purchase + outbound
     # Basic spending by economic class: personnel (301, 303) and public (302).
     public_total = (basic_total * rng.randint(12, 25) // 100) // grain * grain
     personnel_total = basic_total - public_total
@@ -251,26 +257,36 @@ def build(index, seed):
         if budget == 0:
             continue
         picked = sorted(rng.sample(items, k=rng.randint(min(3, len(items)), len(items))))
-        shares = split(rng, budget // grain, len(picked))
-        econ_rows.append((klass, name, [(c, n, s * grain) for (c, n), s in zip(picked, shares)], personnel))
+        amounts = [s * grain for s in split(rng, budget // grain, len(picked))]
+        # 三公 counts basic and project spending alike, so the basic-spending rows of its items
+        # stay within the 三公 figures; what they would exceed goes to another item.
+        caps = {"30217": reception, "30231": vehicle_operation}
+        excess = 0
+        for i, (code, _) in enumerate(picked):
+            if code in caps and amounts[i] > caps[code]:
+                excess += amounts[i] - caps[code]
+                amounts[i] = caps[code]
+        free = [i for i, (code, _) in enumerate(picked) if code not in caps]
+        if excess and free:
+            amounts[free[0]] += excess
+        elif excess:
+            continue  # every picked item is capped: leave the class out rather than break sums
+        econ_rows.append((klass, name, [(c, n, f) for (c, n), f in zip(picked, amounts)], personnel))
 
-    # 三公: parts sum to the total.
-    reception = rnd(0, 3)
-    vehicle_operation = rnd(0, 30)
-    vehicle_purchase = rnd(15, 30) if rng.random() < 0.2 else 0
-    outbound = rnd(0, 10) if rng.random() < 0.15 else 0
-    three_total = reception + vehicle_operation + vehicle_purchase + outbound
     operating = public_total
     procurement = [rnd(0, 50), rnd(0, 100) if rng.random() < 0.3 else 0, rnd(0, 200)]
     vehicles = rng.randint(0, 12)
     buy = 1 if vehicle_purchase else 0
-    prior = {}
-
     def last_year(x):
-        # One prior-year figure per amount, so that every sentence about it agrees.
-        if x not in prior:
-            prior[x] = x + (rng.randint(-15, 15) * x // 100) // grain * grain
-        return prior[x]
+        # Changes are whole 0.01万元, so that the narrative states them exactly and a total's
+        # change is the sum of its parts' changes.
+        step = 10_000
+        return x + (rng.randint(-15, 15) * x // 100) // step * step
+
+    prior_basic, prior_project = last_year(basic_total), last_year(project_total - other_income)
+    prior_general = prior_basic + prior_project
+    prior_total = prior_general + other_income
+    prior_three = [last_year(x) for x in (outbound, reception, vehicle_operation, vehicle_purchase)]
 
     def change(now, before):
         d = now - before
@@ -288,7 +304,7 @@ def build(index, seed):
     doc.p(f"{dept_short}内设{len(offices)}个机构科室，分别是{'、'.join(offices)}。"
           f"下属{rng.randint(1, 6)}个二级预算单位。")
     doc.p("二、部门收支总体情况")
-    word, delta = change(total, last_year(total))
+    word, delta = change(total, prior_total)
     doc.p(f"（一）收入预算：{year}年年初预算数{wan_text(total)}万元，其中：一般公共预算拨款"
           f"{wan_text(general)}万元，政府性基金预算拨款0万元，国有资本经营预算收入0万元，事业收入0万元，"
           f"事业单位经营收入0万元，其他收入{wan_text(other_income)}万元。收入较{year - 1}年{word}{delta}万元，"
@@ -297,26 +313,28 @@ def build(index, seed):
     for l in lines:
         class_sums[l[3]] = class_sums.get(l[3], 0) + l[4] + l[5]
     parts = "，".join(f"{FUNCTIONAL[k][0]}预算{wan_text(v)}万元" for k, v in class_sums.items())
-    word, delta = change(total, last_year(total))
     doc.p(f"（二）支出预算：{year}年年初预算数{wan_text(total)}万元，其中：{parts}。"
           f"支出预算较{year - 1}年{word}{delta}万元，主要是项目经费调整。")
     doc.p("三、部门预算情况说明")
     gb_project = project_total - other_income
-    w0, d0 = change(general, last_year(general))
-    w1, d1 = change(basic_total, last_year(basic_total))
-    w2, d2 = change(gb_project, last_year(gb_project))
+    w0, d0 = change(general, prior_general)
+    w1, d1 = change(basic_total, prior_basic)
+    w2, d2 = change(gb_project, prior_project)
     doc.p(f"{year}年一般公共预算财政拨款收入{wan_text(general)}万元，一般公共预算财政拨款支出"
           f"{wan_text(general)}万元，比{year - 1}年{w0}{d0}万元。其中：基本支出{wan_text(basic_total)}万元，"
           f"比{year - 1}年{w1}{d1}万元，主要原因是人员变动，主要用于保障在职人员工资福利及社会保险缴费等；"
           f"项目支出{wan_text(gb_project)}万元，比{year - 1}年{w2}{d2}万元，主要原因是项目安排调整。")
     doc.p(f"{dept_short}{year}年无使用政府性基金预算拨款安排的支出。")
     doc.p("四、“三公”经费情况说明")
-    tw, td = change(three_total, last_year(three_total))
+    tw, td = change(three_total, sum(prior_three))
+    (ow_, od_), (rw, rd), (vw, vd), (pw, pd) = [
+        change(now, before) for now, before in
+        zip((outbound, reception, vehicle_operation, vehicle_purchase), prior_three)]
     doc.p(f"{year}年“三公”经费预算{wan_text(three_total)}万元，比{year - 1}年{tw}{td}万元。其中："
-          f"因公出国（境）费用{wan_text(outbound)}万元，比{year - 1}年减少0万元；公务接待费"
-          f"{wan_text(reception)}万元，比{year - 1}年减少0万元；公务用车运行维护费{wan_text(vehicle_operation)}"
-          f"万元，比{year - 1}年减少0万元；公务用车购置费{wan_text(vehicle_purchase)}万元，比{year - 1}年"
-          f"减少0万元。")
+          f"因公出国（境）费用{wan_text(outbound)}万元，比{year - 1}年{ow_}{od_}万元；公务接待费"
+          f"{wan_text(reception)}万元，比{year - 1}年{rw}{rd}万元；公务用车运行维护费{wan_text(vehicle_operation)}"
+          f"万元，比{year - 1}年{vw}{vd}万元；公务用车购置费{wan_text(vehicle_purchase)}万元，比{year - 1}年"
+          f"{pw}{pd}万元。")
     doc.p("五、其他重要事项的情况说明")
     ow, od = change(operating, last_year(operating))
     doc.p(f"1.机关运行经费。{year}年一般公共预算财政拨款运行经费{wan_text(operating)}万元，比上年{ow}{od}"
