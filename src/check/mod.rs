@@ -1,16 +1,263 @@
 //! `check`: arithmetic and cross-table/narrative consistency of an extracted disclosure.
+//!
+//! Every check yields one [`CheckResult`]: the rule, `pass`/`fail`/`skipped`, the figures
+//! involved (table kind, block, row code or name, column; or narrative fact key), the expected
+//! and actual values, their exact difference (`actual − expected`, in yuan) and a one-line
+//! message. Amounts are compared in integer fen, never in floats.
+//!
+//! **Tolerance.** A printed amount is rounded to its last printed digit, so it may be off its
+//! true value by half of that digit (`Unit::half_unit_of_last_digit`); blanks, dashes and zeros
+//! are exact. A sum of n rounded figures may differ from its rounded total by up to n
+//! half-units; two printings of one value on the same grid must agree exactly; figures printed
+//! on different grids (a narrative `156.7万元` against a table `156.70`) may differ by the sum of
+//! their half-units. A difference within that tolerance is a `pass` with the note `rounding`;
+//! anything larger is a `fail`. Inequalities (`at_most`) fail only when the left side exceeds
+//! the bound by more than the tolerance.
+//!
+//! | rule | what it checks | tolerance |
+//! |---|---|---|
+//! | `hierarchy` | in every coded table each parent row (类, 款; in the procurement table, department → unit → project rows) equals the sum of the rows under it, per amount column; a level the table leaves out is reached past | n half-units |
+//! | `total_row` | a table's 合计 row equals the sum of its top-level rows, per amount column | n half-units |
+//! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ 上缴上级 / 经营 / 对附属单位补助 支出 columns where printed) | n half-units |
+//! | `personnel_plus_public` | per row: total = 人员经费 + 公用经费 | n half-units |
+//! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables: total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source | n half-units |
+//! | `three_public_parts` | per row of the 三公 table: total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 | n half-units |
+//! | `summary_section_sum` | in a 收支总表, a numbered row with items below it (一、本年收入) = the sum of its items, per column | n half-units |
+//! | `summary_total` | in a 收支总表, a 本年…合计 row = the rows above it; the grand total = the sections (or the subtotal plus the rows after it), per column | n half-units |
+//! | `summary_balance` | in a 收支总表, the revenue grand total = the expenditure grand total | two figures |
+//! | `cross_table_code` | the same 功能分类 code carries the same total/basic/project amounts in 一般公共预算财政拨款支出表 and 部门支出总表 (equal when every fund is general budget, else `at_most`), and the same total in 部门收入总表 and 部门支出总表 (budgets); a code one table has and the other lacks fails; 收支总表 / 财政拨款收支总表 类 rows, placed by name, against the coded tables | two figures |
+//! | `cross_table_total` | totals two tables both state: 收支总表 revenue/expenditure totals and fund rows vs 部门收入/支出总表; 财政拨款收支总表 fund rows vs 收支总表; its 本年支出 by fund vs the general-budget, fund and state-capital expenditure tables; the functional table's 基本/项目 totals vs the economic-classification basic and project tables | two figures |
+//! | `three_public_vs_economic` | economic line items 因公出国（境）费, 公务接待费, 公务用车运行维护费, 公务用车购置 (30212/30217/30231/31013, 50207/50206/50208/50303; basic + project tables of one classification) are at most the 三公 figure (三公 also counts other spending) | n half-units, `at_most` |
+//! | `procurement_detail` | the procurement table's 合计 equals the sum of its project rows | n half-units |
+//! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; `skipped` when no table in the document states it | two figures |
+//! | `narrative_sum` | a narrative total equals its stated parts: revenue sources, expenditure by function, 三公 parts, 政府采购 货物 + 工程 + 服务, 财政拨款支出 = 基本 + 项目 (parts in the total's paragraph) | n half-units |
+//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike | n half-units |
+//! | `narrative_bound` | 机关运行经费 ≤ 公用经费 of the basic economic table; 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
+//! | `code_name` | the same classification code carries the same name in every table that prints it (spacing and bracket width ignored); the spelling most tables use is expected | exact text |
+//! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free) | exact |
+//! | `department_name` | a table title that names a department names this one, possibly without its leading place names | exact text |
+//!
+//! "n half-units" is the sum of the half-units of the figures summed (plus the total's own when
+//! it is printed on another grid); "two figures" is exact on one grid, else both half-units.
+//! A failure by exactly the 上年结转 of the 财政拨款收支总表 gets the note [`CARRYOVER_NOTE`].
 
-use crate::extract::model::Disclosure;
+mod arithmetic;
+mod cross;
+mod figure;
+mod identity;
+mod names;
+mod narrative;
+mod summary_tables;
+
+use crate::extract::model::{Disclosure, Side, TableKind};
+use crate::money::Fen;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The stable rule names.
+pub mod rule {
+    pub const HIERARCHY: &str = "hierarchy";
+    pub const TOTAL_ROW: &str = "total_row";
+    pub const BASIC_PLUS_PROJECT: &str = "basic_plus_project";
+    pub const PERSONNEL_PLUS_PUBLIC: &str = "personnel_plus_public";
+    pub const FUND_SOURCES: &str = "fund_sources";
+    pub const THREE_PUBLIC_PARTS: &str = "three_public_parts";
+    pub const SUMMARY_SECTION_SUM: &str = "summary_section_sum";
+    pub const SUMMARY_TOTAL: &str = "summary_total";
+    pub const SUMMARY_BALANCE: &str = "summary_balance";
+    pub const CROSS_TABLE_CODE: &str = "cross_table_code";
+    pub const CROSS_TABLE_TOTAL: &str = "cross_table_total";
+    pub const THREE_PUBLIC_VS_ECONOMIC: &str = "three_public_vs_economic";
+    pub const PROCUREMENT_DETAIL: &str = "procurement_detail";
+    pub const NARRATIVE_VS_TABLE: &str = "narrative_vs_table";
+    pub const NARRATIVE_SUM: &str = "narrative_sum";
+    pub const NARRATIVE_CHANGE: &str = "narrative_change";
+    pub const NARRATIVE_BOUND: &str = "narrative_bound";
+    pub const CODE_NAME: &str = "code_name";
+    pub const FISCAL_YEAR: &str = "fiscal_year";
+    pub const DEPARTMENT_NAME: &str = "department_name";
+
+    /// Every rule, in the order they run.
+    pub const ALL: &[&str] = &[
+        HIERARCHY,
+        TOTAL_ROW,
+        BASIC_PLUS_PROJECT,
+        PERSONNEL_PLUS_PUBLIC,
+        FUND_SOURCES,
+        THREE_PUBLIC_PARTS,
+        SUMMARY_SECTION_SUM,
+        SUMMARY_TOTAL,
+        SUMMARY_BALANCE,
+        CROSS_TABLE_CODE,
+        CROSS_TABLE_TOTAL,
+        THREE_PUBLIC_VS_ECONOMIC,
+        PROCUREMENT_DETAIL,
+        NARRATIVE_VS_TABLE,
+        NARRATIVE_SUM,
+        NARRATIVE_CHANGE,
+        NARRATIVE_BOUND,
+        CODE_NAME,
+        FISCAL_YEAR,
+        DEPARTMENT_NAME,
+    ];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Fail,
+    Skipped,
+}
+
+/// How actual relates to expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// `actual = expected`.
+    Equal,
+    /// `actual ≤ expected` (expected is a bound).
+    AtMost,
+}
+
+/// An expected or actual value: money in yuan, a name, or a year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Money(Fen),
+    Text(String),
+    Number(i64),
+}
+
+/// One figure (or title) a check looked at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Involved {
+    Table {
+        table: TableKind,
+        /// The table's block index in the document.
+        block: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        side: Option<Side>,
+        /// The row's code, else its printed name; `title` for a table title.
+        row: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        column: Option<String>,
+        /// The cell's amount in yuan; `null` for a blank cell.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<Fen>,
+    },
+    Fact {
+        fact: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        block: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<Fen>,
+    },
+}
 
 /// The outcome of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckResult {
-    pub rule: String,
-    pub status: String,
+    /// One of [`rule::ALL`].
+    pub rule: &'static str,
+    pub status: Status,
+    /// `rounding` for a pass within rounding; why, for a skipped check; [`CARRYOVER_NOTE`] for a
+    /// failure by exactly the carry-over; else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "is_equal")]
+    pub relation: Relation,
+    pub involves: Vec<Involved>,
+    pub expected: Option<Value>,
+    pub actual: Option<Value>,
+    /// `actual − expected`, in yuan, for money.
+    pub difference: Option<Fen>,
+    /// The difference rounding allows, in yuan, for money.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Fen>,
+    pub message: String,
+}
+
+fn is_equal(relation: &Relation) -> bool {
+    *relation == Relation::Equal
+}
+
+impl CheckResult {
+    pub fn failed(&self) -> bool {
+        self.status == Status::Fail
+    }
 }
 
 /// Runs every check that applies to the disclosure.
-pub fn check(_disclosure: &Disclosure) -> Vec<CheckResult> {
-    Vec::new()
+pub fn check(disclosure: &Disclosure) -> Vec<CheckResult> {
+    let mut out = Vec::new();
+    arithmetic::hierarchy(disclosure, &mut out);
+    arithmetic::total_rows(disclosure, &mut out);
+    arithmetic::row_identities(disclosure, &mut out);
+    summary_tables::check(disclosure, &mut out);
+    cross::check(disclosure, &mut out);
+    narrative::check(disclosure, &mut out);
+    names::check(disclosure, &mut out);
+    identity::check(disclosure, &mut out);
+    explain_carryover(disclosure, &mut out);
+    out
+}
+
+/// A disagreement by exactly the money carried over from last year usually means one side
+/// counts the carry-over and the other does not; say so.
+fn explain_carryover(disclosure: &Disclosure, out: &mut [CheckResult]) {
+    let Some((carried, unit)) = summary_tables::carryover(disclosure) else {
+        return;
+    };
+    if carried == Fen::ZERO {
+        return;
+    }
+    for c in out.iter_mut().filter(|c| {
+        c.failed()
+            && matches!(
+                c.rule,
+                rule::NARRATIVE_VS_TABLE | rule::CROSS_TABLE_TOTAL | rule::CROSS_TABLE_CODE
+            )
+            && c.difference.map(|d| d.0.saturating_abs()) == Some(carried.0.saturating_abs())
+    }) {
+        c.note = Some(CARRYOVER_NOTE.to_string());
+        c.message.push_str(&format!(
+            "; the difference is the 上年结转 ({}), counted on one side only",
+            figure::show(carried, unit)
+        ));
+    }
+}
+
+/// The note on a failure whose difference equals the carry-over from last year.
+pub const CARRYOVER_NOTE: &str = "difference equals 上年结转";
+
+/// Failed checks per rule, for counting across a corpus. Every rule is listed, with zero when
+/// none of its checks failed, so that reports line up.
+pub fn failures_by_rule(checks: &[CheckResult]) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> =
+        rule::ALL.iter().map(|r| (r.to_string(), 0)).collect();
+    for c in checks.iter().filter(|c| c.failed()) {
+        *counts.entry(c.rule.to_string()).or_default() += 1;
+    }
+    counts
+}
+
+/// Checks per rule and status (`pass`, `fail`, `skipped`), for a run report.
+pub fn counts_by_rule(checks: &[CheckResult]) -> BTreeMap<String, BTreeMap<&'static str, usize>> {
+    let mut counts: BTreeMap<String, BTreeMap<&'static str, usize>> = BTreeMap::new();
+    for c in checks {
+        let status = match c.status {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Skipped => "skipped",
+        };
+        *counts
+            .entry(c.rule.to_string())
+            .or_default()
+            .entry(status)
+            .or_default() += 1;
+    }
+    counts
 }

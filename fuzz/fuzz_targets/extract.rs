@@ -1,0 +1,15 @@
+#![no_main]
+//! The whole per-file pipeline (read → extract → check → JSON) on arbitrary bytes.
+
+use budget_extract::pipeline::process_bytes;
+use budget_extract::read::Limits;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let limits = Limits {
+        max_part_bytes: 8 * 1024 * 1024,
+        max_inflated_bytes: 16 * 1024 * 1024,
+        ..Limits::default()
+    };
+    let _ = process_bytes("fuzz-input", data, &limits);
+});

@@ -1,0 +1,467 @@
+//! Arithmetic inside one table: parent rows against their children, total rows against the
+//! top-level rows, and the identities between a row's columns.
+
+use super::figure::{
+    any_value, cell, column_label, compare, count_of, kind_name, row_label, skipped, Claim,
+};
+use super::{rule, CheckResult, Involved, Relation};
+use crate::extract::model::{Disclosure, ExtractedTable, LineItem, TableKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Tables whose rows are line items of one list (not two-sided, not performance targets).
+fn list_tables(d: &Disclosure) -> impl Iterator<Item = &ExtractedTable> {
+    d.tables
+        .iter()
+        .filter(|t| !t.kind.is_two_sided() && t.kind != TableKind::PerformanceTargets)
+}
+
+fn amount_keys(table: &ExtractedTable) -> Vec<&str> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.amount)
+        .map(|c| c.key.as_str())
+        .collect()
+}
+
+fn describe_row(row: &LineItem) -> String {
+    match &row.code {
+        Some(code) if !row.name.is_empty() => {
+            format!("{code} {}", crate::extract::title::squeeze(&row.name))
+        }
+        _ => row_label(row),
+    }
+}
+
+/// How many rows print each code.
+fn code_counts(table: &ExtractedTable) -> BTreeMap<&str, usize> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &table.rows {
+        if let Some(code) = row.code.as_deref() {
+            *counts.entry(code).or_default() += 1;
+        }
+    }
+    counts
+}
+
+/// The closest ancestor of a row that the table prints: its parent, else the parent's parent
+/// (a table may leave out the 款 rows and list 项 rows under their 类).
+fn nearest_parent<'a>(row: &'a LineItem, codes: &BTreeMap<&str, usize>) -> Option<&'a str> {
+    let mut candidate = row.parent.as_deref();
+    while let Some(code) = candidate {
+        if codes.contains_key(code) {
+            return Some(code);
+        }
+        candidate = match code.len() {
+            5 | 7 => code.get(..code.len() - 2),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Each parent row equals the sum of its children, per amount column.
+pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    for table in list_tables(d) {
+        let seen = code_counts(table);
+        let mut reported_duplicate: BTreeSet<&str> = BTreeSet::new();
+        for parent in &table.rows {
+            let Some(code) = parent.code.as_deref() else {
+                continue;
+            };
+            let children: Vec<&LineItem> = table
+                .rows
+                .iter()
+                .filter(|r| !r.total && nearest_parent(r, &seen) == Some(code))
+                .collect();
+            if children.is_empty() {
+                continue;
+            }
+            if seen.get(code).copied().unwrap_or(0) > 1 {
+                if reported_duplicate.insert(code) {
+                    out.push(skipped(
+                        rule::HIERARCHY,
+                        vec![Involved::Table {
+                            table: table.kind,
+                            block: table.block,
+                            side: None,
+                            row: code.to_string(),
+                            column: None,
+                            value: None,
+                        }],
+                        format!(
+                            "{}: code {code} appears on more than one row, so its children are ambiguous",
+                            kind_name(table.kind)
+                        ),
+                    ));
+                }
+                continue;
+            }
+            for key in amount_keys(table) {
+                if parent.values.amount(key).is_none()
+                    && children.iter().all(|c| c.values.amount(key).is_none())
+                {
+                    continue;
+                }
+                let expected = children.iter().map(|c| cell(table, c, key)).collect();
+                let actual = vec![cell(table, parent, key)];
+                out.push(compare(
+                    rule::HIERARCHY,
+                    Relation::Equal,
+                    expected,
+                    actual,
+                    Claim {
+                        subject: format!(
+                            "{} {} [{}]",
+                            kind_name(table.kind),
+                            describe_row(parent),
+                            column_label(table, key)
+                        ),
+                        expected_is: format!(
+                            "the sum of {}",
+                            count_of(children.len(), "child row")
+                        ),
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// A table's first 合计 row equals the sum of its top-level rows (rows whose parent is not in
+/// the table), per column.
+pub(crate) fn total_rows(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    for table in list_tables(d) {
+        let Some(total) = table.rows.iter().find(|r| r.total) else {
+            continue;
+        };
+        let codes = code_counts(table);
+        let top: Vec<&LineItem> = table
+            .rows
+            .iter()
+            .filter(|r| !r.total && nearest_parent(r, &codes).is_none())
+            .collect();
+        if top.is_empty() {
+            continue;
+        }
+        for key in amount_keys(table) {
+            if total.values.amount(key).is_none()
+                && top.iter().all(|r| r.values.amount(key).is_none())
+            {
+                continue;
+            }
+            out.push(compare(
+                rule::TOTAL_ROW,
+                Relation::Equal,
+                top.iter().map(|r| cell(table, r, key)).collect(),
+                vec![cell(table, total, key)],
+                Claim {
+                    subject: format!(
+                        "{} {} [{}]",
+                        kind_name(table.kind),
+                        row_label(total),
+                        column_label(table, key)
+                    ),
+                    expected_is: format!("the sum of {}", count_of(top.len(), "top-level row")),
+                },
+            ));
+        }
+    }
+}
+
+/// One identity between a row's columns: `whole = Σ parts`.
+struct Identity {
+    rule: &'static str,
+    whole: String,
+    parts: Vec<String>,
+}
+
+/// Revenue-source and fund columns, and which of them are subtotals of which.
+const FUND_KEYS: &[&str] = &[
+    "appropriation",
+    "general_budget",
+    "general_budget_funds",
+    "general_bond",
+    "foreign_loan",
+    "foreign_grant",
+    "government_fund",
+    "government_fund_funds",
+    "special_bond",
+    "state_capital",
+    "fiscal_special_account",
+    "unit_funds",
+    "business_income",
+    "operating_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+    "carryover_prior",
+];
+const GENERAL_BUDGET_PARTS: &[&str] = &[
+    "general_budget_funds",
+    "general_bond",
+    "foreign_loan",
+    "foreign_grant",
+];
+const GOVERNMENT_FUND_PARTS: &[&str] = &["government_fund_funds", "special_bond"];
+const APPROPRIATION_PARTS: &[&str] = &["general_budget", "government_fund", "state_capital"];
+const UNIT_FUND_PARTS: &[&str] = &[
+    "business_income",
+    "operating_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+];
+
+fn present(keys: &BTreeSet<&str>, wanted: &[&str]) -> Vec<String> {
+    wanted
+        .iter()
+        .filter(|k| keys.contains(*k))
+        .map(|k| k.to_string())
+        .collect()
+}
+
+/// The fund identities a table's columns allow, or why they cannot be checked.
+fn fund_identities(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Result<Vec<Identity>, String> {
+    let unknown: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| *k != "total" && !FUND_KEYS.contains(k))
+        .collect();
+    if !unknown.is_empty() {
+        let labels: Vec<String> = unknown.iter().map(|k| column_label(table, k)).collect();
+        return Err(format!(
+            "{}: columns {} are not known fund columns, so the total cannot be split into sources",
+            kind_name(table.kind),
+            labels.join("、")
+        ));
+    }
+    let mut identities = Vec::new();
+    let mut top: Vec<String> = Vec::new();
+    if keys.contains("appropriation") {
+        top.push("appropriation".to_string());
+        let parts = present(keys, APPROPRIATION_PARTS);
+        if !parts.is_empty() {
+            identities.push(Identity {
+                rule: rule::FUND_SOURCES,
+                whole: "appropriation".to_string(),
+                parts,
+            });
+        }
+    } else {
+        top.extend(present(keys, APPROPRIATION_PARTS));
+    }
+    for (whole, parts) in [
+        ("general_budget", GENERAL_BUDGET_PARTS),
+        ("government_fund", GOVERNMENT_FUND_PARTS),
+    ] {
+        let parts = present(keys, parts);
+        if keys.contains(whole) && !parts.is_empty() {
+            identities.push(Identity {
+                rule: rule::FUND_SOURCES,
+                whole: whole.to_string(),
+                parts,
+            });
+        }
+    }
+    top.extend(present(keys, &["fiscal_special_account"]));
+    if keys.contains("unit_funds") {
+        top.push("unit_funds".to_string());
+        let parts = present(keys, UNIT_FUND_PARTS);
+        if !parts.is_empty() {
+            identities.push(Identity {
+                rule: rule::FUND_SOURCES,
+                whole: "unit_funds".to_string(),
+                parts,
+            });
+        }
+    } else {
+        top.extend(present(keys, UNIT_FUND_PARTS));
+    }
+    top.extend(present(keys, &["carryover_prior"]));
+    if keys.contains("total") && !top.is_empty() {
+        identities.insert(
+            0,
+            Identity {
+                rule: rule::FUND_SOURCES,
+                whole: "total".to_string(),
+                parts: top,
+            },
+        );
+    }
+    Ok(identities)
+}
+
+/// Labels of expenditure columns that sit beside 基本支出 and 项目支出 in a total.
+fn is_other_spending(label: &str) -> bool {
+    let l = crate::extract::title::squeeze(label);
+    ["上缴上级", "经营支出", "对附属单位补助"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<Identity> {
+    if !(keys.contains("total") && keys.contains("basic") && keys.contains("project")) {
+        return None;
+    }
+    let mut parts = vec!["basic".to_string(), "project".to_string()];
+    for c in table.columns.iter().filter(|c| c.amount) {
+        if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
+            parts.push(c.key.clone());
+        }
+    }
+    Some(Identity {
+        rule: rule::BASIC_PLUS_PROJECT,
+        whole: "total".to_string(),
+        parts,
+    })
+}
+
+fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<Identity>, String> {
+    let mut identities = Vec::new();
+    if keys.contains("vehicles")
+        && (keys.contains("vehicle_purchase") || keys.contains("vehicle_operation"))
+    {
+        identities.push(Identity {
+            rule: rule::THREE_PUBLIC_PARTS,
+            whole: "vehicles".to_string(),
+            parts: present(keys, &["vehicle_purchase", "vehicle_operation"]),
+        });
+    }
+    if keys.contains("total") {
+        if keys.contains("meeting") || keys.contains("training") {
+            return Err(
+                "the 三公 table also lists 会议费/培训费, so which columns its total covers is unclear"
+                    .to_string(),
+            );
+        }
+        let vehicles: &[&str] = if keys.contains("vehicles") {
+            &["vehicles"]
+        } else {
+            &["vehicle_purchase", "vehicle_operation"]
+        };
+        let mut parts = present(keys, &["outbound_travel"]);
+        parts.extend(present(keys, vehicles));
+        parts.extend(present(keys, &["official_reception"]));
+        if parts.len() >= 2 {
+            identities.insert(
+                0,
+                Identity {
+                    rule: rule::THREE_PUBLIC_PARTS,
+                    whole: "total".to_string(),
+                    parts,
+                },
+            );
+        }
+    }
+    Ok(identities)
+}
+
+/// The identities a table's columns allow (for the rows of one side of a two-sided table, the
+/// keys of that side).
+fn identities_for(
+    table: &ExtractedTable,
+    keys: &BTreeSet<&str>,
+    out: &mut Vec<CheckResult>,
+) -> Vec<Identity> {
+    let mut identities = Vec::new();
+    let fund_like = matches!(
+        table.kind,
+        TableKind::Revenue | TableKind::Procurement | TableKind::AppropriationSummary
+    );
+    match table.kind {
+        TableKind::ThreePublic => match three_public_identities(keys) {
+            Ok(found) => identities.extend(found),
+            Err(why) => out.push(skipped(rule::THREE_PUBLIC_PARTS, table_ref(table), why)),
+        },
+        _ if fund_like => {
+            let fund_columns = keys.iter().filter(|k| FUND_KEYS.contains(*k)).count();
+            if keys.contains("total") && fund_columns >= 2 {
+                match fund_identities(table, keys) {
+                    Ok(found) => identities.extend(found),
+                    Err(why) => out.push(skipped(rule::FUND_SOURCES, table_ref(table), why)),
+                }
+            }
+        }
+        _ => {}
+    }
+    if !fund_like {
+        identities.extend(spending_identity(table, keys));
+    }
+    if keys.contains("total") && keys.contains("personnel") && keys.contains("public") {
+        identities.push(Identity {
+            rule: rule::PERSONNEL_PLUS_PUBLIC,
+            whole: "total".to_string(),
+            parts: vec!["personnel".to_string(), "public".to_string()],
+        });
+    }
+    identities
+}
+
+fn table_ref(table: &ExtractedTable) -> Vec<Involved> {
+    vec![Involved::Table {
+        table: table.kind,
+        block: table.block,
+        side: None,
+        row: "title".to_string(),
+        column: None,
+        value: None,
+    }]
+}
+
+/// Identities between the columns of each row: total = basic + project, total = personnel +
+/// public, total = Σ fund sources, 三公 total = its parts.
+pub(crate) fn row_identities(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    for table in d
+        .tables
+        .iter()
+        .filter(|t| t.kind != TableKind::PerformanceTargets)
+    {
+        let sides: Vec<Option<crate::extract::model::Side>> = if table.kind.is_two_sided() {
+            let mut s: Vec<_> = table.columns.iter().map(|c| c.side).collect();
+            s.dedup();
+            s
+        } else {
+            vec![None]
+        };
+        for side in sides {
+            let keys: BTreeSet<&str> = table
+                .columns
+                .iter()
+                .filter(|c| c.amount && c.side == side)
+                .map(|c| c.key.as_str())
+                .collect();
+            let identities = identities_for(table, &keys, out);
+            for identity in &identities {
+                for row in table.rows.iter().filter(|r| r.side == side) {
+                    let mut all: Vec<&str> = identity.parts.iter().map(String::as_str).collect();
+                    all.push(&identity.whole);
+                    if !any_value(row, &all) {
+                        continue;
+                    }
+                    let expected = identity.parts.iter().map(|k| cell(table, row, k)).collect();
+                    let labels: Vec<String> = identity
+                        .parts
+                        .iter()
+                        .map(|k| column_label(table, k))
+                        .collect();
+                    out.push(compare(
+                        identity.rule,
+                        Relation::Equal,
+                        expected,
+                        vec![cell(table, row, &identity.whole)],
+                        Claim {
+                            subject: format!(
+                                "{} {} [{}]",
+                                kind_name(table.kind),
+                                describe_row(row),
+                                column_label(table, &identity.whole)
+                            ),
+                            expected_is: labels.join(" + "),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,631 @@
+//! Figures two tables both state: the same 功能分类 code across the functional tables, the
+//! summary tables against the detail tables, the functional against the economic tables, 三公
+//! against the economic line items, and the procurement total against its detail rows.
+
+use super::figure::{cell, column_label, compare, count_of, kind_name, row_label, Claim, Figure};
+use super::names::FunctionNames;
+use super::summary_tables::{fund_of, SideModel};
+use super::{rule, CheckResult, Relation};
+use crate::extract::model::{
+    Classification, Disclosure, DocumentKind, ExtractedTable, LineItem, Side, TableKind,
+};
+use crate::extract::title::squeeze;
+use crate::money::Fen;
+
+/// Whether every fund the department has is general budget (一般公共预算), from the revenue
+/// table's total row, else the 收支总表's revenue rows, else the narrative's revenue sources.
+/// `None` when the document does not say.
+pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
+    const OTHER_SOURCES: &[&str] = &[
+        "government_fund",
+        "state_capital",
+        "fiscal_special_account",
+        "business_income",
+        "operating_income",
+        "superior_subsidy",
+        "subordinate_remittance",
+        "other_income",
+        "unit_funds",
+    ];
+    if let Some(total) = d.table(TableKind::Revenue).and_then(|t| t.total_row(None)) {
+        if total.values.get("general_budget").is_some() {
+            return Some(
+                OTHER_SOURCES
+                    .iter()
+                    .all(|k| total.values.get(k).unwrap_or(Fen::ZERO) == Fen::ZERO),
+            );
+        }
+    }
+    if let Some(table) = d.table(TableKind::RevenueExpenditureSummary) {
+        let model = SideModel::read(table, Side::Revenue);
+        let key = model.main_key()?;
+        let items = model.leaves();
+        if items
+            .iter()
+            .any(|(r, _)| fund_of(&r.name) == Some("general_budget"))
+        {
+            return Some(items.iter().all(|(r, carry)| {
+                *carry
+                    || fund_of(&r.name) == Some("general_budget")
+                    || r.values.get(key).unwrap_or(Fen::ZERO) == Fen::ZERO
+            }));
+        }
+    }
+    let general = d.fact("revenue.general_budget")?;
+    let others = d
+        .facts
+        .iter()
+        .filter(|f| f.key.starts_with("revenue.") && f.key != "revenue.carryover_prior")
+        .filter(|f| f.key != general.key);
+    Some(others.into_iter().all(|f| f.money() == Some(Fen::ZERO)))
+}
+
+/// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only.
+fn rows_by_code(table: &ExtractedTable) -> Vec<(String, &LineItem)> {
+    let mut out: Vec<(String, &LineItem)> = Vec::new();
+    for row in &table.rows {
+        let key = match (&row.code, row.total) {
+            (Some(code), _) => code.clone(),
+            (None, true) => "合计".to_string(),
+            _ => continue,
+        };
+        if !out.iter().any(|(k, _)| *k == key) {
+            out.push((key, row));
+        }
+    }
+    out
+}
+
+fn has_column(table: &ExtractedTable, key: &str) -> bool {
+    table.columns.iter().any(|c| c.amount && c.key == key)
+}
+
+fn describe(table: &ExtractedTable, row: &LineItem, key: &str) -> String {
+    let name = squeeze(&row.name);
+    let label = match &row.code {
+        Some(code) if !name.is_empty() => format!("{code} {name}"),
+        _ => row_label(row),
+    };
+    format!(
+        "{} {label} [{}]",
+        kind_name(table.kind),
+        column_label(table, key)
+    )
+}
+
+/// A row one table has and the other lacks.
+fn missing_row(
+    rule: &'static str,
+    table: &ExtractedTable,
+    row: &LineItem,
+    key: &str,
+    other: &ExtractedTable,
+    code: &str,
+) -> Option<CheckResult> {
+    let figure = cell(table, row, key);
+    if figure.fen == Fen::ZERO {
+        return None;
+    }
+    Some(compare(
+        rule,
+        Relation::Equal,
+        Vec::new(),
+        vec![figure],
+        Claim {
+            subject: describe(table, row, key),
+            expected_is: format!("the missing {} row {code}", kind_name(other.kind)),
+        },
+    ))
+}
+
+/// Compares `actual` against `reference` row by row on the shared code, for `keys`.
+fn compare_by_code(
+    actual: &ExtractedTable,
+    reference: &ExtractedTable,
+    keys: &[&str],
+    relation: Relation,
+    out: &mut Vec<CheckResult>,
+) {
+    let a_rows = rows_by_code(actual);
+    let r_rows = rows_by_code(reference);
+    let keys: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| has_column(actual, k) && has_column(reference, k))
+        .collect();
+    for (code, a) in &a_rows {
+        match r_rows.iter().find(|(c, _)| c == code) {
+            Some((_, r)) => {
+                for key in &keys {
+                    if a.values.amount(key).is_none() && r.values.amount(key).is_none() {
+                        continue;
+                    }
+                    out.push(compare(
+                        rule::CROSS_TABLE_CODE,
+                        relation,
+                        vec![cell(reference, r, key)],
+                        vec![cell(actual, a, key)],
+                        Claim {
+                            subject: describe(actual, a, key),
+                            expected_is: format!("{} row {code}", kind_name(reference.kind)),
+                        },
+                    ));
+                }
+            }
+            None => {
+                for key in &keys {
+                    out.extend(missing_row(
+                        rule::CROSS_TABLE_CODE,
+                        actual,
+                        a,
+                        key,
+                        reference,
+                        code,
+                    ));
+                }
+            }
+        }
+    }
+    if relation == Relation::Equal {
+        for (code, r) in &r_rows {
+            if a_rows.iter().any(|(c, _)| c == code) {
+                continue;
+            }
+            for key in &keys {
+                out.extend(missing_row(
+                    rule::CROSS_TABLE_CODE,
+                    reference,
+                    r,
+                    key,
+                    actual,
+                    code,
+                ));
+            }
+        }
+    }
+}
+
+fn functional(d: &Disclosure, kind: TableKind) -> Option<&ExtractedTable> {
+    d.tables.iter().find(|t| {
+        t.kind == kind
+            && t.classification == Some(Classification::Functional)
+            && t.rows.iter().any(|r| r.code.is_some())
+    })
+}
+
+fn per_code(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckResult>) {
+    let expenditure = functional(d, TableKind::Expenditure);
+    let revenue = functional(d, TableKind::Revenue);
+    let all_general = general == Some(true);
+    for kind in [
+        TableKind::GeneralBudgetExpenditure,
+        TableKind::AppropriationExpenditure,
+    ] {
+        let Some(fiscal) = functional(d, kind) else {
+            continue;
+        };
+        match (expenditure, revenue) {
+            (Some(e), _) => {
+                let relation = if all_general {
+                    Relation::Equal
+                } else {
+                    Relation::AtMost
+                };
+                compare_by_code(fiscal, e, &["total", "basic", "project"], relation, out);
+            }
+            (None, Some(r)) if all_general && kind == TableKind::GeneralBudgetExpenditure => {
+                compare_by_code(fiscal, r, &["total"], Relation::Equal, out);
+            }
+            _ => {}
+        }
+    }
+    if let (Some(e), Some(r)) = (expenditure, revenue) {
+        // A budget spends what it receives, code by code; final accounts carry balances.
+        if d.document_kind == DocumentKind::Budget {
+            compare_by_code(r, e, &["total"], Relation::Equal, out);
+        }
+    }
+}
+
+/// 收支总表 rows by function, placed by name, against the coded tables' 类 rows.
+fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckResult>) {
+    let names = FunctionNames::of(d);
+    let pairs: [(TableKind, Option<&ExtractedTable>, Option<&str>); 2] = [
+        (
+            TableKind::RevenueExpenditureSummary,
+            functional(d, TableKind::Expenditure).or_else(|| {
+                functional(d, TableKind::GeneralBudgetExpenditure).filter(|_| general == Some(true))
+            }),
+            None,
+        ),
+        (
+            TableKind::AppropriationSummary,
+            functional(d, TableKind::GeneralBudgetExpenditure),
+            Some("general_budget"),
+        ),
+    ];
+    for (kind, reference, key) in pairs {
+        let (Some(summary), Some(reference)) = (d.table(kind), reference) else {
+            continue;
+        };
+        let model = SideModel::read(summary, Side::Expenditure);
+        let Some(key) = key
+            .filter(|k| has_column(summary, k))
+            .or_else(|| model.main_key())
+        else {
+            continue;
+        };
+        let rows = model.function_rows();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut matched: Vec<String> = Vec::new();
+        for row in rows {
+            let figure = cell(summary, row, key);
+            let subject = format!(
+                "{} 支出方 {} [{}]",
+                kind_name(summary.kind),
+                squeeze(&row.name),
+                column_label(summary, key)
+            );
+            let Some(code) = names.code_for(&row.name) else {
+                if figure.fen != Fen::ZERO {
+                    out.push(super::figure::skipped(
+                        rule::CROSS_TABLE_CODE,
+                        vec![figure.at],
+                        format!("{subject}: no 功能分类 类 matches this name"),
+                    ));
+                }
+                continue;
+            };
+            matched.push(code.clone());
+            let reference_row = reference
+                .rows
+                .iter()
+                .find(|r| r.code.as_deref() == Some(code.as_str()));
+            let expected: Vec<Figure> = reference_row
+                .map(|r| vec![cell(reference, r, "total")])
+                .unwrap_or_default();
+            if figure.fen == Fen::ZERO && expected.iter().all(|f| f.fen == Fen::ZERO) {
+                continue;
+            }
+            let expected_is = match reference_row {
+                Some(_) => format!("{} row {code}", kind_name(reference.kind)),
+                None => format!("the missing {} row {code}", kind_name(reference.kind)),
+            };
+            out.push(compare(
+                rule::CROSS_TABLE_CODE,
+                Relation::Equal,
+                expected,
+                vec![figure],
+                Claim {
+                    subject,
+                    expected_is,
+                },
+            ));
+        }
+        for row in reference.rows.iter().filter(|r| r.level == Some(1)) {
+            let Some(code) = row.code.as_deref() else {
+                continue;
+            };
+            if matched.iter().any(|m| m == code) {
+                continue;
+            }
+            let figure = cell(reference, row, "total");
+            if figure.fen == Fen::ZERO {
+                continue;
+            }
+            out.push(compare(
+                rule::CROSS_TABLE_CODE,
+                Relation::Equal,
+                Vec::new(),
+                vec![figure],
+                Claim {
+                    subject: describe(reference, row, "total"),
+                    expected_is: format!("the missing {} row for this 类", kind_name(summary.kind)),
+                },
+            ));
+        }
+    }
+}
+
+fn total_figure(table: &ExtractedTable, key: &str) -> Option<Figure> {
+    let row = table.total_row(None)?;
+    has_column(table, key).then(|| cell(table, row, key))
+}
+
+fn push_total(
+    out: &mut Vec<CheckResult>,
+    actual: Option<Figure>,
+    expected: Option<Figure>,
+    subject: String,
+    expected_is: String,
+) {
+    let (Some(actual), Some(expected)) = (actual, expected) else {
+        return;
+    };
+    if actual.fen == Fen::ZERO && expected.fen == Fen::ZERO {
+        return;
+    }
+    out.push(compare(
+        rule::CROSS_TABLE_TOTAL,
+        Relation::Equal,
+        vec![expected],
+        vec![actual],
+        Claim {
+            subject,
+            expected_is,
+        },
+    ));
+}
+
+fn side_figure(model: &SideModel, row: Option<&LineItem>, key: Option<&str>) -> Option<Figure> {
+    let row = row?;
+    let key = key.or_else(|| model.main_key())?;
+    has_column(model.table, key).then(|| cell(model.table, row, key))
+}
+
+fn side_subject(model: &SideModel, row: Option<&LineItem>) -> String {
+    let side = match model.side {
+        Side::Revenue => "收入方",
+        Side::Expenditure => "支出方",
+    };
+    format!(
+        "{} {side} {}",
+        kind_name(model.table.kind),
+        row.map(|r| squeeze(&r.name)).unwrap_or_default()
+    )
+}
+
+const FUNDS: &[(&str, &str)] = &[
+    ("general_budget", "一般公共预算"),
+    ("government_fund", "政府性基金预算"),
+    ("state_capital", "国有资本经营预算"),
+    ("fiscal_special_account", "财政专户管理资金"),
+    ("business_income", "事业收入"),
+    ("operating_income", "事业单位经营收入"),
+    ("superior_subsidy", "上级补助收入"),
+    ("subordinate_remittance", "附属单位上缴收入"),
+    ("other_income", "其他收入"),
+];
+
+fn totals(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    let revenue = d.table(TableKind::Revenue);
+    let expenditure = d.table(TableKind::Expenditure);
+    let general = d.table(TableKind::GeneralBudgetExpenditure);
+    let summary = d.table(TableKind::RevenueExpenditureSummary);
+    let appropriation = d.table(TableKind::AppropriationSummary);
+    if let Some(summary) = summary {
+        let rev = SideModel::read(summary, Side::Revenue);
+        let exp = SideModel::read(summary, Side::Expenditure);
+        // This year's total where the side has one (a 决算 收入总计 adds balances that the
+        // detail tables leave out), else the grand total.
+        let rev_row = rev.subtotal.or(rev.grand);
+        let exp_row = exp.subtotal.or(exp.grand);
+        if let Some(revenue) = revenue {
+            push_total(
+                out,
+                side_figure(&rev, rev_row, None),
+                total_figure(revenue, "total"),
+                side_subject(&rev, rev_row),
+                format!("{} 合计", kind_name(revenue.kind)),
+            );
+            for (key, name) in FUNDS {
+                let row = rev.current_fund_row(key);
+                if row.is_none() {
+                    continue;
+                }
+                push_total(
+                    out,
+                    side_figure(&rev, row, None),
+                    total_figure(revenue, key),
+                    side_subject(&rev, row),
+                    format!("{} 合计 [{name}]", kind_name(revenue.kind)),
+                );
+            }
+        }
+        if let Some(expenditure) = expenditure {
+            push_total(
+                out,
+                side_figure(&exp, exp_row, None),
+                total_figure(expenditure, "total"),
+                side_subject(&exp, exp_row),
+                format!("{} 合计", kind_name(expenditure.kind)),
+            );
+        }
+    }
+    if let Some(appropriation) = appropriation {
+        let rev = SideModel::read(appropriation, Side::Revenue);
+        let exp = SideModel::read(appropriation, Side::Expenditure);
+        if let Some(summary) = summary {
+            let summary_rev = SideModel::read(summary, Side::Revenue);
+            for (key, name) in &FUNDS[..3] {
+                let row = rev.current_fund_row(key);
+                let other = summary_rev.current_fund_row(key);
+                push_total(
+                    out,
+                    side_figure(&rev, row, None),
+                    side_figure(&summary_rev, other, None),
+                    side_subject(&rev, row),
+                    format!("{} 收入方 {name}", kind_name(summary.kind)),
+                );
+            }
+        }
+        let current = exp.current_total();
+        for (key, kind) in [
+            ("general_budget", TableKind::GeneralBudgetExpenditure),
+            ("government_fund", TableKind::GovernmentFundExpenditure),
+            ("state_capital", TableKind::StateCapitalExpenditure),
+        ] {
+            let Some(detail) = d.table(kind) else {
+                continue;
+            };
+            let Some(row) = current else {
+                continue;
+            };
+            if !has_column(appropriation, key) {
+                continue;
+            }
+            push_total(
+                out,
+                Some(cell(appropriation, row, key)),
+                total_figure(detail, "total"),
+                format!(
+                    "{} [{}]",
+                    side_subject(&exp, current),
+                    column_label(appropriation, key)
+                ),
+                format!("{} 合计", kind_name(detail.kind)),
+            );
+        }
+    }
+    // Basic and project totals: the functional table against the economic tables.
+    let functional_table = general.or(expenditure);
+    if let Some(f) = functional_table {
+        for table in &d.tables {
+            let key = match table.kind {
+                TableKind::GeneralBudgetBasicExpenditure => "basic",
+                TableKind::ProjectExpenditure
+                    if matches!(
+                        table.classification,
+                        Some(Classification::DepartmentEconomic)
+                            | Some(Classification::GovernmentEconomic)
+                    ) =>
+                {
+                    "project"
+                }
+                _ => continue,
+            };
+            push_total(
+                out,
+                total_figure(table, "total"),
+                total_figure(f, key),
+                format!("{} 合计 (block {})", kind_name(table.kind), table.block),
+                format!("{} 合计 [{}]", kind_name(f.kind), column_label(f, key)),
+            );
+        }
+    }
+}
+
+/// Economic line items that are part of a 三公 figure, by classification.
+const THREE_PUBLIC_ITEMS: &[(&str, &str, &str, &str)] = &[
+    ("outbound_travel", "因公出国（境）费", "30212", "50207"),
+    ("official_reception", "公务接待费", "30217", "50206"),
+    ("vehicle_operation", "公务用车运行维护费", "30231", "50208"),
+    ("vehicle_purchase", "公务用车购置", "31013", "50303"),
+];
+
+fn three_public_vs_economic(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    let three = d.table(TableKind::ThreePublic).and_then(|t| {
+        t.total_row(None)
+            .or_else(|| {
+                t.rows
+                    .iter()
+                    .find(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
+            })
+            .map(|r| (t, r))
+    });
+    for class in [
+        Classification::DepartmentEconomic,
+        Classification::GovernmentEconomic,
+    ] {
+        let tables: Vec<&ExtractedTable> = d
+            .tables
+            .iter()
+            .filter(|t| {
+                t.classification == Some(class)
+                    && matches!(
+                        t.kind,
+                        TableKind::GeneralBudgetBasicExpenditure | TableKind::ProjectExpenditure
+                    )
+            })
+            .collect();
+        for (key, name, dept_code, gov_code) in THREE_PUBLIC_ITEMS {
+            let code = if class == Classification::DepartmentEconomic {
+                dept_code
+            } else {
+                gov_code
+            };
+            let items: Vec<Figure> = tables
+                .iter()
+                .flat_map(|t| {
+                    t.rows
+                        .iter()
+                        .filter(|r| r.code.as_deref() == Some(*code))
+                        .filter(|_| has_column(t, "total"))
+                        .map(move |r| cell(t, r, "total"))
+                })
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            let bound = match three {
+                Some((t, r)) if has_column(t, key) => Some((cell(t, r, key), kind_name(t.kind))),
+                _ => d
+                    .fact(&format!("three_public.{key}"))
+                    .and_then(Figure::fact)
+                    .map(|f| (f, "narrative")),
+            };
+            let Some((bound, source)) = bound else {
+                continue;
+            };
+            let n = items.len();
+            out.push(compare(
+                rule::THREE_PUBLIC_VS_ECONOMIC,
+                Relation::AtMost,
+                vec![bound],
+                items,
+                Claim {
+                    subject: format!(
+                        "{code} {name} ({n} row{} of the economic tables)",
+                        if n == 1 { "" } else { "s" }
+                    ),
+                    expected_is: format!("the 三公 figure in the {source}"),
+                },
+            ));
+        }
+    }
+}
+
+fn procurement_detail(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    for table in d.tables.iter().filter(|t| t.kind == TableKind::Procurement) {
+        let Some(total) = table.total_row(None) else {
+            continue;
+        };
+        if !has_column(table, "total") {
+            continue;
+        }
+        let details: Vec<&LineItem> = table
+            .rows
+            .iter()
+            .filter(|r| !r.total && r.fields.iter().any(|(k, _)| k == "project_name"))
+            .collect();
+        if details.is_empty() {
+            continue;
+        }
+        let n = details.len();
+        out.push(compare(
+            rule::PROCUREMENT_DETAIL,
+            Relation::Equal,
+            details.iter().map(|r| cell(table, r, "total")).collect(),
+            vec![cell(table, total, "total")],
+            Claim {
+                subject: format!(
+                    "{} 合计 [{}]",
+                    kind_name(table.kind),
+                    column_label(table, "total")
+                ),
+                expected_is: format!("the sum of {}", count_of(n, "project row")),
+            },
+        ));
+    }
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    let general = all_general_budget(d);
+    per_code(d, general, out);
+    summary_functions(d, general, out);
+    totals(d, out);
+    three_public_vs_economic(d, out);
+    procurement_detail(d, out);
+}

@@ -1,0 +1,395 @@
+//! Printed figures with the rounding they carry, and the one comparison every money rule uses.
+
+use super::{CheckResult, Involved, Relation, Status, Value};
+use crate::extract::model::{ExtractedTable, Fact, FactValue, LineItem, TableKind};
+use crate::money::{Amount, Fen, Unit};
+
+/// One printed amount: its exact value, half of its last printed digit (zero when it is exact:
+/// blank, a dash, or a printed zero) and where it was printed.
+#[derive(Clone, Debug)]
+pub(crate) struct Figure {
+    pub fen: Fen,
+    pub half: i64,
+    /// The grid it was printed on (unit, decimals); `None` when exact.
+    pub grid: Option<(Unit, u32)>,
+    /// The unit it was printed in, for messages.
+    pub unit: Unit,
+    pub at: Involved,
+}
+
+impl Figure {
+    pub fn new(amount: Option<Amount>, unit: Unit, at: Involved) -> Figure {
+        match amount {
+            Some(a) if a.fen != Fen::ZERO => Figure {
+                fen: a.fen,
+                half: unit.half_unit_of_last_digit(a.decimals),
+                grid: Some((unit, a.decimals)),
+                unit,
+                at,
+            },
+            _ => Figure {
+                fen: Fen::ZERO,
+                half: 0,
+                grid: None,
+                unit,
+                at,
+            },
+        }
+    }
+
+    /// A narrative money fact as a figure; `None` for counts.
+    pub fn fact(fact: &Fact) -> Option<Figure> {
+        let FactValue::Money(amount) = fact.value else {
+            return None;
+        };
+        let unit = fact.source_unit.unwrap_or(Unit::Yuan);
+        Some(Figure::new(
+            Some(amount),
+            unit,
+            Involved::Fact {
+                fact: fact.key.clone(),
+                label: fact.label.clone(),
+                block: fact.block,
+                value: Some(amount.fen),
+            },
+        ))
+    }
+
+    /// A fact's year-on-year change as a figure.
+    pub fn change(fact: &Fact) -> Option<Figure> {
+        let Some(FactValue::Money(amount)) = fact.change else {
+            return None;
+        };
+        let unit = fact.source_unit.unwrap_or(Unit::Yuan);
+        Some(Figure::new(
+            Some(amount),
+            unit,
+            Involved::Fact {
+                fact: format!("{}.change", fact.key),
+                label: fact.label.clone(),
+                block: fact.block,
+                value: Some(amount.fen),
+            },
+        ))
+    }
+}
+
+/// The unit a table's amounts are read in (extraction reads an undeclared unit as 元).
+pub(crate) fn table_unit(table: &ExtractedTable) -> Unit {
+    table.source_unit.unwrap_or(Unit::Yuan)
+}
+
+/// How a row is named in check output: its code, else its printed name.
+pub(crate) fn row_label(row: &LineItem) -> String {
+    match &row.code {
+        Some(code) => code.clone(),
+        // A procurement table prints its 合计： in a text column, leaving the name blank.
+        None if row.total && row.name.trim().is_empty() => "合计".to_string(),
+        None => crate::extract::title::squeeze(&row.name),
+    }
+}
+
+/// One cell of a table as a figure; a blank cell is an exact zero.
+pub(crate) fn cell(table: &ExtractedTable, row: &LineItem, key: &str) -> Figure {
+    let amount = row.values.amount(key);
+    Figure::new(
+        amount,
+        table_unit(table),
+        Involved::Table {
+            table: table.kind,
+            block: table.block,
+            side: row.side,
+            row: row_label(row),
+            column: Some(key.to_string()),
+            value: amount.map(|a| a.fen),
+        },
+    )
+}
+
+/// Whether any of the given cells holds a value.
+pub(crate) fn any_value(row: &LineItem, keys: &[&str]) -> bool {
+    keys.iter().any(|k| row.values.amount(k).is_some())
+}
+
+/// The label a column is printed with, last part only (`2026年预算数/基本支出` → `基本支出`)
+/// unless that part is a bare 小计.
+pub(crate) fn column_label(table: &ExtractedTable, key: &str) -> String {
+    table
+        .columns
+        .iter()
+        .find(|c| c.key == key && c.amount)
+        .map(|c| {
+            let last = c.label.rsplit('/').next().unwrap_or(&c.label);
+            // `小计` alone does not say of what.
+            if matches!(last, "小计" | "合计") {
+                c.label.clone()
+            } else {
+                last.to_string()
+            }
+        })
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// A short Chinese name for a table kind, for messages.
+pub(crate) fn kind_name(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::RevenueExpenditureSummary => "部门收支总表",
+        TableKind::Revenue => "部门收入总表",
+        TableKind::Expenditure => "部门支出总表",
+        TableKind::AppropriationSummary => "财政拨款收支总表",
+        TableKind::GeneralBudgetExpenditure => "一般公共预算财政拨款支出表",
+        TableKind::GeneralBudgetBasicExpenditure => "一般公共预算基本支出表",
+        TableKind::AppropriationExpenditure => "财政拨款支出表",
+        TableKind::AppropriationBasicExpenditure => "财政拨款基本支出表",
+        TableKind::ThreePublic => "“三公”经费支出表",
+        TableKind::OperatingExpenses => "机关运行经费表",
+        TableKind::GovernmentFundExpenditure => "政府性基金预算支出表",
+        TableKind::StateCapitalExpenditure => "国有资本经营预算支出表",
+        TableKind::ProjectExpenditure => "项目支出表",
+        TableKind::Procurement => "政府采购表",
+        TableKind::PerformanceTargets => "绩效目标表",
+        TableKind::Unknown => "未识别表",
+    }
+}
+
+/// An amount in a printed unit, exactly: `4,816.16万元`, `0.035万元`, `-28.4元`.
+pub(crate) fn show(fen: Fen, unit: Unit) -> String {
+    let per = unit.fen_per_unit();
+    let places = {
+        let mut p = 0usize;
+        let mut n = per;
+        while n > 1 {
+            n /= 10;
+            p += 1;
+        }
+        p
+    };
+    let value = i128::from(fen.0);
+    let sign = if value < 0 { "-" } else { "" };
+    let abs = value.unsigned_abs();
+    let per = per.unsigned_abs();
+    let whole = abs / per;
+    let fraction = abs % per;
+    let mut digits = whole.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    let lead = digits.len() % 3;
+    for (i, c) in digits.drain(..).enumerate() {
+        if i > 0 && (i + 3 - lead) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let mut fraction_text = if places > 0 {
+        format!("{fraction:0places$}")
+    } else {
+        String::new()
+    };
+    while fraction_text.len() > 2 && fraction_text.ends_with('0') {
+        fraction_text.pop();
+    }
+    if fraction_text.is_empty() {
+        format!("{sign}{grouped}{}", unit.label())
+    } else {
+        format!("{sign}{grouped}.{fraction_text}{}", unit.label())
+    }
+}
+
+/// The widest rounding two sides of a comparison can honestly differ by. Each printed figure may
+/// be off its true value by half its last digit; when every inexact figure sits on one grid and
+/// one side is a single figure, rounding that side cannot add more than the other side already
+/// allows (a rounded total differs from the sum of n rounded parts by at most n half-units).
+pub(crate) fn tolerance(expected: &[Figure], actual: &[Figure]) -> Fen {
+    let inexact = |side: &[Figure]| side.iter().filter(|f| f.grid.is_some()).count();
+    let halves = |side: &[Figure]| side.iter().fold(0i64, |sum, f| sum.saturating_add(f.half));
+    let mut grids = expected.iter().chain(actual).filter_map(|f| f.grid);
+    let one_grid = match grids.next() {
+        Some(first) => grids.all(|g| g == first),
+        None => true,
+    };
+    let (e, a) = (halves(expected), halves(actual));
+    if one_grid && (inexact(expected) <= 1 || inexact(actual) <= 1) {
+        Fen(e.max(a))
+    } else {
+        Fen(e.saturating_add(a))
+    }
+}
+
+fn is_blank_cell(at: &Involved) -> bool {
+    matches!(
+        at,
+        Involved::Table {
+            value: None,
+            column: Some(_),
+            ..
+        }
+    )
+}
+
+/// `its 3 child rows`, `its only child row`.
+pub(crate) fn count_of(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("its only {what}")
+    } else {
+        format!("its {n} {what}s")
+    }
+}
+
+/// What a money comparison is about, for its message.
+pub(crate) struct Claim {
+    /// What the actual figure is: `部门支出总表 201 一般公共服务支出 [基本支出]`.
+    pub subject: String,
+    /// What the expected figure is: `the sum of its 4 children`.
+    pub expected_is: String,
+}
+
+/// Compares the sum of `actual` with the sum of `expected` (equal, or at most), to the rounding
+/// the printed figures allow.
+pub(crate) fn compare(
+    rule: &'static str,
+    relation: Relation,
+    expected: Vec<Figure>,
+    actual: Vec<Figure>,
+    claim: Claim,
+) -> CheckResult {
+    let expected_sum: Fen = expected.iter().map(|f| f.fen).sum();
+    let actual_sum: Fen = actual.iter().map(|f| f.fen).sum();
+    let difference = actual_sum - expected_sum;
+    let tol = tolerance(&expected, &actual);
+    let excess = match relation {
+        Relation::Equal => Fen(difference.0.saturating_abs()),
+        Relation::AtMost => difference.max(Fen::ZERO),
+    };
+    let (status, note) = if excess == Fen::ZERO {
+        (Status::Pass, None)
+    } else if excess <= tol {
+        (Status::Pass, Some("rounding".to_string()))
+    } else {
+        (Status::Fail, None)
+    };
+    let unit = actual
+        .first()
+        .or(expected.first())
+        .map(|f| f.unit)
+        .unwrap_or(Unit::Yuan);
+    let e = show(expected_sum, unit);
+    let a = show(actual_sum, unit);
+    let d = show(difference, unit);
+    let t = show(tol, unit);
+    let Claim {
+        subject,
+        expected_is,
+    } = claim;
+    let message = match (relation, status, note.is_some()) {
+        (Relation::Equal, Status::Pass, false) => {
+            format!("{subject}: {a}, equal to {expected_is} {e}")
+        }
+        (Relation::Equal, Status::Pass, true) => format!(
+            "{subject}: {a} against {expected_is} {e}; the difference {d} is within rounding (±{t})"
+        ),
+        (Relation::Equal, _, _) => format!(
+            "{subject}: {a}, but {expected_is} is {e}; difference {d} (rounding allows ±{t})"
+        ),
+        (Relation::AtMost, Status::Pass, false) => {
+            format!("{subject}: {a}, not more than {expected_is} {e}")
+        }
+        (Relation::AtMost, Status::Pass, true) => {
+            format!("{subject}: {a} exceeds {expected_is} {e} by {d}, within rounding (±{t})")
+        }
+        (Relation::AtMost, _, _) => {
+            format!("{subject}: {a} exceeds {expected_is} {e} by {d} (rounding allows ±{t})")
+        }
+    };
+    // Blank cells add nothing to a sum; the message still names every column summed.
+    let involves = actual
+        .into_iter()
+        .chain(expected)
+        .filter(|f| !is_blank_cell(&f.at))
+        .map(|f| f.at)
+        .collect::<Vec<_>>();
+    CheckResult {
+        rule,
+        status,
+        note,
+        relation,
+        involves,
+        expected: Some(Value::Money(expected_sum)),
+        actual: Some(Value::Money(actual_sum)),
+        difference: Some(difference),
+        tolerance: Some(tol),
+        message,
+    }
+}
+
+/// A check that could not be made, with why.
+pub(crate) fn skipped(
+    rule: &'static str,
+    involves: Vec<Involved>,
+    why: impl Into<String>,
+) -> CheckResult {
+    let why = why.into();
+    CheckResult {
+        rule,
+        status: Status::Skipped,
+        note: Some(why.clone()),
+        relation: Relation::Equal,
+        involves,
+        expected: None,
+        actual: None,
+        difference: None,
+        tolerance: None,
+        message: why,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(text: &str, unit: Unit) -> Figure {
+        let amount = crate::money::parse_amount(text, unit).unwrap();
+        Figure::new(
+            amount,
+            unit,
+            Involved::Fact {
+                fact: text.to_string(),
+                label: None,
+                block: 0,
+                value: None,
+            },
+        )
+    }
+
+    #[test]
+    fn shows_amounts_in_their_unit() {
+        assert_eq!(
+            show(Fen(4_816_160_000), Unit::TenThousandYuan),
+            "4,816.16万元"
+        );
+        assert_eq!(show(Fen(35_000), Unit::TenThousandYuan), "0.035万元");
+        assert_eq!(show(Fen(-2_840), Unit::Yuan), "-28.40元");
+        assert_eq!(show(Fen(12_345_678_900), Unit::Yuan), "123,456,789.00元");
+        assert_eq!(show(Fen(0), Unit::TenThousandYuan), "0.00万元");
+    }
+
+    #[test]
+    fn rounded_total_of_rounded_parts() {
+        let w = Unit::TenThousandYuan;
+        // 1,859.62 against 1,764.44 + 95.17: one cent off with two parts on one grid.
+        let parts = vec![printed("1,764.44", w), printed("95.17", w)];
+        let whole = vec![printed("1,859.62", w)];
+        assert_eq!(tolerance(&parts, &whole), Fen(10_000));
+        // Two printings of one value on the same grid must agree exactly.
+        assert_eq!(
+            tolerance(&[printed("4,844.56", w)], &[printed("4,844.56", w)]),
+            Fen(5_000)
+        );
+        // A narrative figure with fewer decimals adds its own half unit.
+        assert_eq!(
+            tolerance(&[printed("156.7", w)], &[printed("156.70", w)]),
+            Fen(55_000)
+        );
+        // Blanks and zeros are exact.
+        assert_eq!(tolerance(&[printed("", w)], &[printed("0", w)]), Fen(0));
+    }
+}

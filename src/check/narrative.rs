@@ -1,0 +1,493 @@
+//! Narrative figures against the tables that state the same thing, against their own stated
+//! parts, and their year-on-year changes against each other.
+
+use super::figure::{cell, column_label, compare, kind_name, skipped, Claim, Figure};
+use super::names::FunctionNames;
+use super::summary_tables::{bare_name, SideModel};
+use super::{rule, CheckResult, Involved, Relation};
+use crate::extract::model::{
+    Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
+};
+use crate::extract::title::squeeze;
+
+/// A table figure a narrative fact is compared with, and what it is.
+struct Counterpart {
+    figure: Option<Figure>,
+    what: String,
+}
+
+fn counterpart(table: &ExtractedTable, row: &LineItem, key: &str, what: String) -> Counterpart {
+    Counterpart {
+        figure: Some(cell(table, row, key)),
+        what,
+    }
+}
+
+fn total_cell(table: Option<&ExtractedTable>, key: &str) -> Option<Counterpart> {
+    let table = table?;
+    let row = table.total_row(None)?;
+    if !table.columns.iter().any(|c| c.amount && c.key == key) {
+        return None;
+    }
+    Some(counterpart(
+        table,
+        row,
+        key,
+        format!(
+            "{} 合计 [{}]",
+            kind_name(table.kind),
+            column_label(table, key)
+        ),
+    ))
+}
+
+fn side_row(model: &SideModel, row: Option<&LineItem>, key: Option<&str>) -> Option<Counterpart> {
+    let row = row?;
+    let key = key
+        .filter(|k| model.table.columns.iter().any(|c| c.amount && c.key == *k))
+        .or_else(|| model.main_key())?;
+    let side = match model.side {
+        Side::Revenue => "收入方",
+        Side::Expenditure => "支出方",
+    };
+    Some(counterpart(
+        model.table,
+        row,
+        key,
+        format!(
+            "{} {side} {} [{}]",
+            kind_name(model.table.kind),
+            squeeze(&row.name),
+            column_label(model.table, key)
+        ),
+    ))
+}
+
+/// The row of a two-sided table's revenue side that states the carry-over from last year.
+fn carryover_row<'a>(model: &SideModel<'a>) -> Option<&'a LineItem> {
+    model
+        .sections()
+        .flat_map(|s| s.header.into_iter().chain(s.items.iter().copied()))
+        .find(|r| {
+            bare_name(&r.name).starts_with("上年结转") || bare_name(&r.name).starts_with("年初结转")
+        })
+}
+
+fn coded_row<'a>(table: &'a ExtractedTable, code: &str) -> Option<&'a LineItem> {
+    table.rows.iter().find(|r| r.code.as_deref() == Some(code))
+}
+
+/// The three-public table's figures row: its total row, else its first row with amounts.
+fn three_public_row(d: &Disclosure) -> Option<(&ExtractedTable, &LineItem)> {
+    let t = d.table(TableKind::ThreePublic)?;
+    let row = t.total_row(None).or_else(|| {
+        t.rows
+            .iter()
+            .find(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
+    })?;
+    Some((t, row))
+}
+
+/// Every table figure that states what `fact` states.
+fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Counterpart> {
+    let summary = d.table(TableKind::RevenueExpenditureSummary);
+    let appropriation = d.table(TableKind::AppropriationSummary);
+    let revenue = d.table(TableKind::Revenue);
+    let expenditure = d.table(TableKind::Expenditure);
+    let general = d.table(TableKind::GeneralBudgetExpenditure);
+    let mut out: Vec<Option<Counterpart>> = Vec::new();
+    let key = fact.key.as_str();
+    match key {
+        "revenue_total" => {
+            if let Some(t) = summary {
+                let m = SideModel::read(t, Side::Revenue);
+                out.push(side_row(&m, m.grand, None));
+            }
+            out.push(total_cell(revenue, "total"));
+        }
+        "expenditure_total" => {
+            if let Some(t) = summary {
+                let m = SideModel::read(t, Side::Expenditure);
+                out.push(side_row(&m, m.grand, None));
+            }
+            out.push(total_cell(expenditure, "total"));
+        }
+        "revenue.carryover_prior" => {
+            if let Some(t) = summary {
+                let m = SideModel::read(t, Side::Revenue);
+                out.push(side_row(&m, carryover_row(&m), None));
+            }
+            out.push(total_cell(revenue, "carryover_prior"));
+        }
+        _ if key.starts_with("revenue.") => {
+            let fund = &key["revenue.".len()..];
+            if let Some(t) = summary {
+                let m = SideModel::read(t, Side::Revenue);
+                out.push(side_row(&m, m.current_fund_row(fund), None));
+            }
+            out.push(total_cell(revenue, fund));
+            if matches!(fund, "general_budget" | "government_fund" | "state_capital") {
+                if let Some(t) = appropriation {
+                    let m = SideModel::read(t, Side::Revenue);
+                    out.push(side_row(&m, m.current_fund_row(fund), None));
+                }
+            }
+        }
+        "expenditure.function" => {
+            let Some(code) = fact.label.as_deref().and_then(|l| names.code_for(l)) else {
+                return Vec::new();
+            };
+            if let Some(t) = expenditure.filter(|t| t.rows.iter().any(|r| r.code.is_some())) {
+                out.push(Some(match coded_row(t, &code) {
+                    Some(row) => counterpart(
+                        t,
+                        row,
+                        "total",
+                        format!(
+                            "{} row {code} [{}]",
+                            kind_name(t.kind),
+                            column_label(t, "total")
+                        ),
+                    ),
+                    None => Counterpart {
+                        figure: None,
+                        what: format!("the missing {} row {code}", kind_name(t.kind)),
+                    },
+                }));
+            }
+            if let Some(t) = summary {
+                let m = SideModel::read(t, Side::Expenditure);
+                let row = m
+                    .function_rows()
+                    .into_iter()
+                    .find(|r| names.code_for(&r.name).as_deref() == Some(code.as_str()));
+                out.push(side_row(&m, row, None));
+            }
+        }
+        "appropriation_revenue" => match appropriation {
+            Some(t) => {
+                let m = SideModel::read(t, Side::Revenue);
+                out.push(side_row(&m, m.current_fund_row("general_budget"), None));
+            }
+            None => out.push(total_cell(revenue, "general_budget")),
+        },
+        "appropriation_expenditure" => {
+            out.push(total_cell(general, "total"));
+            if let Some(t) = appropriation {
+                let m = SideModel::read(t, Side::Expenditure);
+                out.push(side_row(&m, m.current_total(), Some("general_budget")));
+            }
+        }
+        "basic_expenditure" => {
+            out.push(total_cell(general, "basic").or(total_cell(expenditure, "basic")))
+        }
+        "project_expenditure" => {
+            out.push(total_cell(general, "project").or(total_cell(expenditure, "project")))
+        }
+        "operating_expenses" => {
+            if let Some(t) = d.table(TableKind::OperatingExpenses) {
+                out.push(total_cell(Some(t), "total").or_else(|| {
+                    let row = t.rows.iter().find(|r| r.values.get("total").is_some())?;
+                    Some(counterpart(t, row, "total", kind_name(t.kind).to_string()))
+                }));
+            } else if let Some((t, row)) = three_public_row(d) {
+                if t.columns
+                    .iter()
+                    .any(|c| c.amount && c.key == "operating_expenses")
+                {
+                    out.push(Some(counterpart(
+                        t,
+                        row,
+                        "operating_expenses",
+                        format!(
+                            "{} [{}]",
+                            kind_name(t.kind),
+                            column_label(t, "operating_expenses")
+                        ),
+                    )));
+                }
+            }
+        }
+        "procurement_total" => out.push(total_cell(d.table(TableKind::Procurement), "total")),
+        _ if key.starts_with("three_public.") => {
+            let part = &key["three_public.".len()..];
+            if let Some((t, row)) = three_public_row(d) {
+                if t.columns.iter().any(|c| c.amount && c.key == part) {
+                    out.push(Some(counterpart(
+                        t,
+                        row,
+                        part,
+                        format!("{} [{}]", kind_name(t.kind), column_label(t, part)),
+                    )));
+                }
+            }
+        }
+        _ => {}
+    }
+    out.into_iter().flatten().collect()
+}
+
+fn fact_subject(fact: &Fact) -> String {
+    match &fact.label {
+        Some(label) => format!("narrative {} ({label})", fact.key),
+        None => format!("narrative {}", fact.key),
+    }
+}
+
+fn vs_tables(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    let names = FunctionNames::of(d);
+    for fact in &d.facts {
+        let Some(figure) = Figure::fact(fact) else {
+            continue;
+        };
+        for c in counterparts(d, fact, &names) {
+            out.push(compare(
+                rule::NARRATIVE_VS_TABLE,
+                Relation::Equal,
+                c.figure.into_iter().collect(),
+                vec![figure.clone()],
+                Claim {
+                    subject: fact_subject(fact),
+                    expected_is: c.what,
+                },
+            ));
+        }
+    }
+}
+
+/// Facts stated in one paragraph.
+fn in_block<'a>(d: &'a Disclosure, block: usize, keys: &[&str]) -> Vec<&'a Fact> {
+    d.facts
+        .iter()
+        .filter(|f| f.block == block && keys.contains(&f.key.as_str()))
+        .collect()
+}
+
+fn sum_check(
+    rule_name: &'static str,
+    whole: &Fact,
+    parts: &[&Fact],
+    of_change: bool,
+    out: &mut Vec<CheckResult>,
+) {
+    let pick = |f: &Fact| {
+        if of_change {
+            Figure::change(f)
+        } else {
+            Figure::fact(f)
+        }
+    };
+    let Some(whole_figure) = pick(whole) else {
+        return;
+    };
+    let parts_figures: Option<Vec<Figure>> = parts.iter().map(|f| pick(f)).collect();
+    let Some(parts_figures) = parts_figures else {
+        return;
+    };
+    let labels: Vec<String> = parts
+        .iter()
+        .map(|f| f.label.clone().unwrap_or_else(|| f.key.clone()))
+        .collect();
+    let (subject, expected_is) = if of_change {
+        (
+            format!("narrative change of {}", whole.key),
+            format!("the sum of the changes of {}", labels.join(" + ")),
+        )
+    } else {
+        (
+            format!("narrative {}", whole.key),
+            format!("the sum of {}", labels.join(" + ")),
+        )
+    };
+    out.push(compare(
+        rule_name,
+        Relation::Equal,
+        parts_figures,
+        vec![whole_figure],
+        Claim {
+            subject,
+            expected_is,
+        },
+    ));
+}
+
+const REVENUE_SOURCES: &[&str] = &[
+    "revenue.general_budget",
+    "revenue.government_fund",
+    "revenue.state_capital",
+    "revenue.fiscal_special_account",
+    "revenue.business_income",
+    "revenue.operating_income",
+    "revenue.superior_subsidy",
+    "revenue.subordinate_remittance",
+    "revenue.other_income",
+    "revenue.carryover_prior",
+];
+
+fn three_public_parts(d: &Disclosure) -> Vec<&Fact> {
+    let mut keys = vec![
+        "three_public.outbound_travel",
+        "three_public.official_reception",
+    ];
+    if d.fact("three_public.vehicles").is_some() {
+        keys.push("three_public.vehicles");
+    } else {
+        keys.extend([
+            "three_public.vehicle_purchase",
+            "three_public.vehicle_operation",
+        ]);
+    }
+    keys.iter().filter_map(|k| d.fact(k)).collect()
+}
+
+fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    if let Some(total) = d.fact("revenue_total") {
+        let parts = in_block(d, total.block, REVENUE_SOURCES);
+        if parts.len() >= 2 {
+            sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
+        }
+    }
+    if let Some(total) = d.fact("expenditure_total") {
+        let parts = in_block(d, total.block, &["expenditure.function"]);
+        if parts.len() >= 2 {
+            sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
+        }
+    }
+    if let Some(total) = d.fact("three_public.total") {
+        let parts = three_public_parts(d);
+        if parts.len() >= 2 {
+            sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
+            if parts.iter().all(|p| p.change.is_some()) && total.change.is_some() {
+                sum_check(rule::NARRATIVE_CHANGE, total, &parts, true, out);
+            }
+        }
+    }
+    if let Some(vehicles) = d.fact("three_public.vehicles") {
+        let parts: Vec<&Fact> = [
+            "three_public.vehicle_purchase",
+            "three_public.vehicle_operation",
+        ]
+        .iter()
+        .filter_map(|k| d.fact(k))
+        .collect();
+        if parts.len() == 2 {
+            sum_check(rule::NARRATIVE_SUM, vehicles, &parts, false, out);
+        }
+    }
+    if let Some(total) = d.fact("procurement_total") {
+        let parts = in_block(
+            d,
+            total.block,
+            &[
+                "procurement.goods",
+                "procurement.works",
+                "procurement.services",
+            ],
+        );
+        if parts.len() >= 2 {
+            sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
+        }
+    }
+    if let Some(total) = d.fact("appropriation_expenditure") {
+        let parts = in_block(
+            d,
+            total.block,
+            &["basic_expenditure", "project_expenditure"],
+        );
+        if parts.len() == 2 {
+            sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
+            if total.change.is_some() && parts.iter().all(|p| p.change.is_some()) {
+                sum_check(rule::NARRATIVE_CHANGE, total, &parts, true, out);
+            }
+        }
+    }
+    if d.document_kind == DocumentKind::Budget {
+        if let (Some(r), Some(e)) = (d.fact("revenue_total"), d.fact("expenditure_total")) {
+            if let (Some(rc), Some(ec)) = (Figure::change(r), Figure::change(e)) {
+                out.push(compare(
+                    rule::NARRATIVE_CHANGE,
+                    Relation::Equal,
+                    vec![ec],
+                    vec![rc],
+                    Claim {
+                        subject: "narrative change of revenue_total".to_string(),
+                        expected_is: "the change of expenditure_total (a budget balances)"
+                            .to_string(),
+                    },
+                ));
+            }
+        }
+    }
+}
+
+fn bounds(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    if let Some(fact) = d.fact("operating_expenses") {
+        let public = d
+            .tables
+            .iter()
+            .filter(|t| t.kind == TableKind::GeneralBudgetBasicExpenditure)
+            .find_map(|t| total_cell(Some(t), "public"));
+        if let (Some(figure), Some(bound)) = (Figure::fact(fact), public) {
+            out.push(compare(
+                rule::NARRATIVE_BOUND,
+                Relation::AtMost,
+                bound.figure.into_iter().collect(),
+                vec![figure],
+                Claim {
+                    subject: fact_subject(fact),
+                    expected_is: bound.what,
+                },
+            ));
+        }
+    }
+    if let Some(fact) = d.fact("performance_managed_funds") {
+        let project = total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project")
+            .or_else(|| total_cell(d.table(TableKind::Expenditure), "project"));
+        if let (Some(figure), Some(bound)) = (Figure::fact(fact), project) {
+            out.push(compare(
+                rule::NARRATIVE_BOUND,
+                Relation::AtMost,
+                bound.figure.into_iter().collect(),
+                vec![figure],
+                Claim {
+                    subject: fact_subject(fact),
+                    expected_is: bound.what,
+                },
+            ));
+        }
+    }
+}
+
+fn is_involved(out: &[CheckResult], fact: &Fact) -> bool {
+    out.iter().flat_map(|c| &c.involves).any(|i| match i {
+        Involved::Fact {
+            fact: key,
+            label,
+            block,
+            ..
+        } => *key == fact.key && *label == fact.label && *block == fact.block,
+        Involved::Table { .. } => false,
+    })
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    vs_tables(d, out);
+    sums(d, out);
+    bounds(d, out);
+    for fact in &d.facts {
+        let Some(figure) = Figure::fact(fact) else {
+            continue;
+        };
+        if is_involved(out, fact) {
+            continue;
+        }
+        out.push(skipped(
+            rule::NARRATIVE_VS_TABLE,
+            vec![figure.at],
+            format!(
+                "{}: no table in this document states this figure",
+                fact_subject(fact)
+            ),
+        ));
+    }
+}

@@ -1,0 +1,401 @@
+//! The two-sided summary tables (部门收支总表, 财政拨款收支总表): each side read into sections,
+//! items and totals, and checked on its own and against the other side.
+
+use super::figure::{cell, column_label, compare, count_of, kind_name, table_unit, Claim, Figure};
+use super::{rule, CheckResult, Relation};
+use crate::extract::model::{Disclosure, ExtractedTable, LineItem, Side, TableKind};
+use crate::extract::title::squeeze;
+use crate::money::{Fen, Unit};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static CHINESE_NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+[、.．]").expect("static regex"));
+static ANY_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[、.．])\s*",
+    )
+    .expect("static regex")
+});
+
+/// A row name without its numbering (`一、本年收入` → `本年收入`, `1. 一般公共预算资金` →
+/// `一般公共预算资金`), squeezed.
+pub(crate) fn bare_name(name: &str) -> String {
+    let squeezed = squeeze(name);
+    ANY_NUMBERING.replace(&squeezed, "").into_owned()
+}
+
+/// One numbered section of a side (`一、本年收入` and the items below it), or a lone item.
+pub(crate) struct Section<'a> {
+    /// The numbered row, `None` for items before the first numbered row.
+    pub header: Option<&'a LineItem>,
+    pub items: Vec<&'a LineItem>,
+}
+
+impl Section<'_> {
+    /// True for 上年结转 / 结转下年 / 结余 sections.
+    pub fn is_carryover(&self) -> bool {
+        self.header.is_some_and(|h| is_carryover_name(&h.name))
+    }
+}
+
+fn is_carryover_name(name: &str) -> bool {
+    let n = squeeze(name);
+    n.contains("结转") || n.contains("结余")
+}
+
+/// One side of a two-sided table.
+pub(crate) struct SideModel<'a> {
+    pub table: &'a ExtractedTable,
+    pub side: Side,
+    pub grand: Option<&'a LineItem>,
+    /// `本年收入合计` / `本年支出合计`.
+    pub subtotal: Option<&'a LineItem>,
+    /// Sections before the subtotal (all sections when there is none).
+    pub before: Vec<Section<'a>>,
+    /// Sections after the subtotal.
+    pub after: Vec<Section<'a>>,
+}
+
+impl<'a> SideModel<'a> {
+    pub fn read(table: &'a ExtractedTable, side: Side) -> SideModel<'a> {
+        let rows: Vec<&LineItem> = table.rows.iter().filter(|r| r.side == Some(side)).collect();
+        let totals: Vec<&LineItem> = rows.iter().copied().filter(|r| r.total).collect();
+        let grand = totals
+            .iter()
+            .copied()
+            .find(|r| squeeze(&r.name).ends_with("总计"))
+            .or_else(|| {
+                totals
+                    .iter()
+                    .copied()
+                    .find(|r| !squeeze(&r.name).starts_with("本年"))
+            });
+        // Any other total row (本年收入合计 beside 收入总计) closes this year's part.
+        let subtotal = totals.iter().copied().find(|r| Some(*r) != grand);
+        let mut before: Vec<Section> = Vec::new();
+        let mut after: Vec<Section> = Vec::new();
+        let mut past_subtotal = false;
+        for row in rows {
+            if row.total {
+                if Some(row) == subtotal {
+                    past_subtotal = true;
+                }
+                continue;
+            }
+            let name = squeeze(&row.name);
+            if name.starts_with("其中") {
+                continue;
+            }
+            if name.is_empty() && row.values.0.iter().all(|(_, v)| v.is_none()) {
+                continue;
+            }
+            let list = if past_subtotal {
+                &mut after
+            } else {
+                &mut before
+            };
+            if CHINESE_NUMBERED.is_match(&name) {
+                list.push(Section {
+                    header: Some(row),
+                    items: Vec::new(),
+                });
+            } else {
+                match list.last_mut() {
+                    Some(section) => section.items.push(row),
+                    None => list.push(Section {
+                        header: None,
+                        items: vec![row],
+                    }),
+                }
+            }
+        }
+        SideModel {
+            table,
+            side,
+            grand,
+            subtotal,
+            before,
+            after,
+        }
+    }
+
+    pub fn keys(&self) -> Vec<&'a str> {
+        self.table
+            .columns
+            .iter()
+            .filter(|c| c.amount && c.side == Some(self.side))
+            .map(|c| c.key.as_str())
+            .collect()
+    }
+
+    /// The one amount a row of this side is read by: `total`, else the first amount column.
+    pub fn main_key(&self) -> Option<&'a str> {
+        let keys = self.keys();
+        keys.iter()
+            .copied()
+            .find(|k| *k == "total")
+            .or_else(|| keys.first().copied())
+    }
+
+    pub fn sections(&self) -> impl Iterator<Item = &Section<'a>> {
+        self.before.iter().chain(&self.after)
+    }
+
+    /// The rows that carry figures of their own: each section's items, or the numbered row of a
+    /// section without items; with whether the row is a carry-over.
+    pub fn leaves(&self) -> Vec<(&'a LineItem, bool)> {
+        let mut out = Vec::new();
+        for section in self.sections() {
+            let carry = section.is_carryover();
+            match section.header {
+                Some(h) if section.items.is_empty() => out.push((h, carry)),
+                _ => out.extend(
+                    section
+                        .items
+                        .iter()
+                        .map(|i| (*i, carry || is_carryover_name(&i.name))),
+                ),
+            }
+        }
+        out
+    }
+
+    /// Rows that list one function (类) each on an expenditure side: items, and numbered rows
+    /// with no items below them (`一、一般公共服务支出`); never carry-over or total rows.
+    pub fn function_rows(&self) -> Vec<&'a LineItem> {
+        let mut out = Vec::new();
+        for section in self.sections() {
+            if section.is_carryover() {
+                continue;
+            }
+            match section.header {
+                Some(h) if section.items.is_empty() => {
+                    if !is_carryover_name(&h.name) {
+                        out.push(h);
+                    }
+                }
+                _ => out.extend(
+                    section
+                        .items
+                        .iter()
+                        .copied()
+                        .filter(|i| !is_carryover_name(&i.name)),
+                ),
+            }
+        }
+        out
+    }
+
+    /// The row that states this year's money from `fund` (see [`fund_of`]), outside carry-over
+    /// sections.
+    pub fn current_fund_row(&self, fund: &str) -> Option<&'a LineItem> {
+        self.sections()
+            .filter(|s| !s.is_carryover())
+            .flat_map(|s| s.header.into_iter().chain(s.items.iter().copied()))
+            .find(|r| fund_of(&r.name) == Some(fund))
+    }
+
+    /// The figure this year's part of the side carries: the `一、本年…` section row, else the
+    /// 本年…合计 row.
+    pub fn current_total(&self) -> Option<&'a LineItem> {
+        self.before
+            .iter()
+            .filter_map(|s| s.header)
+            .find(|h| bare_name(&h.name).starts_with("本年"))
+            .or(self.subtotal)
+    }
+}
+
+/// Which fund or revenue source a summary row names, as the column key the same source gets in
+/// other tables.
+pub(crate) fn fund_of(name: &str) -> Option<&'static str> {
+    let n = squeeze(name);
+    if is_carryover_name(&n) {
+        return None;
+    }
+    let found = [
+        ("一般公共预算", "general_budget"),
+        ("政府性基金", "government_fund"),
+        ("国有资本经营", "state_capital"),
+        ("财政专户", "fiscal_special_account"),
+        ("事业单位经营", "operating_income"),
+        ("经营收入", "operating_income"),
+        ("事业收入", "business_income"),
+        ("上级补助", "superior_subsidy"),
+        ("附属单位", "subordinate_remittance"),
+        ("其他收入", "other_income"),
+    ];
+    found
+        .iter()
+        .find(|(word, _)| n.contains(word))
+        .map(|(_, key)| *key)
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Revenue => "收入",
+        Side::Expenditure => "支出",
+    }
+}
+
+fn subject(model: &SideModel, row: &LineItem, key: &str) -> String {
+    format!(
+        "{} {}方 {} [{}]",
+        kind_name(model.table.kind),
+        side_name(model.side),
+        squeeze(&row.name),
+        column_label(model.table, key)
+    )
+}
+
+/// What a section contributes to a total: its numbered row's value, or when that is blank its
+/// items'.
+fn contribution(model: &SideModel, section: &Section, key: &str) -> Vec<Figure> {
+    match section.header {
+        Some(h) if h.values.amount(key).is_some() || section.items.is_empty() => {
+            vec![cell(model.table, h, key)]
+        }
+        _ => section
+            .items
+            .iter()
+            .map(|i| cell(model.table, i, key))
+            .collect(),
+    }
+}
+
+fn side_checks(model: &SideModel, out: &mut Vec<CheckResult>) {
+    for key in model.keys() {
+        for section in model.sections() {
+            let Some(header) = section.header else {
+                continue;
+            };
+            if header.values.amount(key).is_none()
+                || section.items.iter().all(|i| i.values.amount(key).is_none())
+            {
+                continue;
+            }
+            out.push(compare(
+                rule::SUMMARY_SECTION_SUM,
+                Relation::Equal,
+                section
+                    .items
+                    .iter()
+                    .map(|i| cell(model.table, i, key))
+                    .collect(),
+                vec![cell(model.table, header, key)],
+                Claim {
+                    subject: subject(model, header, key),
+                    expected_is: format!("the sum of {}", count_of(section.items.len(), "item")),
+                },
+            ));
+        }
+        let before: Vec<Figure> = model
+            .before
+            .iter()
+            .flat_map(|s| contribution(model, s, key))
+            .collect();
+        let after: Vec<Figure> = model
+            .after
+            .iter()
+            .flat_map(|s| contribution(model, s, key))
+            .collect();
+        if let Some(subtotal) = model.subtotal {
+            if subtotal.values.amount(key).is_some() && !before.is_empty() {
+                out.push(compare(
+                    rule::SUMMARY_TOTAL,
+                    Relation::Equal,
+                    before.clone(),
+                    vec![cell(model.table, subtotal, key)],
+                    Claim {
+                        subject: subject(model, subtotal, key),
+                        expected_is: format!("the sum of the rows above it ({})", before.len()),
+                    },
+                ));
+            }
+        }
+        if let Some(grand) = model.grand {
+            if grand.values.amount(key).is_none() {
+                continue;
+            }
+            let (expected, expected_is) = match model.subtotal {
+                Some(subtotal) => {
+                    let mut parts = vec![cell(model.table, subtotal, key)];
+                    parts.extend(after.iter().cloned());
+                    let n = parts.len() - 1;
+                    (
+                        parts,
+                        format!("{} plus the {n} rows after it", squeeze(&subtotal.name)),
+                    )
+                }
+                None => {
+                    let n = before.len();
+                    (before.clone(), format!("the sum of {}", count_of(n, "row")))
+                }
+            };
+            if expected.is_empty() {
+                continue;
+            }
+            out.push(compare(
+                rule::SUMMARY_TOTAL,
+                Relation::Equal,
+                expected,
+                vec![cell(model.table, grand, key)],
+                Claim {
+                    subject: subject(model, grand, key),
+                    expected_is,
+                },
+            ));
+        }
+    }
+}
+
+/// Sections, totals and the balance of each two-sided table.
+pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+    for table in d.tables.iter().filter(|t| t.kind.is_two_sided()) {
+        let revenue = SideModel::read(table, Side::Revenue);
+        let expenditure = SideModel::read(table, Side::Expenditure);
+        side_checks(&revenue, out);
+        side_checks(&expenditure, out);
+        let (Some(r), Some(e)) = (revenue.grand, expenditure.grand) else {
+            continue;
+        };
+        let (Some(rk), Some(ek)) = (revenue.main_key(), expenditure.main_key()) else {
+            continue;
+        };
+        if r.values.amount(rk).is_none() && e.values.amount(ek).is_none() {
+            continue;
+        }
+        out.push(compare(
+            rule::SUMMARY_BALANCE,
+            Relation::Equal,
+            vec![cell(table, e, ek)],
+            vec![cell(table, r, rk)],
+            Claim {
+                subject: format!("{} {}", kind_name(table.kind), squeeze(&r.name)),
+                expected_is: squeeze(&e.name),
+            },
+        ));
+    }
+}
+
+/// What the 财政拨款收支总表 (else the 部门收支总表) says was carried over from last year: its
+/// revenue side's carry-over sections, by their numbered row or else their items.
+pub(crate) fn carryover(d: &Disclosure) -> Option<(Fen, Unit)> {
+    let table = d
+        .table(TableKind::AppropriationSummary)
+        .or_else(|| d.table(TableKind::RevenueExpenditureSummary))?;
+    let model = SideModel::read(table, Side::Revenue);
+    let key = model.main_key()?;
+    let mut total = Fen::ZERO;
+    let mut found = false;
+    for section in model.sections().filter(|s| s.is_carryover()) {
+        found = true;
+        total = total
+            + match section.header.and_then(|h| h.values.get(key)) {
+                Some(v) => v,
+                None => section.items.iter().filter_map(|i| i.values.get(key)).sum(),
+            };
+    }
+    found.then_some((total, table_unit(table)))
+}

@@ -1,0 +1,89 @@
+//! The checks on tables of a real disclosure in another region's form: the 2025 department
+//! budget of 上海市普陀区人民政府万里街道办事处 (amounts in whole 元, codes in 类/款/项 columns,
+//! numbered rows on both sides of the summary tables), transcribed into the text layout.
+
+use budget_extract::check::{rule, CheckResult, Involved, Status, Value};
+use budget_extract::extract::model::TableKind;
+use budget_extract::money::Fen;
+use budget_extract::pipeline;
+use budget_extract::read::Limits;
+
+const TABLES: &str = "tests/fixtures/checks/shanghai_wanli_2025_tables.txt";
+
+fn checks() -> Vec<CheckResult> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TABLES);
+    let bytes = std::fs::read(path).unwrap();
+    pipeline::process_bytes(TABLES, &bytes, &Limits::default())
+        .unwrap()
+        .checks
+}
+
+fn yuan(n: i64) -> Option<Value> {
+    Some(Value::Money(Fen(n * 100)))
+}
+
+#[test]
+fn the_published_tables_agree_to_the_yuan() {
+    let checks = checks();
+    let not_passed: Vec<&CheckResult> =
+        checks.iter().filter(|c| c.status != Status::Pass).collect();
+    assert!(not_passed.is_empty(), "{not_passed:#?}");
+    for rule in [
+        rule::HIERARCHY,
+        rule::TOTAL_ROW,
+        rule::BASIC_PLUS_PROJECT,
+        rule::FUND_SOURCES,
+        rule::SUMMARY_SECTION_SUM,
+        rule::SUMMARY_TOTAL,
+        rule::SUMMARY_BALANCE,
+        rule::CROSS_TABLE_CODE,
+        rule::CROSS_TABLE_TOTAL,
+        rule::CODE_NAME,
+        rule::FISCAL_YEAR,
+    ] {
+        assert!(checks.iter().any(|c| c.rule == rule), "{rule} did not run");
+    }
+}
+
+#[test]
+fn whole_yuan_rounding_passes_as_rounding() {
+    let checks = checks();
+    // 212 城乡社区支出 prints 154,369,326 元; its four 款 rows add up to 154,369,327 元.
+    let c = checks
+        .iter()
+        .find(|c| {
+            c.rule == rule::HIERARCHY
+                && matches!(
+                    c.involves.first(),
+                    Some(Involved::Table { table: TableKind::Expenditure, row, column: Some(col), .. })
+                        if row == "212" && col == "total"
+                )
+        })
+        .unwrap();
+    assert_eq!(c.status, Status::Pass);
+    assert_eq!(c.note.as_deref(), Some("rounding"));
+    assert_eq!(c.expected, yuan(154_369_327));
+    assert_eq!(c.actual, yuan(154_369_326));
+    assert_eq!(c.difference, Some(Fen(-100)));
+    assert_eq!(c.tolerance, Some(Fen(200)));
+}
+
+#[test]
+fn numbered_function_rows_of_the_summary_are_placed_by_name() {
+    let checks = checks();
+    // `八、城乡社区支出` in the 部门财务收支预算总表 is 类 212 of the 部门支出预算总表.
+    let c = checks
+        .iter()
+        .find(|c| {
+            c.rule == rule::CROSS_TABLE_CODE
+                && c.involves.iter().any(|i| {
+                    matches!(i, Involved::Table { table: TableKind::RevenueExpenditureSummary, row, .. } if row == "八、城乡社区支出")
+                })
+        })
+        .unwrap();
+    assert_eq!(c.status, Status::Pass);
+    assert!(c.involves.iter().any(
+        |i| matches!(i, Involved::Table { table: TableKind::Expenditure, row, .. } if row == "212")
+    ));
+    assert_eq!(c.actual, yuan(154_369_326));
+}
