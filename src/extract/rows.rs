@@ -152,6 +152,7 @@ fn columns_for(header: &[&Row], data: &[&Row], side: Option<Side>) -> Vec<Column
             key,
             label,
             side,
+            measure: None,
         })
         .collect();
     for (i, column) in columns.iter_mut().enumerate() {
@@ -578,6 +579,7 @@ pub fn extract_table(
                 label: String::new(),
                 amount: true,
                 side: None,
+                measure: None,
             })
             .collect();
     }
