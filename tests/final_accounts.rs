@@ -45,7 +45,7 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "revenue_expenditure_summary",
         "revenue",
         "使用非财政拨款结余（含专用结余）",
-        "the row opens page 7 and the reader drops it",
+        "the row opens page 7 (line 162, after a form feed) and the reader drops it",
     ),
     (
         "revenue_expenditure_summary",
@@ -57,7 +57,7 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "revenue",
         "",
         "合计",
-        "6.20 其他收入 read under 经营收入 (display-width columns)",
+        "6.20 printed under 其他收入 (line 175: the figure at characters 83–87, 其他收 at 82–85) is read into 经营收入",
     ),
     ("revenue", "", "201", "6.20 其他收入 read under 经营收入"),
     ("revenue", "", "20106", "6.20 其他收入 read under 经营收入"),
@@ -77,7 +77,7 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "revenue",
         "",
         "2101101",
-        "page 9 squeezes its columns; amounts read under 上级补助收入 and 经营收入",
+        "page 9 (lines 199–203) prints its columns closer together; the figures of 本年收入合计 and 财政拨款收入 are read into 上级补助收入 and 经营收入",
     ),
     ("revenue", "", "221", "page 9"),
     ("revenue", "", "22102", "page 9"),
@@ -87,7 +87,7 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "expenditure",
         "",
         "2080599",
-        "page 11 read with display-width columns: amounts under 项目支出 and 对附属单位补助支出",
+        "on page 11 (lines 239–246) the figures under 本年支出合计 and 基本支出 (characters 32–38 and 41–47) are read into 项目支出 and 对附属单位补助支出",
     ),
     ("expenditure", "", "210", "page 11"),
     ("expenditure", "", "21011", "page 11"),
@@ -100,7 +100,7 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "appropriation_summary",
         "expenditure",
         "十四、资源勘探工业信息等支出",
-        "rows at the top of page 13 are taken for a header and lost",
+        "rows at the top of page 13 (lines 277–283) are taken for the header of a new table and lost",
     ),
     (
         "appropriation_summary",
@@ -118,7 +118,7 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "three_public",
         "",
         "",
-        "公务接待费 预算数 0.95 read under 公务用车购置费 (display-width columns)",
+        "the 公务接待费 预算数 0.95 (line 491, characters 68–72, under the 11th label at 66–69) is read into the 7th column, 公务用车购置费 预算数",
     ),
 ];
 
