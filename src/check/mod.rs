@@ -36,6 +36,18 @@
 //! | `code_name` | the same classification code carries the same name in every table that prints it (spacing and bracket width ignored); the spelling most tables use is expected | exact text |
 //! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free) | exact |
 //! | `department_name` | a table title that names a department names this one, possibly without its leading place names | exact text |
+//! | `carryover_balance` | final accounts: in the 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余 (the rows, not the 总计); in the fund tables, per row 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 | n half-units |
+//! | `budget_vs_actual` | final accounts: each 完成率 the narrative states (the 一般公共预算财政拨款 whole, each 项, the 三公 whole and items, also against the 三公 table) = 决算数 / 年初预算数; the wording (决算数大于/小于预算数, 持平) matches the two figures, and a difference comes with a reason | the ratio of the figures' rounding bounds must round to the stated percentage; wording: the two figures' half-units |
+//! | `narrative_share` | final accounts: each 占…% the narrative states = the part / its total (revenue sources of 本年收入合计, spending of 本年支出合计, 类 of 一般公共预算财政拨款支出, 三公 items of the 三公 total) | as `budget_vs_actual` |
+//!
+//! Final accounts also run, under the rules above: the 三公 table's identities per measure
+//! (`three_public_parts`), each list of the side-by-side basic table against its 合计
+//! (`total_row`) and both lists against the 一般公共预算财政拨款支出决算表's 基本支出
+//! (`cross_table_total`), a carry-over's breakdown by fund (`summary_section_sum`), the
+//! narrative's 决算 figures against the tables (`narrative_vs_table`), its totals against their
+//! parts and 机关运行经费 ≤ 公用经费 (`narrative_sum`, `narrative_bound`). The generic rules see
+//! a final-accounts disclosure through `final_accounts::generic_view`: the side-by-side table's
+//! list totals are not the table's total, and a carry-over's breakdown by fund is not a section.
 //!
 //! "n half-units" is the sum of the half-units of the figures summed (plus the total's own when
 //! it is printed on another grid); "two figures" is exact on one grid, else both half-units.
@@ -44,6 +56,7 @@
 mod arithmetic;
 mod cross;
 mod figure;
+mod final_accounts;
 mod identity;
 mod names;
 mod narrative;
@@ -76,8 +89,11 @@ pub mod rule {
     pub const CODE_NAME: &str = "code_name";
     pub const FISCAL_YEAR: &str = "fiscal_year";
     pub const DEPARTMENT_NAME: &str = "department_name";
+    pub const CARRYOVER_BALANCE: &str = "carryover_balance";
+    pub const BUDGET_VS_ACTUAL: &str = "budget_vs_actual";
+    pub const NARRATIVE_SHARE: &str = "narrative_share";
 
-    /// Every rule, in the order they run.
+    /// Every rule that runs on any disclosure, in the order they run.
     pub const ALL: &[&str] = &[
         HIERARCHY,
         TOTAL_ROW,
@@ -100,6 +116,9 @@ pub mod rule {
         FISCAL_YEAR,
         DEPARTMENT_NAME,
     ];
+
+    /// The rules only final accounts (部门决算) run.
+    pub const FINAL_ACCOUNTS: &[&str] = &[CARRYOVER_BALANCE, BUDGET_VS_ACTUAL, NARRATIVE_SHARE];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -160,7 +179,7 @@ pub enum Involved {
 /// The outcome of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CheckResult {
-    /// One of [`rule::ALL`].
+    /// One of [`rule::ALL`] or [`rule::FINAL_ACCOUNTS`].
     pub rule: &'static str,
     pub status: Status,
     /// `rounding` for a pass within rounding; why, for a skipped check; [`CARRYOVER_NOTE`] for a
@@ -193,15 +212,19 @@ impl CheckResult {
 /// Runs every check that applies to the disclosure.
 pub fn check(disclosure: &Disclosure) -> Vec<CheckResult> {
     let mut out = Vec::new();
-    arithmetic::hierarchy(disclosure, &mut out);
-    arithmetic::total_rows(disclosure, &mut out);
-    arithmetic::row_identities(disclosure, &mut out);
-    summary_tables::check(disclosure, &mut out);
-    cross::check(disclosure, &mut out);
-    narrative::check(disclosure, &mut out);
-    names::check(disclosure, &mut out);
-    identity::check(disclosure, &mut out);
-    explain_carryover(disclosure, &mut out);
+    let view = final_accounts::generic_view(disclosure);
+    let generic = view.as_ref();
+    arithmetic::hierarchy(generic, &mut out);
+    arithmetic::total_rows(generic, &mut out);
+    arithmetic::row_identities(generic, &mut out);
+    summary_tables::check(generic, &mut out);
+    cross::check(generic, &mut out);
+    // Before the narrative rules, which report the figures no rule has looked at.
+    final_accounts::check(disclosure, &mut out);
+    narrative::check(generic, &mut out);
+    names::check(generic, &mut out);
+    identity::check(generic, &mut out);
+    explain_carryover(generic, &mut out);
     out
 }
 
@@ -234,10 +257,17 @@ fn explain_carryover(disclosure: &Disclosure, out: &mut [CheckResult]) {
 pub const CARRYOVER_NOTE: &str = "difference equals 上年结转";
 
 /// Failed checks per rule, for counting across a corpus. Every rule is listed, with zero when
-/// none of its checks failed, so that reports line up.
+/// none of its checks failed, so that reports line up; the final-accounts rules are listed for
+/// the disclosures that ran them.
 pub fn failures_by_rule(checks: &[CheckResult]) -> BTreeMap<String, usize> {
     let mut counts: BTreeMap<String, usize> =
         rule::ALL.iter().map(|r| (r.to_string(), 0)).collect();
+    for c in checks
+        .iter()
+        .filter(|c| rule::FINAL_ACCOUNTS.contains(&c.rule))
+    {
+        counts.entry(c.rule.to_string()).or_default();
+    }
     for c in checks.iter().filter(|c| c.failed()) {
         *counts.entry(c.rule.to_string()).or_default() += 1;
     }

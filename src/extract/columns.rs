@@ -36,6 +36,10 @@ const KEYS: &[(&str, &str)] = &[
     ("国有资本经营", "state_capital"),
     ("财政专户", "fiscal_special_account"),
     ("财政拨款", "appropriation"),
+    // Final accounts' 支出决算表 spends beside 基本支出 and 项目支出.
+    ("上缴上级", "remittance_to_superior"),
+    ("经营支出", "operating_expenditure"),
+    ("对附属单位补助", "subsidy_to_subordinates"),
     ("事业单位经营", "operating_income"),
     ("经营收入", "operating_income"),
     ("事业收入", "business_income"),
@@ -45,6 +49,9 @@ const KEYS: &[(&str, &str)] = &[
     ("单位资金", "unit_funds"),
     ("上年结转", "carryover_prior"),
     ("结转下年", "carryover_next"),
+    // The final-accounts names for the same balances.
+    ("年初结转", "carryover_prior"),
+    ("年末结转", "carryover_next"),
     ("因公出国", "outbound_travel"),
     ("购置及运行", "vehicles"),
     ("公务用车购置", "vehicle_purchase"),
@@ -60,6 +67,8 @@ const KEYS: &[(&str, &str)] = &[
     ("总计", "total"),
     ("合计", "total"),
     ("小计", "total"),
+    // A fund table of final accounts: 本年收入 beside 本年支出 (its 本年收入合计 is a total).
+    ("本年收入", "revenue"),
     ("决算数", "actual"),
     ("预算数", "budget"),
     ("金额", "amount"),

@@ -2,6 +2,7 @@
 //! classifies them, normalizes their rows into line items, and pulls narrative facts.
 
 pub mod columns;
+pub mod final_accounts;
 pub mod identity;
 pub mod model;
 pub mod narrative;
@@ -10,7 +11,8 @@ pub mod summary;
 pub mod title;
 
 use crate::document::{Block, Document};
-use model::{Disclosure, ExtractedTable, TableKind, Warning};
+use model::{Disclosure, DocumentKind, ExtractedTable, TableKind, Warning};
+use std::borrow::Cow;
 
 /// Tables a title announces that never come: the layout the document reached us in did not carry
 /// them (a text export that lost its rows, say). Each is a warning naming the title.
@@ -58,6 +60,20 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         })
         .collect();
+    // Final accounts lay their tables and narrative out their own way; decide first.
+    let headings: Vec<String> = document
+        .tables()
+        .map(|(block, _)| title::heading_before(document, block).title)
+        .collect();
+    let heading_titles: Vec<&str> = headings.iter().map(String::as_str).collect();
+    let final_accounts =
+        identity::document_kind(document, &heading_titles) == DocumentKind::FinalAccounts;
+    let joined = if final_accounts {
+        final_accounts::join_continued_tables(document, &mut warnings)
+    } else {
+        Cow::Borrowed(document)
+    };
+    let document = joined.as_ref();
     let mut tables: Vec<ExtractedTable> = Vec::new();
     let mut last_unit = None;
     for (block, table) in document.tables() {
@@ -76,7 +92,12 @@ pub fn extract(document: &Document) -> Disclosure {
                 block: Some(block),
             });
         }
-        let mut extracted = rows::extract_table(
+        let extract_table = if final_accounts {
+            final_accounts::extract_table
+        } else {
+            rows::extract_table
+        };
+        let mut extracted = extract_table(
             table,
             block,
             kind,
@@ -109,8 +130,16 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         });
     }
-    let facts = narrative::facts(document);
-    let profile = narrative::profile(document);
+    let narrative_document = if final_accounts {
+        final_accounts::restore_text_order(document, &tables)
+    } else {
+        Cow::Borrowed(document)
+    };
+    let mut facts = narrative::facts(&narrative_document);
+    if final_accounts {
+        facts = final_accounts::facts(&narrative_document, facts, &mut warnings);
+    }
+    let profile = narrative::profile(&narrative_document);
     let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();
     let department = identity::department(document);
     let fiscal_year = identity::fiscal_year(document, &titles);
@@ -129,7 +158,10 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         });
     }
-    let summary = summary::summarize(&tables, &facts);
+    let mut summary = summary::summarize(&tables, &facts);
+    if final_accounts {
+        final_accounts::summarize(&tables, &facts, &mut summary);
+    }
     Disclosure {
         department,
         fiscal_year,

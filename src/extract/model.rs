@@ -78,6 +78,15 @@ pub enum Side {
     Expenditure,
 }
 
+/// What an amount column measures: money planned (预算数, 年初预算数) or money spent and received
+/// (决算数 and the columns of a final-accounts table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Budget,
+    Actual,
+}
+
 /// A table column with its stable key and the label as printed (parent label first).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Column {
@@ -87,6 +96,9 @@ pub struct Column {
     pub amount: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
+    /// Set on the amount columns of final accounts, whose tables mix budgeted and actual figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
 }
 
 /// The amounts of one row, in column order, keyed by column key. `None` is a blank cell.
@@ -180,6 +192,49 @@ impl ExtractedTable {
 pub enum FactValue {
     Money(Amount),
     Count(i64),
+    Percent(Percent),
+}
+
+/// A percentage as printed (`98.20%` is 9820 with 2 decimals), kept exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Percent {
+    pub scaled: i64,
+    pub decimals: u32,
+}
+
+impl Percent {
+    /// Parses `98.20`, `0`, `-1.87` (the number before `%`).
+    pub fn parse(text: &str) -> Option<Percent> {
+        let t = text.trim();
+        let (negative, body) = match t.strip_prefix(['-', '－', '−']) {
+            Some(rest) => (true, rest),
+            None => (false, t),
+        };
+        let (whole, frac) = body.split_once(['.', '．']).unwrap_or((body, ""));
+        if whole.is_empty() || whole.len() > 9 || frac.len() > 6 {
+            return None;
+        }
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let scaled: i64 = format!("{whole}{frac}").parse().ok()?;
+        Some(Percent {
+            scaled: if negative { -scaled } else { scaled },
+            decimals: frac.len() as u32,
+        })
+    }
+
+    /// The value as a float, for output and for comparisons that allow rounding.
+    pub fn as_f64(self) -> f64 {
+        self.scaled as f64 / 10f64.powi(self.decimals as i32)
+    }
+
+    pub fn negated(self) -> Percent {
+        Percent {
+            scaled: -self.scaled,
+            decimals: self.decimals,
+        }
+    }
 }
 
 /// A figure stated in the narrative.
@@ -191,7 +246,7 @@ pub struct Fact {
     pub label: Option<String>,
     #[serde(serialize_with = "serialize_fact_value")]
     pub value: FactValue,
-    /// `yuan` or `count`.
+    /// `yuan`, `count` or `percent`.
     pub unit: &'static str,
     /// The printed unit of a money figure (万元, 元).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -202,13 +257,30 @@ pub struct Fact {
     pub sentence: String,
     /// The block index of the paragraph it came from.
     pub block: usize,
+    /// What the text gives as the reason for the figure (决算数小于预算数的主要原因：…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Fact {
     pub fn money(&self) -> Option<Fen> {
         match self.value {
             FactValue::Money(a) => Some(a.fen),
-            FactValue::Count(_) => None,
+            FactValue::Count(_) | FactValue::Percent(_) => None,
+        }
+    }
+
+    pub fn percent(&self) -> Option<Percent> {
+        match self.value {
+            FactValue::Percent(p) => Some(p),
+            FactValue::Money(_) | FactValue::Count(_) => None,
+        }
+    }
+
+    pub fn count(&self) -> Option<i64> {
+        match self.value {
+            FactValue::Count(n) => Some(n),
+            FactValue::Money(_) | FactValue::Percent(_) => None,
         }
     }
 }
@@ -217,6 +289,7 @@ fn serialize_fact_value<S: Serializer>(value: &FactValue, s: S) -> Result<S::Ok,
     match value {
         FactValue::Money(a) => a.fen.serialize(s),
         FactValue::Count(n) => s.serialize_i64(*n),
+        FactValue::Percent(p) => s.serialize_f64(p.as_f64()),
     }
 }
 
@@ -264,6 +337,15 @@ pub struct Summary {
     pub operating_expenses: Option<Fen>,
     pub procurement_total: Option<Fen>,
     pub three_public: ThreePublic,
+    /// Final accounts: money carried over into the year (年初结转和结余), from the 收入支出决算总表.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carryover_prior: Option<Fen>,
+    /// Final accounts: money carried over out of the year (年末结转和结余).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carryover_next: Option<Fen>,
+    /// Final accounts: the 三公 budget (预算数) beside `three_public`, which holds the 决算数.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub three_public_budget: Option<ThreePublic>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

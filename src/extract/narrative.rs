@@ -306,6 +306,7 @@ fn money_fact(
         change: change_after(&text[end..]),
         sentence: sentence_around(text, start),
         block,
+        note: None,
     })
 }
 
@@ -423,6 +424,7 @@ pub fn facts(document: &Document) -> Vec<Fact> {
                         change: None,
                         sentence: sentence_around(text, whole.start()),
                         block,
+                        note: None,
                     });
                 }
             }

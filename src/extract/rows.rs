@@ -155,6 +155,7 @@ fn columns_for(header: &[&Row], data: &[&Row], side: Option<Side>) -> Vec<Column
             key,
             label,
             side,
+            measure: None,
         })
         .collect();
     for (i, column) in columns.iter_mut().enumerate() {
@@ -625,6 +626,7 @@ pub fn extract_table(
                 label: String::new(),
                 amount: true,
                 side: None,
+                measure: None,
             })
             .collect();
     }

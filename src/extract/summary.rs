@@ -106,6 +106,9 @@ pub fn summarize(tables: &[ExtractedTable], facts: &[Fact]) -> Summary {
             vehicle_purchase: three_value("vehicle_purchase", "three_public.vehicle_purchase"),
             vehicle_operation: three_value("vehicle_operation", "three_public.vehicle_operation"),
         },
+        carryover_prior: None,
+        carryover_next: None,
+        three_public_budget: None,
     }
 }
 
