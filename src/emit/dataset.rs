@@ -359,6 +359,7 @@ fn fact_value(value: &FactValue) -> String {
     match value {
         FactValue::Money(amount) => amount.fen.to_yuan_string(),
         FactValue::Count(n) => n.to_string(),
+        FactValue::Percent(p) => p.to_decimal_string(),
     }
 }
 

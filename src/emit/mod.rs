@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Bumped whenever the JSON's shape changes; `schema/document.schema.json` describes it.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// Where the document came from. Everything format-specific lives here, so that the same
 /// disclosure read from two formats gives the same JSON outside `source`.

@@ -4,6 +4,7 @@
 use crate::money::{Amount, Fen, Unit};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
+use std::str::FromStr;
 
 /// The canonical table kinds, whatever the printed title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -224,7 +225,20 @@ impl Percent {
         })
     }
 
-    /// The value as a float, for output and for comparisons that allow rounding.
+    /// The value as printed, exactly: `98.20`, `-1.87`, `0`.
+    pub fn to_decimal_string(self) -> String {
+        let sign = if self.scaled < 0 { "-" } else { "" };
+        let digits = self.scaled.unsigned_abs().to_string();
+        let places = self.decimals as usize;
+        if places == 0 {
+            return format!("{sign}{digits}");
+        }
+        let padded = format!("{digits:0>width$}", width = places + 1);
+        let (whole, frac) = padded.split_at(padded.len() - places);
+        format!("{sign}{whole}.{frac}")
+    }
+
+    /// The value as a float, for comparisons that allow rounding.
     pub fn as_f64(self) -> f64 {
         self.scaled as f64 / 10f64.powi(self.decimals as i32)
     }
@@ -289,7 +303,11 @@ fn serialize_fact_value<S: Serializer>(value: &FactValue, s: S) -> Result<S::Ok,
     match value {
         FactValue::Money(a) => a.fen.serialize(s),
         FactValue::Count(n) => s.serialize_i64(*n),
-        FactValue::Percent(p) => s.serialize_f64(p.as_f64()),
+        // Written through its decimal text so that 98.20 stays exactly what was printed.
+        FactValue::Percent(p) => match serde_json::Number::from_str(&p.to_decimal_string()) {
+            Ok(number) => number.serialize(s),
+            Err(_) => s.serialize_f64(p.as_f64()),
+        },
     }
 }
 
@@ -383,5 +401,18 @@ impl Disclosure {
 
     pub fn fact(&self, key: &str) -> Option<&Fact> {
         self.facts.iter().find(|f| f.key == key)
+    }
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::Percent;
+
+    #[test]
+    fn percent_text_round_trips_exactly() {
+        for text in ["98.20", "0", "-1.87", "0.05", "100.0", "-0.5"] {
+            let p = Percent::parse(text).expect("parses");
+            assert_eq!(p.to_decimal_string(), text);
+        }
     }
 }
