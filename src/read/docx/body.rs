@@ -14,9 +14,6 @@ use quick_xml::events::{BytesStart, Event};
 
 /// Deeper element nesting than any real document has; beyond it the file is hostile.
 pub(super) const MAX_DEPTH: usize = 1024;
-/// Grid positions kept per document, real and covered: far above any disclosure, far below
-/// what memory allows.
-pub(super) const MAX_CELLS: usize = 1_000_000;
 
 /// What the walker needs to know besides the part's own XML.
 pub(super) struct Context<'a> {
@@ -24,6 +21,10 @@ pub(super) struct Context<'a> {
     pub styles: &'a Styles,
     pub relationships: &'a Relationships,
     pub content_types: &'a ContentTypes,
+    /// Grid positions kept per document, real and covered ([`Limits::max_cells`]).
+    ///
+    /// [`Limits::max_cells`]: crate::read::Limits::max_cells
+    pub max_cells: usize,
 }
 
 /// What an open element means; popped at its end tag.
@@ -163,20 +164,46 @@ pub(super) fn walk(
         cells: 0,
     };
     let mut buf = Vec::new();
+    let mut root_seen = false;
     loop {
         let (ns, event) = reader.read_resolved_event_into(&mut buf)?;
         let ns = xml::resolved(&ns);
+        let top_level = walker.tags.is_empty() && walker.skip == 0;
         match event {
+            Event::Start(e) if top_level && !root_seen => {
+                // Anything but a Word document here is some other file under the part's name.
+                if ns != Ns::Word || e.local_name().as_ref() != b"document" {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(DocxError::NoDocumentPart {
+                        detail: format!(
+                            "part {} holds a <{name}> element, not a WordprocessingML document",
+                            context.part
+                        ),
+                    }
+                    .into());
+                }
+                root_seen = true;
+                walker.tags.push(Tag::Through);
+            }
+            Event::Text(t) if top_level && !t.iter().all(u8::is_ascii_whitespace) => {
+                return Err(DocxError::MalformedXml {
+                    part: context.part.to_string(),
+                    position: reader.buffer_position(),
+                    detail: "text outside the root element: the part is not XML".to_string(),
+                }
+                .into());
+            }
             Event::Start(e) => {
-                if walker.skip > 0 {
-                    walker.skip += 1;
-                } else if walker.tags.len() >= MAX_DEPTH {
+                // Skipped elements count too: the parser keeps every open element's name.
+                if walker.tags.len() + walker.skip >= MAX_DEPTH {
                     return Err(DocxError::TooDeep {
                         part: context.part.to_string(),
                         position: reader.buffer_position(),
                         limit: MAX_DEPTH,
                     }
                     .into());
+                } else if walker.skip > 0 {
+                    walker.skip += 1;
                 } else {
                     let action = walker.start(reader, ns, &e);
                     match action {
@@ -196,6 +223,11 @@ pub(super) fn walk(
                 if let Some(&Tag::Text { preserve }) = walker.tags.last() {
                     match t.unescape() {
                         Ok(text) => walker.text(&text, preserve),
+                        Err(quick_xml::Error::Encoding(_)) => {
+                            walker.warnings.push(invalid_utf8(context.part));
+                            let raw = String::from_utf8_lossy(&t).into_owned();
+                            walker.text(&decode_known_references(&raw), preserve);
+                        }
                         Err(_) => {
                             // Entities a DOCTYPE declares are never expanded.
                             walker.warnings.push(format!(
@@ -210,6 +242,9 @@ pub(super) fn walk(
             }
             Event::CData(t) if walker.skip == 0 => {
                 if let Some(&Tag::Text { preserve }) = walker.tags.last() {
+                    if std::str::from_utf8(&t).is_err() {
+                        walker.warnings.push(invalid_utf8(context.part));
+                    }
                     let raw = String::from_utf8_lossy(&t).into_owned();
                     walker.text(&raw, preserve);
                 }
@@ -218,6 +253,14 @@ pub(super) fn walk(
             _ => {}
         }
         buf.clear();
+    }
+    if !root_seen {
+        return Err(DocxError::MalformedXml {
+            part: context.part.to_string(),
+            position: reader.buffer_position(),
+            detail: "the part has no root element".to_string(),
+        }
+        .into());
     }
     if !walker.tags.is_empty() || walker.skip > 0 {
         return Err(DocxError::MalformedXml {
@@ -233,6 +276,10 @@ pub(super) fn walk(
         walker.deliver(Item::Paragraph(carry.trim().to_string()), origin);
     }
     Ok(walker.document)
+}
+
+fn invalid_utf8(part: &str) -> String {
+    format!("text in part {part} is not valid UTF-8; the bad bytes read as U+FFFD")
 }
 
 /// Decodes the five predefined entities and character references, and keeps any other
@@ -775,8 +822,11 @@ impl Walker<'_, '_> {
                 let before = table.positions;
                 table.place_cell(placement, text, nested);
                 self.cells += table.positions - before;
-                if self.cells > MAX_CELLS {
-                    return Err(DocxError::TooManyCells { limit: MAX_CELLS }.into());
+                if self.cells > self.context.max_cells {
+                    return Err(DocxError::TooManyCells {
+                        limit: self.context.max_cells,
+                    }
+                    .into());
                 }
             }
         }

@@ -29,8 +29,12 @@
 //!   paragraph style) are rendered into the text; an empty numbered paragraph still counts but
 //!   is not kept.
 //! * `w:altChunk` (an embedded HTML/RTF/DOCX part) and `w:subDoc` are not read, with a warning.
+//! * The main part must hold a `w:document`: a part that is not XML at all is `malformed_xml`,
+//!   other XML (an HTML page saved under the name) is `no_document_part`. Bytes that are not
+//!   UTF-8 inside the XML read as U+FFFD, with a warning.
 //!
-//! Every size is capped by [`Limits`]; a DOCTYPE never expands entities or fetches anything.
+//! Every size is capped by [`Limits`], and so is element depth, skipped elements included; a
+//! DOCTYPE never expands entities or fetches anything.
 
 mod body;
 mod grid;
@@ -62,9 +66,10 @@ pub enum DocxError {
     UnsupportedCompression { part: String, detail: String },
     /// A zip entry cannot be inflated (bad data or checksum).
     CorruptZip { part: String, detail: String },
-    /// No main document part: not a Word package, or its relationships point nowhere.
+    /// No main document part: not a Word package, its relationships point nowhere, or the part
+    /// they point to holds something other than a Word document.
     NoDocumentPart { detail: String },
-    /// The XML of a part is not well-formed.
+    /// The XML of a part is not well-formed, or the part is not XML at all.
     MalformedXml {
         part: String,
         position: u64,
@@ -192,6 +197,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Document, DocxError> {
         styles: &styles,
         relationships: &relationships,
         content_types: &content_types,
+        max_cells: limits.max_cells,
     };
     let mut counters = numbering::Counters::new(&numbering, &styles);
     let mut document = package.parse_required(&main, |reader| {

@@ -151,6 +151,16 @@ impl<'a> Package<'a> {
         limits: &Limits,
         warnings: &mut Warnings,
     ) -> Result<Package<'a>, DocxError> {
+        // Listing an entry costs a few hundred bytes, and a central directory of millions of
+        // 46-byte headers fits in a file under the size cap: count the headers first. The zip
+        // reader checks each header's signature, so it never lists more entries than this.
+        let central_headers = count_central_headers(bytes);
+        if central_headers > limits.max_zip_entries {
+            return Err(DocxError::TooManyEntries {
+                entries: central_headers,
+                limit: limits.max_zip_entries,
+            });
+        }
         let archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotZip {
             detail: e.to_string(),
         })?;
@@ -356,6 +366,21 @@ impl<'a> Package<'a> {
             }),
         }
     }
+}
+
+/// Occurrences of the central directory header signature anywhere in the bytes.
+fn count_central_headers(bytes: &[u8]) -> usize {
+    const SIGNATURE: &[u8; 4] = b"PK\x01\x02";
+    let mut count = 0;
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == b'P') {
+        rest = &rest[at..];
+        if rest.starts_with(SIGNATURE) {
+            count += 1;
+        }
+        rest = &rest[1..];
+    }
+    count
 }
 
 fn utf16_bom<R: BufRead>(reader: &mut R) -> io::Result<Option<&'static encoding_rs::Encoding>> {

@@ -1,0 +1,278 @@
+//! Corpus trouble through the command line: files that cannot be read, symlink loops, an output
+//! folder that cannot be written, a disk that fills up. Each bad input fails alone with its path
+//! in the message, the others are still written, and no half-written file is ever left behind.
+//!
+//! Tests run as root here, so permissions cannot make a file unreadable; dangling and looping
+//! symlinks, a file whose reads fail (`/proc/self/mem`), a FIFO and mounts do instead.
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SEED: &str = "corpus/000_19b5df8ff6376e0f.txt";
+
+struct Run {
+    code: i32,
+    stderr: String,
+}
+
+/// Runs the command line, failing the test if it has not finished within a minute.
+fn run(command: &mut Command) -> Run {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+            return Run {
+                code: status.code().expect("exited, not killed"),
+                stderr,
+            };
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            child.kill().ok();
+            panic!("the run hung: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn extract(inputs: &[&Path], output: &Path) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_budget-extract"));
+    command.args(inputs).arg("-o").arg(output);
+    run(&mut command)
+}
+
+/// Every file in `dir`, by name.
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Each output is whole: it parses as JSON and names its input.
+fn assert_complete_outputs(dir: &Path, expected: usize) {
+    let names = listing(dir);
+    assert_eq!(names.len(), expected, "{names:?}");
+    for name in names {
+        assert!(name.ends_with(".json"), "a stray file: {name}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(&name)).unwrap())
+                .unwrap_or_else(|e| panic!("{name} is not whole: {e}"));
+        assert!(json["source"]["path"].is_string());
+    }
+}
+
+fn seed_copy(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(SEED, &path).unwrap();
+    path
+}
+
+#[test]
+fn unreadable_inputs_in_a_folder_fail_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    seed_copy(&input, "good.txt");
+    symlink("/nonexistent/nothing.txt", input.join("dangling.txt")).unwrap();
+    symlink("self.txt", input.join("self.txt")).unwrap();
+    // Opens, then every read fails with EIO.
+    symlink("/proc/self/mem", input.join("unreadable.txt")).unwrap();
+    // A folder named like an input is walked, not read.
+    std::fs::create_dir(input.join("folder.txt")).unwrap();
+    seed_copy(&input.join("folder.txt"), "inner.txt");
+    // A FIFO would block a reader forever; a walk passes it by.
+    let fifo = input.join("fifo.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+
+    let output = dir.path().join("out");
+    let result = extract(&[&input], &output);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    for name in ["dangling.txt", "self.txt", "unreadable.txt"] {
+        assert!(
+            result
+                .stderr
+                .lines()
+                .any(|l| l.starts_with("error: ") && l.contains(name)),
+            "{name} is not reported: {}",
+            result.stderr
+        );
+    }
+    assert!(!result.stderr.contains("fifo.txt"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("5 files: 2 written, 3 failed"),
+        "{}",
+        result.stderr
+    );
+    assert_complete_outputs(&output, 2);
+}
+
+#[test]
+fn unreadable_inputs_named_on_the_command_line_fail_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = seed_copy(dir.path(), "good.txt");
+    let dangling = dir.path().join("dangling.txt");
+    symlink("/nonexistent/nothing.txt", &dangling).unwrap();
+    let looping = dir.path().join("self.txt");
+    symlink("self.txt", &looping).unwrap();
+    let unreadable = dir.path().join("unreadable.txt");
+    symlink("/proc/self/mem", &unreadable).unwrap();
+    let output = dir.path().join("out");
+    let result = extract(&[&dangling, &looping, &good, &unreadable], &output);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 3, "{}", result.stderr);
+    assert!(errors[0].contains("dangling.txt") && errors[0].contains("No such file"));
+    assert!(errors[1].contains("self.txt") && errors[1].contains("symbolic links"));
+    assert!(errors[2].contains("unreadable.txt") && errors[2].contains("Input/output error"));
+    assert_complete_outputs(&output, 1);
+}
+
+#[test]
+fn a_symlink_loop_is_reported_once_and_walked_no_further() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("a/b")).unwrap();
+    seed_copy(&input.join("a"), "good.txt");
+    symlink("..", input.join("a/b/up")).unwrap();
+    symlink(input.join("a"), input.join("a/b/absolute")).unwrap();
+    let output = dir.path().join("out");
+    let result = extract(&[&input], &output);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    let loops: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains("loop"))
+        .collect();
+    assert_eq!(loops.len(), 2, "{}", result.stderr);
+    assert!(loops.iter().any(|l| l.contains("b/up")));
+    assert!(loops.iter().any(|l| l.contains("b/absolute")));
+    // The file inside the loop is extracted once.
+    assert_complete_outputs(&output, 1);
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_created_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = seed_copy(dir.path(), "good.txt");
+    let file = dir.path().join("taken");
+    std::fs::write(&file, b"a file, not a folder").unwrap();
+    for output in [file.clone(), file.join("below")] {
+        let result = extract(&[&good], &output);
+        assert_eq!(result.code, 2, "{}", result.stderr);
+        assert!(
+            result.stderr.contains("cannot create") && result.stderr.contains("taken"),
+            "{}",
+            result.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), b"a file, not a folder");
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_loses_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = seed_copy(dir.path(), "good.txt");
+    // A folder that exists and takes no new files, whoever asks.
+    let result = extract(&[&good], Path::new("/proc/self"));
+    assert_ne!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("good.txt") && result.stderr.contains("Write failed"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("0 written, 1 failed"),
+        "{}",
+        result.stderr
+    );
+}
+
+/// A mounted filesystem, unmounted when dropped, even if the test fails.
+struct Mount(PathBuf);
+
+impl Mount {
+    /// A tmpfs of `size` at `path`, if this machine lets the tests mount one.
+    fn tmpfs(path: &Path, size: &str) -> Option<Mount> {
+        std::fs::create_dir_all(path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| Mount(path.to_path_buf()))
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        Command::new("umount").arg(&self.0).status().ok();
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_no_half_written_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // The seed's JSON is several hundred KB; a file with only a title gives about 1 KB.
+    let big = seed_copy(dir.path(), "big.txt");
+    let small = dir.path().join("small.txt");
+    std::fs::write(&small, "2026年部门预算\n").unwrap();
+    let output = dir.path().join("out");
+    let mount = Mount::tmpfs(&output, "64k");
+    let result = if mount.is_some() {
+        extract(&[&big, &small], &output)
+    } else {
+        // Without a small filesystem, a file size limit fails the write the same way (EFBIG
+        // instead of ENOSPC); SIGXFSZ is ignored so the write returns the error.
+        std::fs::create_dir_all(&output).unwrap();
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg("trap '' XFSZ; ulimit -f 64; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_budget-extract"))
+            .args([&big, &small])
+            .arg("-o")
+            .arg(&output);
+        run(&mut command)
+    };
+    assert!(matches!(result.code, 1 | 2), "{}", result.stderr);
+    let failure = result
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("error: "))
+        .unwrap_or_else(|| panic!("no error reported: {}", result.stderr));
+    assert!(
+        failure.contains("big.txt") && failure.contains("Write failed"),
+        "{failure}"
+    );
+    assert!(
+        failure.contains("No space left") || failure.contains("File too large"),
+        "{failure}"
+    );
+    // The small file's output is whole; the big one's is not there at all, not even in part.
+    assert_complete_outputs(&output, 1);
+    assert!(listing(&output)[0].starts_with("small-"));
+    drop(mount);
+}
