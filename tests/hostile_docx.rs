@@ -622,11 +622,9 @@ fn a_central_directory_of_a_million_entries_is_refused_before_it_is_listed() {
     bytes.extend((central.len() as u32).to_le_bytes());
     bytes.extend((header_at as u32).to_le_bytes());
     bytes.extend(0u16.to_le_bytes());
-    let started = Instant::now();
     let (kind, message) = refused("directory-bomb.docx", &bytes, &limits());
     assert_eq!(kind, "too_many_entries");
     assert!(message.contains("1000000 entries"), "{message}");
-    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 /// A compound file (OLE2) header and directory, as a legacy `.doc` or an encrypted `.docx`
