@@ -305,6 +305,10 @@ fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<Id
         return None;
     }
     let mut parts = vec!["basic".to_string(), "project".to_string()];
+    // Money set aside beside basic and project spending (单位预留机动经费) is part of the total.
+    if keys.contains("reserve") {
+        parts.push("reserve".to_string());
+    }
     for c in table.columns.iter().filter(|c| c.amount) {
         if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
             parts.push(c.key.clone());
@@ -388,12 +392,34 @@ fn identities_for(
     if !fund_like {
         identities.extend(spending_identity(table, keys));
     }
-    if keys.contains("total") && keys.contains("personnel") && keys.contains("public") {
-        identities.push(Identity {
-            rule: rule::PERSONNEL_PLUS_PUBLIC,
-            whole: "total".to_string(),
-            parts: vec!["personnel".to_string(), "public".to_string()],
-        });
+    if keys.contains("personnel") && keys.contains("public") {
+        let people_and_running = vec!["personnel".to_string(), "public".to_string()];
+        if keys.contains("basic") {
+            // 基本支出 split into its two halves beside it.
+            identities.push(Identity {
+                rule: rule::PERSONNEL_PLUS_PUBLIC,
+                whole: "basic".to_string(),
+                parts: people_and_running,
+            });
+        } else if keys.contains("total") && keys.contains("project") {
+            // The municipal 收支总表 prints 基本支出 only as its halves, beside 项目支出.
+            let mut parts = people_and_running;
+            parts.push("project".to_string());
+            if keys.contains("reserve") {
+                parts.push("reserve".to_string());
+            }
+            identities.push(Identity {
+                rule: rule::BASIC_PLUS_PROJECT,
+                whole: "total".to_string(),
+                parts,
+            });
+        } else if keys.contains("total") {
+            identities.push(Identity {
+                rule: rule::PERSONNEL_PLUS_PUBLIC,
+                whole: "total".to_string(),
+                parts: people_and_running,
+            });
+        }
     }
     identities
 }

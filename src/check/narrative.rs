@@ -343,8 +343,23 @@ fn three_public_parts(d: &Disclosure) -> Vec<&Fact> {
 fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
     if let Some(total) = d.fact("revenue_total") {
         let parts = in_block(d, total.block, REVENUE_SOURCES);
-        if parts.len() >= 2 {
+        // Without the fiscal appropriation, the main source, the list read is not the whole
+        // breakdown (e.g. 财政拨款收入 written in a form not recognised): a sum would mislead.
+        let has_main_source = parts.iter().any(|p| p.key == "revenue.general_budget");
+        if parts.len() >= 2 && has_main_source {
             sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
+        } else if parts.len() >= 2 {
+            out.push(skipped(
+                rule::NARRATIVE_SUM,
+                vec![Involved::Fact {
+                    fact: total.key.clone(),
+                    label: total.label.clone(),
+                    block: total.block,
+                    value: total.money(),
+                }],
+                "the general-budget share of the revenue was not read from the narrative"
+                    .to_string(),
+            ));
         }
     }
     if let Some(total) = d.fact("expenditure_total") {
