@@ -289,3 +289,50 @@ fn a_full_disk_leaves_no_half_written_file() {
     assert!(document_outputs(&output)[0].starts_with("small-"));
     drop(mount);
 }
+
+#[test]
+fn a_fifo_named_on_the_command_line_fails_alone_instead_of_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = seed_copy(dir.path(), "good.txt");
+    let fifo = dir.path().join("pipe.txt");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let output = dir.path().join("out");
+    let result = extract(&[&fifo, &good], &output);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .lines()
+            .any(|l| l.contains("pipe.txt") && l.contains("not a regular file")),
+        "{}",
+        result.stderr
+    );
+    assert_complete_outputs(&output, 1);
+}
+
+#[test]
+fn random_bytes_named_txt_are_refused_as_binary() {
+    // A fixed pseudo-random stream: decoded as a legacy code page it is mostly printable.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let bytes: Vec<u8> = (0..64 * 1024)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    let error = match budget_extract::pipeline::process_bytes(
+        "random.txt",
+        &bytes,
+        &budget_extract::read::Limits::default(),
+    ) {
+        Ok(_) => panic!("random bytes were read as a document"),
+        Err(error) => error,
+    };
+    assert_eq!(error.kind, "binary");
+}

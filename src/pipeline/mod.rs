@@ -77,6 +77,16 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
         kind: "io".to_string(),
         message: e.to_string(),
     };
+    // Opening a FIFO or a device would block or never end: only regular files are read.
+    let metadata = fs::metadata(path).map_err(open_error)?;
+    if !metadata.is_file() {
+        return Err(FileError {
+            path: display.clone(),
+            stage: Stage::Open,
+            kind: "not_a_file".to_string(),
+            message: "not a regular file (a folder, FIFO, socket or device)".to_string(),
+        });
+    }
     let file = fs::File::open(path).map_err(open_error)?;
     let size = file.metadata().map_err(open_error)?.len();
     if size > limits.max_file_bytes {
