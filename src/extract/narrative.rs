@@ -242,13 +242,18 @@ const SENTENCE_ENDS: [char; 3] = ['。', '；', ';'];
 
 /// The sentence (between `。` or `；`) around byte offset `at` of `text`.
 fn sentence_around(text: &str, at: usize) -> String {
+    sentence_between(text, at, &SENTENCE_ENDS)
+}
+
+/// The text around byte offset `at` between two of the `ends` characters, trimmed.
+pub(crate) fn sentence_between(text: &str, at: usize, ends: &[char]) -> String {
     let at = at.min(text.len());
     let start = text[..at]
-        .rfind(SENTENCE_ENDS)
+        .rfind(ends)
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let end = text[at..]
-        .find(SENTENCE_ENDS)
+        .find(ends)
         .map(|i| at + i + text[at + i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(text.len());
     text[start..end]

@@ -303,20 +303,7 @@ fn signed(amount: Amount, direction: &str) -> Amount {
 const SENTENCE_ENDS: [char; 4] = ['。', '；', ';', '\n'];
 
 fn sentence_around(text: &str, at: usize) -> String {
-    let at = at.min(text.len());
-    let start = text[..at]
-        .rfind(SENTENCE_ENDS)
-        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let end = text[at..]
-        .find(SENTENCE_ENDS)
-        .map(|i| at + i + text[at + i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(text.len());
-    text[start..end]
-        .trim()
-        .trim_start_matches(['，', ',', '：', ':'])
-        .trim()
-        .to_string()
+    crate::extract::narrative::sentence_between(text, at, &SENTENCE_ENDS)
 }
 
 struct Reader<'a> {
