@@ -27,16 +27,43 @@ impl Fen {
 
     /// The amount in yuan as a decimal string: `48445600` or `23093975.99`.
     pub fn to_yuan_string(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
+        let mut out = String::with_capacity(24);
+        self.write_yuan(&mut out);
+        out
+    }
+
+    /// Appends the amount in yuan as [`Fen::to_yuan_string`] writes it.
+    pub fn write_yuan(self, out: &mut String) {
+        if self.0 < 0 {
+            out.push('-');
+        }
         let abs = self.0.unsigned_abs();
         let (yuan, fen) = (abs / 100, abs % 100);
-        if fen == 0 {
-            format!("{sign}{yuan}")
-        } else if fen % 10 == 0 {
-            format!("{sign}{yuan}.{}", fen / 10)
-        } else {
-            format!("{sign}{yuan}.{fen:02}")
+        push_decimal(out, yuan);
+        if fen != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + (fen / 10) as u8));
+            if fen % 10 != 0 {
+                out.push(char::from(b'0' + (fen % 10) as u8));
+            }
         }
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[start..] {
+        out.push(char::from(d));
     }
 }
 
@@ -76,6 +103,10 @@ impl std::iter::Sum for Fen {
 /// Written as an exact JSON number in yuan (never through a float).
 impl Serialize for Fen {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Whole yuan, the common case, is an integer and needs no decimal text.
+        if self.0 % 100 == 0 {
+            return serializer.serialize_i64(self.0 / 100);
+        }
         match serde_json::Number::from_str(&self.to_yuan_string()) {
             Ok(number) => number.serialize(serializer),
             Err(_) => serializer.serialize_i64(self.0 / 100),
@@ -183,15 +214,39 @@ fn is_dash(s: &str) -> bool {
 /// Parses a printed amount in `unit`. A blank cell is `Ok(None)`; a dash is zero; thousands
 /// separators, full-width digits, a leading minus and accounting brackets are accepted.
 pub fn parse_amount(text: &str, unit: Unit) -> Result<Option<Amount>, AmountError> {
-    let folded: String = text
-        .chars()
-        .map(fold_width)
-        .filter(|c| !c.is_whitespace() && *c != ',')
-        .collect();
+    // Every number folds to a few ASCII characters: fold into a buffer on the stack, and only
+    // text that does not (dashes, long or non-numeric text) takes the general path.
+    let mut buffer = [0u8; 48];
+    let mut len = 0;
+    for c in text.chars() {
+        let c = fold_width(c);
+        if c.is_whitespace() || c == ',' {
+            continue;
+        }
+        if !c.is_ascii() || len == buffer.len() {
+            let folded: String = text
+                .chars()
+                .map(fold_width)
+                .filter(|c| !c.is_whitespace() && *c != ',')
+                .collect();
+            return parse_folded(&folded, unit);
+        }
+        buffer[len] = c as u8;
+        len += 1;
+    }
+    match std::str::from_utf8(&buffer[..len]) {
+        Ok(folded) => parse_folded(folded, unit),
+        Err(_) => Err(AmountError::NotANumber),
+    }
+}
+
+/// [`parse_amount`] on text already folded to ASCII digits and punctuation, without spaces and
+/// thousands separators.
+fn parse_folded(folded: &str, unit: Unit) -> Result<Option<Amount>, AmountError> {
     if folded.is_empty() {
         return Ok(None);
     }
-    if is_dash(&folded) {
+    if is_dash(folded) {
         return Ok(Some(Amount {
             fen: Fen::ZERO,
             decimals: 0,
@@ -202,7 +257,7 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<Option<Amount>, AmountErro
     } else if let Some(inner) = folded.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
         (true, inner)
     } else {
-        (false, folded.as_str())
+        (false, folded)
     };
     let (whole, frac) = match body.split_once('.') {
         Some((w, f)) => (w, f),
@@ -217,8 +272,11 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<Option<Amount>, AmountErro
     if whole.len() + frac.len() > 30 {
         return Err(AmountError::Overflow);
     }
-    let digits = format!("{whole}{frac}");
-    let mantissa: i128 = digits.parse().map_err(|_| AmountError::NotANumber)?;
+    // At most 30 digits: the mantissa fits an i128.
+    let mantissa = whole
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
     let decimals = frac.len() as u32;
     let scale = 10i128.pow(decimals);
     let scaled = mantissa
@@ -236,11 +294,10 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<Option<Amount>, AmountErro
 
 /// True when the text reads as an amount (so it is a value cell, not a label).
 pub fn looks_like_amount(text: &str) -> bool {
-    matches!(parse_amount(text, Unit::Yuan), Ok(Some(_)))
-        || matches!(
-            parse_amount(text, Unit::Yuan),
-            Err(AmountError::FinerThanFen)
-        )
+    matches!(
+        parse_amount(text, Unit::Yuan),
+        Ok(Some(_)) | Err(AmountError::FinerThanFen)
+    )
 }
 
 #[cfg(test)]
@@ -301,5 +358,144 @@ mod tests {
     fn serializes_as_exact_json_number() {
         let json = serde_json::to_string(&vec![Fen(4_816_157_599), Fen(4_844_560_000)]).unwrap();
         assert_eq!(json, "[48161575.99,48445600]");
+    }
+
+    /// The definition `parse_amount` must keep: fold, drop spaces and separators, then read.
+    fn parse_by_definition(text: &str, unit: Unit) -> Result<Option<Amount>, AmountError> {
+        let folded: String = text
+            .chars()
+            .map(fold_width)
+            .filter(|c| !c.is_whitespace() && *c != ',')
+            .collect();
+        if folded.is_empty() {
+            return Ok(None);
+        }
+        if is_dash(&folded) {
+            return Ok(Some(Amount {
+                fen: Fen::ZERO,
+                decimals: 0,
+            }));
+        }
+        let (negative, body) = if let Some(rest) = folded.strip_prefix('-') {
+            (true, rest)
+        } else if let Some(inner) = folded.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+            (true, inner)
+        } else {
+            (false, folded.as_str())
+        };
+        let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+        if whole.is_empty() && frac.is_empty() {
+            return Err(AmountError::NotANumber);
+        }
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AmountError::NotANumber);
+        }
+        if whole.len() + frac.len() > 30 {
+            return Err(AmountError::Overflow);
+        }
+        let mantissa: i128 = format!("{whole}{frac}")
+            .parse()
+            .map_err(|_| AmountError::NotANumber)?;
+        let scale = 10i128.pow(frac.len() as u32);
+        let scaled = mantissa
+            .checked_mul(unit.fen_per_unit())
+            .ok_or(AmountError::Overflow)?;
+        if scaled % scale != 0 {
+            return Err(AmountError::FinerThanFen);
+        }
+        let fen = i64::try_from(scaled / scale).map_err(|_| AmountError::Overflow)?;
+        Ok(Some(Amount {
+            fen: Fen(if negative { -fen } else { fen }),
+            decimals: frac.len() as u32,
+        }))
+    }
+
+    /// A small deterministic generator, so the comparison covers the same strings every run.
+    struct Xorshift(u64);
+
+    impl Xorshift {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn parse_amount_agrees_with_its_definition() {
+        const PIECES: &[&str] = &[
+            "0",
+            "1",
+            "2",
+            "5",
+            "9",
+            "00",
+            "123",
+            "4,844",
+            ".",
+            ".56",
+            ",",
+            " ",
+            "\u{3000}",
+            "-",
+            "－",
+            "—",
+            "(",
+            ")",
+            "（",
+            "）",
+            "５",
+            "，",
+            "．",
+            "a",
+            "万",
+            "元",
+            "9999999999",
+        ];
+        let units = [
+            Unit::Yuan,
+            Unit::ThousandYuan,
+            Unit::TenThousandYuan,
+            Unit::HundredMillionYuan,
+        ];
+        let mut random = Xorshift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..200_000 {
+            let text: String = (0..random.below(9))
+                .map(|_| PIECES[random.below(PIECES.len())])
+                .collect();
+            let unit = units[random.below(units.len())];
+            assert_eq!(
+                parse_amount(&text, unit),
+                parse_by_definition(&text, unit),
+                "{text:?} in {unit:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn yuan_text_and_json_agree_with_exact_decimals() {
+        let mut random = Xorshift(0x2545_f491_4f6c_dd1d);
+        let mut values = vec![0, 1, -1, 5, 50, 99, 100, -100, 150, i64::MAX, i64::MIN];
+        for _ in 0..100_000 {
+            let magnitude = 10i64.pow(random.below(19) as u32);
+            let value = (random.below(usize::MAX) as i64) % magnitude;
+            values.push(if random.below(2) == 0 { value } else { -value });
+        }
+        for fen in values {
+            let sign = if fen < 0 { "-" } else { "" };
+            let abs = fen.unsigned_abs();
+            let expected = match abs % 100 {
+                0 => format!("{sign}{}", abs / 100),
+                f if f % 10 == 0 => format!("{sign}{}.{}", abs / 100, f / 10),
+                f => format!("{sign}{}.{f:02}", abs / 100),
+            };
+            assert_eq!(Fen(fen).to_yuan_string(), expected);
+            assert_eq!(
+                serde_json::to_string(&Fen(fen)).unwrap(),
+                expected,
+                "{fen} fen"
+            );
+        }
     }
 }

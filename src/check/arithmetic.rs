@@ -64,19 +64,22 @@ fn nearest_parent<'a>(row: &'a LineItem, codes: &BTreeMap<&str, usize>) -> Optio
 pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
     for table in list_tables(d) {
         let seen = code_counts(table);
+        // Each row's children in document order, found in one pass rather than once per parent.
+        let mut children_of: BTreeMap<&str, Vec<&LineItem>> = BTreeMap::new();
+        for row in table.rows.iter().filter(|r| !r.total) {
+            if let Some(parent) = nearest_parent(row, &seen) {
+                children_of.entry(parent).or_default().push(row);
+            }
+        }
+        let keys = amount_keys(table);
         let mut reported_duplicate: BTreeSet<&str> = BTreeSet::new();
         for parent in &table.rows {
             let Some(code) = parent.code.as_deref() else {
                 continue;
             };
-            let children: Vec<&LineItem> = table
-                .rows
-                .iter()
-                .filter(|r| !r.total && nearest_parent(r, &seen) == Some(code))
-                .collect();
-            if children.is_empty() {
+            let Some(children) = children_of.get(code) else {
                 continue;
-            }
+            };
             if seen.get(code).copied().unwrap_or(0) > 1 {
                 if reported_duplicate.insert(code) {
                     out.push(skipped(
@@ -97,7 +100,7 @@ pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 }
                 continue;
             }
-            for key in amount_keys(table) {
+            for &key in &keys {
                 if parent.values.amount(key).is_none()
                     && children.iter().all(|c| c.values.amount(key).is_none())
                 {
@@ -459,18 +462,21 @@ pub(crate) fn row_identities(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 .collect();
             let identities = identities_for(table, &keys, out);
             for identity in &identities {
+                let mut all: Vec<&str> = identity.parts.iter().map(String::as_str).collect();
+                all.push(&identity.whole);
+                // The same for every row: name the columns once.
+                let parts_label = identity
+                    .parts
+                    .iter()
+                    .map(|k| column_label(table, k))
+                    .collect::<Vec<String>>()
+                    .join(" + ");
+                let whole_label = column_label(table, &identity.whole);
                 for row in table.rows.iter().filter(|r| r.side == side) {
-                    let mut all: Vec<&str> = identity.parts.iter().map(String::as_str).collect();
-                    all.push(&identity.whole);
                     if !any_value(row, &all) {
                         continue;
                     }
                     let expected = identity.parts.iter().map(|k| cell(table, row, k)).collect();
-                    let labels: Vec<String> = identity
-                        .parts
-                        .iter()
-                        .map(|k| column_label(table, k))
-                        .collect();
                     out.push(compare(
                         identity.rule,
                         Relation::Equal,
@@ -481,9 +487,9 @@ pub(crate) fn row_identities(d: &Disclosure, out: &mut Vec<CheckResult>) {
                                 "{} {} [{}]",
                                 kind_name(table.kind),
                                 describe_row(row),
-                                column_label(table, &identity.whole)
+                                whole_label
                             ),
-                            expected_is: labels.join(" + "),
+                            expected_is: parts_label.clone(),
                         },
                     ));
                 }

@@ -61,15 +61,16 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
 }
 
 /// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only.
-fn rows_by_code(table: &ExtractedTable) -> Vec<(String, &LineItem)> {
-    let mut out: Vec<(String, &LineItem)> = Vec::new();
+fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, &LineItem)> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut out: Vec<(&str, &LineItem)> = Vec::new();
     for row in &table.rows {
         let key = match (&row.code, row.total) {
-            (Some(code), _) => code.clone(),
-            (None, true) => "合计".to_string(),
+            (Some(code), _) => code.as_str(),
+            (None, true) => "合计",
             _ => continue,
         };
-        if !out.iter().any(|(k, _)| *k == key) {
+        if seen.insert(key) {
             out.push((key, row));
         }
     }
@@ -128,14 +129,16 @@ fn compare_by_code(
 ) {
     let a_rows = rows_by_code(actual);
     let r_rows = rows_by_code(reference);
+    let a_index: std::collections::HashMap<&str, &LineItem> = a_rows.iter().copied().collect();
+    let r_index: std::collections::HashMap<&str, &LineItem> = r_rows.iter().copied().collect();
     let keys: Vec<&str> = keys
         .iter()
         .copied()
         .filter(|k| has_column(actual, k) && has_column(reference, k))
         .collect();
     for (code, a) in &a_rows {
-        match r_rows.iter().find(|(c, _)| c == code) {
-            Some((_, r)) => {
+        match r_index.get(code) {
+            Some(r) => {
                 for key in &keys {
                     if a.values.amount(key).is_none() && r.values.amount(key).is_none() {
                         continue;
@@ -168,7 +171,7 @@ fn compare_by_code(
     }
     if relation == Relation::Equal {
         for (code, r) in &r_rows {
-            if a_rows.iter().any(|(c, _)| c == code) {
+            if a_index.contains_key(code) {
                 continue;
             }
             for key in &keys {

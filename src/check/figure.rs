@@ -155,44 +155,55 @@ pub(crate) fn kind_name(kind: TableKind) -> &'static str {
 
 /// An amount in a printed unit, exactly: `4,816.16万元`, `0.035万元`, `-28.4元`.
 pub(crate) fn show(fen: Fen, unit: Unit) -> String {
-    let per = unit.fen_per_unit();
-    let places = {
-        let mut p = 0usize;
-        let mut n = per;
-        while n > 1 {
-            n /= 10;
-            p += 1;
-        }
-        p
-    };
+    let mut out = String::with_capacity(32);
+    push_shown(&mut out, fen, unit);
+    out
+}
+
+/// Appends [`show`]'s text.
+pub(crate) fn push_shown(out: &mut String, fen: Fen, unit: Unit) {
+    let per = unit.fen_per_unit().unsigned_abs();
+    let places = per.ilog10() as usize;
     let value = i128::from(fen.0);
-    let sign = if value < 0 { "-" } else { "" };
+    if value < 0 {
+        out.push('-');
+    }
     let abs = value.unsigned_abs();
-    let per = per.unsigned_abs();
-    let whole = abs / per;
-    let fraction = abs % per;
-    let mut digits = whole.to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    let lead = digits.len() % 3;
-    for (i, c) in digits.drain(..).enumerate() {
-        if i > 0 && (i + 3 - lead) % 3 == 0 {
-            grouped.push(',');
+    let (mut whole, mut fraction) = (abs / per, abs % per);
+    // Digits right to left: an i64 of fen has at most 19, a unit's fraction at most 10.
+    let mut digits = [0u8; 40];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (whole % 10) as u8;
+        whole /= 10;
+        if whole == 0 {
+            break;
         }
-        grouped.push(c);
     }
-    let mut fraction_text = if places > 0 {
-        format!("{fraction:0places$}")
-    } else {
-        String::new()
-    };
-    while fraction_text.len() > 2 && fraction_text.ends_with('0') {
-        fraction_text.pop();
+    let width = digits.len() - start;
+    for (i, &d) in digits[start..].iter().enumerate() {
+        if i > 0 && (width - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(char::from(d));
     }
-    if fraction_text.is_empty() {
-        format!("{sign}{grouped}{}", unit.label())
-    } else {
-        format!("{sign}{grouped}.{fraction_text}{}", unit.label())
+    let mut fraction_digits = [b'0'; 40];
+    for slot in fraction_digits[..places].iter_mut().rev() {
+        *slot = b'0' + (fraction % 10) as u8;
+        fraction /= 10;
     }
+    let mut kept = places;
+    while kept > 2 && fraction_digits[kept - 1] == b'0' {
+        kept -= 1;
+    }
+    if kept > 0 {
+        out.push('.');
+        for &d in &fraction_digits[..kept] {
+            out.push(char::from(d));
+        }
+    }
+    out.push_str(unit.label());
 }
 
 /// The widest rounding two sides of a comparison can honestly differ by. Each printed figure may
@@ -243,6 +254,24 @@ pub(crate) struct Claim {
     pub expected_is: String,
 }
 
+/// A message built in one buffer, amounts shown in one unit.
+struct Message {
+    text: String,
+    unit: Unit,
+}
+
+impl Message {
+    fn push(&mut self, text: &str) -> &mut Message {
+        self.text.push_str(text);
+        self
+    }
+
+    fn amount(&mut self, fen: Fen) -> &mut Message {
+        push_shown(&mut self.text, fen, self.unit);
+        self
+    }
+}
+
 /// Compares the sum of `actual` with the sum of `expected` (equal, or at most), to the rounding
 /// the printed figures allow.
 pub(crate) fn compare(
@@ -272,34 +301,74 @@ pub(crate) fn compare(
         .or(expected.first())
         .map(|f| f.unit)
         .unwrap_or(Unit::Yuan);
-    let e = show(expected_sum, unit);
-    let a = show(actual_sum, unit);
-    let d = show(difference, unit);
-    let t = show(tol, unit);
     let Claim {
         subject,
         expected_is,
     } = claim;
-    let message = match (relation, status, note.is_some()) {
+    let mut m = Message {
+        text: String::with_capacity(subject.len() + expected_is.len() + 160),
+        unit,
+    };
+    m.push(&subject).push(": ").amount(actual_sum);
+    match (relation, status, note.is_some()) {
         (Relation::Equal, Status::Pass, false) => {
-            format!("{subject}: {a}, equal to {expected_is} {e}")
+            m.push(", equal to ")
+                .push(&expected_is)
+                .push(" ")
+                .amount(expected_sum);
         }
-        (Relation::Equal, Status::Pass, true) => format!(
-            "{subject}: {a} against {expected_is} {e}; the difference {d} is within rounding (±{t})"
-        ),
-        (Relation::Equal, _, _) => format!(
-            "{subject}: {a}, but {expected_is} is {e}; difference {d} (rounding allows ±{t})"
-        ),
+        (Relation::Equal, Status::Pass, true) => {
+            m.push(" against ")
+                .push(&expected_is)
+                .push(" ")
+                .amount(expected_sum)
+                .push("; the difference ")
+                .amount(difference)
+                .push(" is within rounding (±")
+                .amount(tol)
+                .push(")");
+        }
+        (Relation::Equal, _, _) => {
+            m.push(", but ")
+                .push(&expected_is)
+                .push(" is ")
+                .amount(expected_sum)
+                .push("; difference ")
+                .amount(difference)
+                .push(" (rounding allows ±")
+                .amount(tol)
+                .push(")");
+        }
         (Relation::AtMost, Status::Pass, false) => {
-            format!("{subject}: {a}, not more than {expected_is} {e}")
+            m.push(", not more than ")
+                .push(&expected_is)
+                .push(" ")
+                .amount(expected_sum);
         }
         (Relation::AtMost, Status::Pass, true) => {
-            format!("{subject}: {a} exceeds {expected_is} {e} by {d}, within rounding (±{t})")
+            m.push(" exceeds ")
+                .push(&expected_is)
+                .push(" ")
+                .amount(expected_sum)
+                .push(" by ")
+                .amount(difference)
+                .push(", within rounding (±")
+                .amount(tol)
+                .push(")");
         }
         (Relation::AtMost, _, _) => {
-            format!("{subject}: {a} exceeds {expected_is} {e} by {d} (rounding allows ±{t})")
+            m.push(" exceeds ")
+                .push(&expected_is)
+                .push(" ")
+                .amount(expected_sum)
+                .push(" by ")
+                .amount(difference)
+                .push(" (rounding allows ±")
+                .amount(tol)
+                .push(")");
         }
-    };
+    }
+    let message = m.text;
     // Blank cells add nothing to a sum; the message still names every column summed.
     let involves = actual
         .into_iter()
@@ -370,6 +439,54 @@ mod tests {
         assert_eq!(show(Fen(-2_840), Unit::Yuan), "-28.40元");
         assert_eq!(show(Fen(12_345_678_900), Unit::Yuan), "123,456,789.00元");
         assert_eq!(show(Fen(0), Unit::TenThousandYuan), "0.00万元");
+    }
+
+    /// `show` as first written, the definition the faster one must keep.
+    fn show_by_definition(fen: Fen, unit: Unit) -> String {
+        let per = unit.fen_per_unit();
+        let places = per.ilog10() as usize;
+        let value = i128::from(fen.0);
+        let sign = if value < 0 { "-" } else { "" };
+        let abs = value.unsigned_abs();
+        let per = per.unsigned_abs();
+        let (whole, fraction) = (abs / per, abs % per);
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        let lead = digits.len() % 3;
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (i + 3 - lead) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let mut fraction_text = format!("{fraction:0places$}");
+        while fraction_text.len() > 2 && fraction_text.ends_with('0') {
+            fraction_text.pop();
+        }
+        format!("{sign}{grouped}.{fraction_text}{}", unit.label())
+    }
+
+    #[test]
+    fn shows_every_amount_as_defined() {
+        let units = [
+            Unit::Yuan,
+            Unit::ThousandYuan,
+            Unit::TenThousandYuan,
+            Unit::HundredMillionYuan,
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut values = vec![0, 1, -1, 999, 1000, -100_000, i64::MAX, i64::MIN];
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            values.push((seed as i64) >> (seed % 60));
+        }
+        for fen in values {
+            for unit in units {
+                assert_eq!(show(Fen(fen), unit), show_by_definition(Fen(fen), unit));
+            }
+        }
     }
 
     #[test]

@@ -45,14 +45,11 @@ const FUNCTION_CLASSES: &[(&str, &str)] = &[
 
 /// A name as compared: numbering, spaces and quotes dropped, brackets folded to one width.
 pub(crate) fn normalize(name: &str) -> String {
-    bare_name(name)
-        .chars()
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            _ => c,
-        })
-        .collect()
+    let bare = bare_name(name);
+    if !bare.contains(['（', '）']) {
+        return bare;
+    }
+    bare.replace('（', "(").replace('）', ")")
 }
 
 fn bigrams(s: &str) -> Vec<(char, char)> {
@@ -60,21 +57,29 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
     chars.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-/// Dice similarity of two names' character pairs, 0–1000.
-fn similarity(a: &str, b: &str) -> usize {
-    let (x, y) = (bigrams(a), bigrams(b));
-    if x.is_empty() || y.is_empty() {
+/// Dice similarity of two names' character pairs, 0–1000: `a`, whose pairs are `pairs`, against
+/// `b`. `scratch` is reused between calls.
+fn similarity(a: &str, pairs: &[(char, char)], b: &str, scratch: &mut Vec<(char, char)>) -> usize {
+    scratch.clear();
+    let mut chars = b.chars();
+    if let Some(mut previous) = chars.next() {
+        for c in chars {
+            scratch.push((previous, c));
+            previous = c;
+        }
+    }
+    if pairs.is_empty() || scratch.is_empty() {
         return usize::from(a == b) * 1000;
     }
-    let mut rest = y.clone();
+    let total = pairs.len() + scratch.len();
     let mut common = 0usize;
-    for pair in &x {
-        if let Some(i) = rest.iter().position(|p| p == pair) {
-            rest.swap_remove(i);
+    for pair in pairs {
+        if let Some(i) = scratch.iter().position(|p| p == pair) {
+            scratch.swap_remove(i);
             common += 1;
         }
     }
-    2000 * common / (x.len() + y.len())
+    2000 * common / total
 }
 
 /// The least similarity at which a misspelt name still counts as the same 类.
@@ -109,25 +114,25 @@ impl FunctionNames {
     /// else the single most similar name above [`SAME_NAME`].
     pub fn code_for(&self, name: &str) -> Option<String> {
         let name = normalize(name);
-        let name = name
-            .strip_suffix("预算")
-            .map(str::to_string)
-            .unwrap_or(name);
+        let name = name.strip_suffix("预算").unwrap_or(&name);
         if name.is_empty() {
             return None;
         }
-        let national = FUNCTION_CLASSES
-            .iter()
-            .map(|(c, n)| (c.to_string(), n.to_string()));
-        let candidates: Vec<(String, String)> =
-            self.known.iter().cloned().chain(national).collect();
-        if let Some((code, _)) = candidates.iter().find(|(_, n)| *n == name) {
-            return Some(code.clone());
+        let candidates = || {
+            self.known
+                .iter()
+                .map(|(c, n)| (c.as_str(), n.as_str()))
+                .chain(FUNCTION_CLASSES.iter().copied())
+        };
+        if let Some((code, _)) = candidates().find(|(_, n)| *n == name) {
+            return Some(code.to_string());
         }
+        let pairs = bigrams(name);
+        let mut scratch = Vec::new();
         let mut best: Option<(usize, &str)> = None;
         let mut tied = false;
-        for (code, candidate) in &candidates {
-            let score = similarity(&name, candidate);
+        for (code, candidate) in candidates() {
+            let score = similarity(name, &pairs, candidate, &mut scratch);
             match best {
                 Some((s, c)) if score == s && c != code => tied = true,
                 Some((s, _)) if score <= s => {}

@@ -22,7 +22,10 @@ static ANY_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
 /// `一般公共预算资金`), squeezed.
 pub(crate) fn bare_name(name: &str) -> String {
     let squeezed = squeeze(name);
-    ANY_NUMBERING.replace(&squeezed, "").into_owned()
+    match ANY_NUMBERING.replace(&squeezed, "") {
+        std::borrow::Cow::Owned(bare) => bare,
+        std::borrow::Cow::Borrowed(_) => squeezed,
+    }
 }
 
 /// One numbered section of a side (`一、本年收入` and the items below it), or a lone item.

@@ -3,6 +3,8 @@
 
 use crate::document::Row;
 use crate::extract::title::squeeze;
+use regex::RegexSet;
+use std::sync::LazyLock;
 
 /// Known labels and the stable key they get. Checked in order, by substring, on the squeezed
 /// label, so that a longer, more specific label is listed before a shorter one it contains.
@@ -95,6 +97,14 @@ const TEXT_KEYS: &[&str] = &[
     "subject",
 ];
 
+/// The labels of [`KEYS`] longer than one character, as one set searched in a single pass, with
+/// their keys in the same order.
+static CONTAINED_LABELS: LazyLock<(RegexSet, Vec<&'static str>)> = LazyLock::new(|| {
+    let long: Vec<&(&str, &str)> = KEYS.iter().filter(|(l, _)| l.chars().count() > 1).collect();
+    let set = RegexSet::new(long.iter().map(|(l, _)| regex::escape(l))).expect("static regex");
+    (set, long.iter().map(|(_, k)| *k).collect())
+});
+
 pub fn key_for(label: &str) -> Option<&'static str> {
     let label = squeeze(label);
     if label.is_empty() {
@@ -104,10 +114,9 @@ pub fn key_for(label: &str) -> Option<&'static str> {
     if matches!(label.as_str(), "类" | "款" | "项") {
         return KEYS.iter().find(|(l, _)| *l == label).map(|(_, k)| *k);
     }
-    KEYS.iter()
-        .filter(|(l, _)| l.chars().count() > 1)
-        .find(|(l, _)| label.contains(l))
-        .map(|(_, k)| *k)
+    // The first label in list order that the text contains.
+    let (set, keys) = &*CONTAINED_LABELS;
+    set.matches(&label).iter().next().map(|i| keys[i])
 }
 
 pub fn is_text_key(key: &str) -> bool {

@@ -24,9 +24,17 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Removes spaces and quotes so that titles and labels compare regardless of typography.
 pub fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '‘' | '’' | '\''))
-        .collect()
+    // Copies the runs between dropped characters whole: labels are squeezed by the thousand.
+    let mut out = String::with_capacity(text.len());
+    let mut run_start = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'') {
+            out.push_str(&text[run_start..i]);
+            run_start = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run_start..]);
+    out
 }
 
 /// The unit a text declares (`单位：万元`), if any.

@@ -1,0 +1,119 @@
+//! Where a document's time goes: CPU time per stage (read, extract, check, JSON) for the seed in
+//! every layout and as DOCX, and for the other real budgets. A benchmark that prints figures, not
+//! a timed test:
+//!
+//! ```text
+//! cargo test --release --test stage_throughput -- --ignored --nocapture
+//! ```
+//!
+//! `BENCH_ROUNDS` (default 200) sets how often each file is run; `BENCH_FILTER` keeps the files
+//! whose path contains it.
+
+use budget_extract::emit::{document_json, Source};
+use budget_extract::read::{read, Limits};
+use budget_extract::{check, extract};
+use std::path::Path;
+use std::time::Instant;
+
+/// CPU time this thread has used, where Linux reports it, so that figures hold on a shared
+/// machine; else wall time since the first call.
+fn cpu_seconds() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let start = START.get_or_init(Instant::now);
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .map(|ns| ns as f64 / 1e9)
+        .unwrap_or_else(|| start.elapsed().as_secs_f64())
+}
+
+fn inputs() -> Vec<(String, Vec<u8>)> {
+    let filter = std::env::var("BENCH_FILTER").unwrap_or_default();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for (dir, extension) in [
+        ("corpus", "txt"),
+        ("tests/fixtures/layouts", "txt"),
+        ("tests/fixtures/docx", "docx"),
+    ] {
+        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
+            .expect("fixture folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == extension))
+            .filter(|p| extension == "txt" || p.to_string_lossy().contains("seed-"))
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .display()
+                .to_string();
+            if name.contains(&filter) {
+                out.push((name, std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    out
+}
+
+/// Average CPU seconds of `f` over `rounds` runs.
+fn time<T>(rounds: usize, mut f: impl FnMut() -> T) -> f64 {
+    let start = cpu_seconds();
+    for _ in 0..rounds {
+        std::hint::black_box(f());
+    }
+    (cpu_seconds() - start) / rounds as f64
+}
+
+#[test]
+#[ignore = "benchmark; run with --release -- --ignored --nocapture"]
+fn cpu_time_per_stage() {
+    let limits = Limits::default();
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200);
+    println!(
+        "{:<64} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>9}",
+        "file (µs of CPU per document)",
+        "KiB",
+        "read",
+        "extract",
+        "check",
+        "json",
+        "total",
+        "docs/cpu-s"
+    );
+    for (name, bytes) in inputs() {
+        let Ok((document, info)) = read(&bytes, &limits) else {
+            println!("{name}: not readable");
+            continue;
+        };
+        let disclosure = extract::extract(&document);
+        let checks = check::check(&disclosure);
+        let source = Source::new(&name, &bytes, info.clone(), &document);
+        // Warm the lazily compiled regular expressions before timing.
+        let _ = document_json(&source, &disclosure, &checks);
+        let read_time = time(rounds, || read(&bytes, &limits));
+        let extract_time = time(rounds, || extract::extract(&document));
+        let check_time = time(rounds, || check::check(&disclosure));
+        let json_time = time(rounds, || {
+            let source = Source::new(&name, &bytes, info.clone(), &document);
+            document_json(&source, &disclosure, &checks)
+        });
+        let total = read_time + extract_time + check_time + json_time;
+        println!(
+            "{:<64} {:>6.1} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>8.0} {:>9.0}",
+            name,
+            bytes.len() as f64 / 1024.0,
+            read_time * 1e6,
+            extract_time * 1e6,
+            check_time * 1e6,
+            json_time * 1e6,
+            total * 1e6,
+            1.0 / total
+        );
+    }
+}
