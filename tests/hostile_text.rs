@@ -271,3 +271,28 @@ fn an_unknown_unit_is_output_with_a_warning() {
         assert_eq!(processed.disclosure.tables[0].source_unit, None);
     }
 }
+
+#[test]
+fn mixed_encodings_are_read_with_a_warning() {
+    // A UTF-8 narrative followed by a table whose lines are GBK.
+    let mut bytes = "某某局\n\n2025年部门预算公开说明\n\n".as_bytes().to_vec();
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "单位：万元\n\t科目编码\n\t科目名称\n\t合计\n\n\t201\n\t一般公共服务支出\n\t12.50\n",
+    );
+    bytes.extend_from_slice(&gbk);
+    let processed = budget_extract::pipeline::process_bytes(
+        "mixed.txt",
+        &bytes,
+        &budget_extract::read::Limits::default(),
+    )
+    .expect("a best-effort result");
+    let json: serde_json::Value = serde_json::from_slice(&processed.json).unwrap();
+    let warnings = json["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("mixed encodings")),
+        "{warnings:#?}"
+    );
+}

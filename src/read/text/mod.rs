@@ -47,18 +47,56 @@ impl fmt::Display for TextError {
 
 /// Decodes `bytes` and returns the text with the name of the encoding used.
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let (text, encoding, _) = decode_with_doubts(bytes);
+    (text, encoding)
+}
+
+/// Decodes like [`decode`], and says when the result is in doubt: bytes the chosen encoding
+/// could not map, or a file that mixes UTF-8 lines with lines in a legacy encoding (only one
+/// encoding is applied to the whole file).
+pub fn decode_with_doubts(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return (text.into_owned(), encoding.name());
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let doubts = had_errors
+            .then(|| format!("bytes not valid in {} were replaced", encoding.name()))
+            .into_iter()
+            .collect();
+        return (text.into_owned(), encoding.name(), doubts);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), UTF_8.name());
+        return (text.to_owned(), UTF_8.name(), Vec::new());
     }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let encoding = detector.guess(None, true);
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    (text.into_owned(), encoding.name())
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let mut doubts = Vec::new();
+    if had_errors {
+        doubts.push(format!(
+            "the encoding was guessed as {} and bytes not valid in it were replaced",
+            encoding.name()
+        ));
+    }
+    // A short run of legacy-encoded bytes can happen to be valid UTF-8; whole lines holding
+    // several CJK characters in UTF-8 do not happen by chance.
+    let utf8_lines = bytes
+        .split(|b| *b == b'\n')
+        .filter(|line| !line.is_ascii())
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .filter(|line| {
+            line.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count()
+                >= 2
+        })
+        .count();
+    if utf8_lines > 0 {
+        doubts.push(format!(
+            "mixed encodings: {utf8_lines} lines are UTF-8 but the file as a whole was decoded as {}",
+            encoding.name()
+        ));
+    }
+    (text.into_owned(), encoding.name(), doubts)
 }
 
 /// True when the text is mostly control characters, i.e. not text at all.
@@ -144,11 +182,12 @@ fn detect(lines: &[SourceLine<'_>]) -> Layout {
 
 /// Reads text bytes into a document; returns it with the encoding and layout names.
 pub fn read(bytes: &[u8]) -> Result<(Document, String, String), TextError> {
-    let (text, encoding) = decode(bytes);
+    let (text, encoding, doubts) = decode_with_doubts(bytes);
     if looks_binary(&text) {
         return Err(TextError::Binary);
     }
     let mut document = Document::default();
+    document.warnings.extend(doubts);
     if text.contains('\0') {
         document
             .warnings
