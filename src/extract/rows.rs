@@ -19,12 +19,23 @@ static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a cell is a classification code (201, 20103, 2010301).
 pub fn is_code(text: &str) -> bool {
-    CODE.is_match(text.trim())
+    let text = text.trim();
+    starts_with_digit(text) && CODE.is_match(text)
+}
+
+/// Both code patterns start with a digit (`\d`, any decimal digit, is numeric): names and
+/// labels are turned away without running them.
+fn starts_with_digit(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_numeric)
 }
 
 /// Splits `2010301-行政运行` into its code and name.
 pub fn split_code_name(text: &str) -> Option<(String, String)> {
-    CODE_NAME.captures(text.trim()).and_then(|c| {
+    let text = text.trim();
+    if !starts_with_digit(text) {
+        return None;
+    }
+    CODE_NAME.captures(text).and_then(|c| {
         Some((
             c.get(1)?.as_str().to_string(),
             c.get(2)?.as_str().trim().to_string(),

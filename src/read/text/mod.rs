@@ -74,6 +74,15 @@ fn looks_binary(text: &str) -> bool {
     total > 0 && control * 10 > total * 3
 }
 
+/// The text without its whitespace, borrowed when it has none (labels mostly have none).
+pub(crate) fn without_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_whitespace) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Splits on LF, CRLF and lone CR alike.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').flat_map(|line| {
