@@ -161,7 +161,11 @@ pub fn read(bytes: &[u8]) -> Result<(Document, String, String), TextError> {
             .warnings
             .push("NUL characters in the text were dropped".to_string());
     }
-    let text = text.replace('\0', "");
+    let text = if text.contains('\0') {
+        text.replace('\0', "")
+    } else {
+        text
+    };
     let lines = source_lines(&text);
     let layout = match detect(&lines) {
         Layout::Tabbed => {
