@@ -223,6 +223,10 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<Option<Amount>, AmountErro
         if c.is_whitespace() || c == ',' {
             continue;
         }
+        if !c.is_ascii() && !matches!(c, '—' | '–' | '―') {
+            // Only a dash may be non-ASCII in an amount, and only in a cell of dashes.
+            return Err(AmountError::NotANumber);
+        }
         if !c.is_ascii() || len == buffer.len() {
             let folded: String = text
                 .chars()

@@ -18,10 +18,22 @@ static ANY_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Whether a name can start with numbering at all: a Chinese numeral, an opening bracket or a
+/// digit (`\d`, which is numeric). Most names do not, and skip the regular expressions.
+fn starts_numbering(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '（' | '('
+    ) || c.is_numeric()
+}
+
 /// A row name without its numbering (`一、本年收入` → `本年收入`, `1. 一般公共预算资金` →
 /// `一般公共预算资金`), squeezed.
 pub(crate) fn bare_name(name: &str) -> String {
     let squeezed = squeeze(name);
+    if !squeezed.starts_with(starts_numbering) {
+        return squeezed;
+    }
     match ANY_NUMBERING.replace(&squeezed, "") {
         std::borrow::Cow::Owned(bare) => bare,
         std::borrow::Cow::Borrowed(_) => squeezed,
@@ -98,7 +110,7 @@ impl<'a> SideModel<'a> {
             } else {
                 &mut before
             };
-            if CHINESE_NUMBERED.is_match(&name) {
+            if name.starts_with(starts_numbering) && CHINESE_NUMBERED.is_match(&name) {
                 list.push(Section {
                     header: Some(row),
                     items: Vec::new(),

@@ -19,12 +19,31 @@ static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a cell is a classification code (201, 20103, 2010301).
 pub fn is_code(text: &str) -> bool {
-    CODE.is_match(text.trim())
+    let text = text.trim();
+    // Three, five or seven digits (`\d`, which is numeric) or it cannot match.
+    let mut digits = 0;
+    for c in text.chars() {
+        if !c.is_numeric() {
+            return false;
+        }
+        digits += 1;
+    }
+    matches!(digits, 3 | 5 | 7) && CODE.is_match(text)
+}
+
+/// A code and name start with a digit (`\d`, any decimal digit, is numeric) and hold a dash:
+/// names, labels and amounts are turned away without running the pattern.
+fn starts_with_digit(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_numeric)
 }
 
 /// Splits `2010301-行政运行` into its code and name.
 pub fn split_code_name(text: &str) -> Option<(String, String)> {
-    CODE_NAME.captures(text.trim()).and_then(|c| {
+    let text = text.trim();
+    if !starts_with_digit(text) || !text.contains(['-', '－', '—', '–']) {
+        return None;
+    }
+    CODE_NAME.captures(text).and_then(|c| {
         Some((
             c.get(1)?.as_str().to_string(),
             c.get(2)?.as_str().trim().to_string(),
@@ -229,10 +248,10 @@ fn is_amount_under_label(text: &str, column: &Column) -> bool {
 
 /// The cells up to the last one with text: writers pad a row out to the table's grid with blank
 /// cells, or leave them out, and either way the row says the same.
-fn written(cells: &[String]) -> &[String] {
+fn written<T: AsRef<str>>(cells: &[T]) -> &[T] {
     let end = cells
         .iter()
-        .rposition(|c| !c.is_empty())
+        .rposition(|c| !c.as_ref().is_empty())
         .map_or(0, |i| i + 1);
     &cells[..end]
 }
@@ -241,7 +260,7 @@ fn written(cells: &[String]) -> &[String] {
 /// when a label merged across several columns was written as one cell (then its amounts follow
 /// it directly, and the row is a cell short, or padded with a blank cell at its end). The
 /// amounts must then fit the amount columns, or the row is read by position after all.
-fn labels_end(cells: &[String], columns: &[Column], label_width: usize) -> usize {
+fn labels_end(cells: &[&str], columns: &[Column], label_width: usize) -> usize {
     let value_width = columns.len() - label_width;
     let written_width = written(cells).len();
     let first_amount = cells
@@ -258,7 +277,7 @@ fn labels_end(cells: &[String], columns: &[Column], label_width: usize) -> usize
 
 fn single_sided_item(
     row_index: usize,
-    cells: &[String],
+    cells: &[&str],
     columns: &[Column],
     context: &mut Context<'_>,
 ) -> LineItem {
@@ -273,7 +292,7 @@ fn single_sided_item(
         total: false,
         values: Values::default(),
         fields: Vec::new(),
-        raw: written(cells).to_vec(),
+        raw: written(cells).iter().map(|c| c.to_string()).collect(),
     };
     let labels_end = labels_end(cells, columns, label_width);
     let positional = labels_end == label_width;
@@ -337,7 +356,7 @@ fn single_sided_item(
     }
     let mut values = Vec::with_capacity(amount_columns.len());
     for (i, column) in amount_columns.iter().enumerate() {
-        let text = value_cells.get(i).map(|s| s.as_str()).unwrap_or("");
+        let text = value_cells.get(i).copied().unwrap_or("");
         if column.amount {
             let amount = context.amount(text, row_index, &column.key);
             values.push((column.key.clone(), amount));
@@ -383,7 +402,7 @@ fn list_ranges(leaf: &Row, width: usize) -> Option<Vec<(Side, std::ops::Range<us
 
 fn two_sided_items(
     row_index: usize,
-    cells: &[String],
+    cells: &[&str],
     sides: &[(Side, std::ops::Range<usize>)],
     columns: &[Column],
     context: &mut Context<'_>,
@@ -401,7 +420,7 @@ fn two_sided_items(
             .take(range.end)
             .skip(range.start + 1)
         {
-            let text = cells.get(i).map(|s| s.as_str()).unwrap_or("");
+            let text = cells.get(i).copied().unwrap_or("");
             let amount = context.amount(text, row_index, &column.key);
             values.push((column.key.clone(), amount));
         }
@@ -423,7 +442,9 @@ fn two_sided_items(
                     .get(range.start..range.end.min(cells.len()))
                     .unwrap_or(&[]),
             )
-            .to_vec(),
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
         };
         finish_identity(&mut item);
         items.push(item);
@@ -600,11 +621,7 @@ pub fn extract_table(
             extracted.columns.extend(cols);
         }
         for (offset, row) in data.iter().enumerate() {
-            let cells: Vec<String> = row
-                .cells
-                .iter()
-                .map(|c| c.text.trim().to_string())
-                .collect();
+            let cells: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
             let items = two_sided_items(
                 first_data + offset,
                 &cells,
@@ -632,11 +649,7 @@ pub fn extract_table(
     }
     single_measure_is_total(&mut columns);
     for (offset, row) in data.iter().enumerate() {
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| c.text.trim().to_string())
-            .collect();
+        let cells: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }

@@ -11,7 +11,7 @@
 use super::furniture::furniture;
 use super::paragraphs::{ParagraphBuilder, ProseLine};
 use super::tokens::{coarse_tokens, display_width, is_cjk, is_code_part, refine, Measure, Token};
-use super::SourceLine;
+use super::{without_spaces, SourceLine};
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ static UNIT: LazyLock<Regex> =
 
 /// Labels that head a total row.
 fn is_total_label(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     let t = t.trim_end_matches(['：', ':']);
     matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
 }
@@ -412,7 +412,7 @@ impl BodyColumn {
 
 /// Labels of the summary rows at the foot of a table: totals, subtotals, carry-overs.
 fn is_summary_label(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     is_total_label(&t) || t.ends_with("小计") || t.contains("结转") || t.contains("结余")
 }
 
@@ -573,11 +573,11 @@ struct Label {
 /// Words that close a complete header label; a piece ending otherwise, or shorter than three
 /// characters, or opening with a bracket, is part of a label wrapped over several lines.
 fn is_complete_label(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     let n = t.chars().count();
     if n < 3 || t.starts_with(['（', '(']) {
         return matches!(
-            t.as_str(),
+            &*t,
             "类" | "款"
                 | "项"
                 | "合计"
@@ -1085,7 +1085,7 @@ fn join_piece(cell: &mut String, piece: &str) {
 }
 
 /// Reads the lines of one page of a table.
-fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
+fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment> {
     // The body starts at the first line with an amount; a table with none (an empty table) has
     // only its total row, or a line saying `无`.
     let first_anchor = lines
@@ -1200,36 +1200,36 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
             }
         }
     }
-    struct Building {
+    struct Building<'t> {
         cells: Vec<String>,
         /// The last line of text put in each cell, and its display width.
-        last_piece: Vec<(String, usize)>,
+        last_piece: Vec<(&'t str, usize)>,
         line: usize,
         anchor: bool,
         /// A lone line of text that fits no column of the table (a title after it).
         misfit: bool,
         sources: Vec<usize>,
     }
-    let cells_of = |li: usize| -> Vec<(usize, String, usize)> {
+    let cells_of = |li: usize| -> Vec<(usize, &str, usize)> {
         body[li]
             .tokens
             .iter()
             .enumerate()
-            .map(|(ti, t)| (column_of(li, ti, t), t.text.clone(), t.width()))
+            .map(|(ti, t)| (column_of(li, ti, t), t.text.as_str(), t.width()))
             .collect()
     };
     let full = |k: usize, width: usize| width + 4 >= col_widths.get(k).copied().unwrap_or(0);
-    let new_row = |cells: Vec<(usize, String, usize)>, li: usize, anchor: bool| {
+    let new_row = |cells: Vec<(usize, &'a str, usize)>, li: usize, anchor: bool| {
         let mut row = Building {
             cells: vec![String::new(); n],
-            last_piece: vec![(String::new(), 0); n],
+            last_piece: vec![("", 0); n],
             line: li,
             anchor,
             misfit: false,
             sources: vec![body[li].source],
         };
         for (k, text, width) in cells {
-            join_piece(&mut row.cells[k], &text);
+            join_piece(&mut row.cells[k], text);
             row.last_piece[k] = (text, width);
         }
         row
@@ -1240,11 +1240,11 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
         let line = &body[li];
         let cells = cells_of(li);
         let text_only =
-            !line.is_anchor() && cells.len() == 1 && !cells.iter().any(|c| is_code_part(&c.1));
+            !line.is_anchor() && cells.len() == 1 && !cells.iter().any(|c| is_code_part(c.1));
         if text_only {
-            let (k, text, width) = cells[0].clone();
+            let (k, text, width) = cells[0];
             let misfit = !text_column[k] || width > anchor_widths[k] + 4;
-            let item = starts_item(&text);
+            let item = starts_item(text);
             let prev = rows
                 .last()
                 .filter(|r| r.line + 1 == li && !line.blank_before && !r.misfit);
@@ -1253,8 +1253,8 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
                 .is_some_and(|n| !n.blank_before && n.is_anchor());
             let next_empty = next_adjacent && !cells_of(li + 1).iter().any(|c| c.0 == k);
             let prev_wraps = prev.is_some_and(|r| {
-                let (piece, w) = &r.last_piece[k];
-                !piece.is_empty() && full(k, *w) && !is_complete_label(piece)
+                let (piece, w) = r.last_piece[k];
+                !piece.is_empty() && full(k, w) && !is_complete_label(piece)
             });
             let prev_empty = prev.is_some_and(|r| r.cells[k].is_empty() && r.anchor);
             // A name split around the amounts of its row: its first line sits above a row whose
@@ -1262,11 +1262,11 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
             let first_line_of_next = !misfit
                 && !item
                 && next_adjacent
-                && !is_complete_label(&text)
+                && !is_complete_label(text)
                 && (next_empty || (full(k, width) && !prev_wraps));
             if !(misfit || item || next_empty && first_line_of_next) && (prev_wraps || prev_empty) {
                 if let Some(r) = rows.last_mut() {
-                    join_piece(&mut r.cells[k], &text);
+                    join_piece(&mut r.cells[k], text);
                     r.last_piece[k] = (text, width);
                     r.line = li;
                     r.sources.push(line.source);
@@ -1331,11 +1331,11 @@ fn read_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
 
 /// Labels whose columns hold names or codes, not amounts.
 fn is_text_label(label: &str) -> bool {
-    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(label);
     ["编码", "名称", "科目", "代码", "类", "款", "项"]
         .iter()
         .any(|e| t.ends_with(e))
-        || matches!(t.as_str(), "项目" | "项目名称")
+        || matches!(&*t, "项目" | "项目名称")
 }
 
 /// Cells set two or more spaces apart without lining up: positions give more columns than any
@@ -1420,7 +1420,7 @@ fn empty_table_segment(
         .leaves
         .iter()
         .position(|l| {
-            let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            let t = without_spaces(l);
             t.ends_with("名称") || t == "项目"
         })
         .or_else(|| segment.numeric.iter().rposition(|n| !n))
@@ -1555,17 +1555,11 @@ fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
 /// belong to it.
 fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     let measure = choose_measure(lines);
-    let mut pages: Vec<Vec<TableLine>> = Vec::new();
-    for line in lines {
-        match pages.last_mut() {
-            Some(p) if p.last().is_some_and(|l| l.page == line.page) => p.push(line.clone()),
-            _ => pages.push(vec![line.clone()]),
-        }
-    }
+    let pages = lines.chunk_by(|a, b| a.page == b.page);
     // A page holding only a table's header (its rows start on the next page) is read on its own:
     // its geometry is not the next page's.
     let mut leftover: Vec<usize> = Vec::new();
-    let mut segments = pages.iter().filter_map(|p| {
+    let mut segments = pages.filter_map(|p| {
         if p.iter().any(|l| l.is_anchor()) {
             read_segment(p, measure)
         } else {

@@ -114,6 +114,15 @@ fn looks_binary(text: &str) -> bool {
     total > 0 && control * 20 > total
 }
 
+/// The text without its whitespace, borrowed when it has none (labels mostly have none).
+pub(crate) fn without_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_whitespace) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Splits on LF, CRLF and lone CR alike.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').flat_map(|line| {
@@ -193,7 +202,11 @@ pub fn read(bytes: &[u8]) -> Result<(Document, String, String), TextError> {
             .warnings
             .push("NUL characters in the text were dropped".to_string());
     }
-    let text = text.replace('\0', "");
+    let text = if text.contains('\0') {
+        text.replace('\0', "")
+    } else {
+        text
+    };
     let lines = source_lines(&text);
     let layout = match detect(&lines) {
         Layout::Tabbed => {

@@ -9,7 +9,7 @@
 //! below it. A run whose rows cannot be told apart is left as paragraphs and reported.
 
 use super::tokens::is_number;
-use super::SourceLine;
+use super::{without_spaces, SourceLine};
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -133,18 +133,21 @@ enum Kind {
 fn kind(text: &str) -> Kind {
     let t = text.trim();
     if t.is_empty() {
-        Kind::Empty
-    } else if is_number(t) && !CODE.is_match(t) {
-        Kind::Amount
-    } else if CODE.is_match(t) {
+        return Kind::Empty;
+    }
+    // A code starts with a digit (`\d`, which is numeric); most cells are names and skip it.
+    let code = t.chars().next().is_some_and(char::is_numeric) && CODE.is_match(t);
+    if code {
         Kind::Code
+    } else if is_number(t) {
+        Kind::Amount
     } else {
         Kind::Text
     }
 }
 
 fn is_total_label(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = without_spaces(text);
     let t = t.trim_end_matches(['：', ':']);
     t.ends_with("合计") || t.ends_with("总计")
 }
@@ -228,6 +231,12 @@ fn layout(run: &[Item]) -> Option<(usize, Vec<Vec<Item>>)> {
     for width in 2..=MAX_WIDTH {
         for offset in 0..width.min(anchor + 1) {
             let start = anchor - offset;
+            // The row above the leaf row has no more cells than it. Cheap, so it is tried before
+            // the scoring below, which it rules out for most widths and starts.
+            let header_fits = start == 0 || (width <= start && start - width <= width);
+            if !header_fits {
+                continue;
+            }
             let data = &run[start..];
             if data.len() < 2 * width {
                 continue;
@@ -243,9 +252,7 @@ fn layout(run: &[Item]) -> Option<(usize, Vec<Vec<Item>>)> {
                 continue;
             }
             let (score, named) = fit(sample, width);
-            // The row above the leaf row has no more cells than it.
-            let header_fits = start == 0 || (width <= start && start - width <= width);
-            if !named || score < MIN_FIT || !header_fits {
+            if !named || score < MIN_FIT {
                 continue;
             }
             let named_rows = sample

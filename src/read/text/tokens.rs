@@ -36,6 +36,10 @@ impl Token {
 
 /// True for characters that take two columns on a terminal (CJK ideographs, full-width forms).
 pub(crate) fn is_wide(c: char) -> bool {
+    // Most characters of a line are ASCII or spaces: settle them with one comparison.
+    if (c as u32) < 0x1100 {
+        return false;
+    }
     matches!(c as u32,
         0x1100..=0x115F
         | 0x2E80..=0x303E
@@ -52,6 +56,9 @@ pub(crate) fn is_wide(c: char) -> bool {
 }
 
 pub(crate) fn display_width(text: &str) -> usize {
+    if text.is_ascii() {
+        return text.len();
+    }
     text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
