@@ -146,6 +146,18 @@ impl Document {
         })
     }
 
+    /// Every table's cell texts, row by row: the shape a reader's tests compare.
+    pub fn table_texts(&self) -> Vec<Vec<Vec<String>>> {
+        self.tables()
+            .map(|(_, t)| {
+                t.rows
+                    .iter()
+                    .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Adds a paragraph unless it is blank.
     pub fn push_paragraph(&mut self, text: String, origin: Origin) {
         if !text.trim().is_empty() {

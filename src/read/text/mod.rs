@@ -247,14 +247,7 @@ mod tests {
     }
 
     fn table_texts(doc: &Document) -> Vec<Vec<Vec<String>>> {
-        doc.tables()
-            .map(|(_, t)| {
-                t.rows
-                    .iter()
-                    .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-                    .collect()
-            })
-            .collect()
+        doc.table_texts()
     }
 
     #[test]

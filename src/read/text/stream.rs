@@ -445,14 +445,7 @@ mod tests {
     }
 
     fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
-        d.tables()
-            .map(|(_, t)| {
-                t.rows
-                    .iter()
-                    .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
-                    .collect()
-            })
-            .collect()
+        d.table_texts()
     }
 
     const FUNCTIONAL: &[&str] = &[
