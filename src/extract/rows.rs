@@ -733,6 +733,24 @@ mod tests {
     }
 
     #[test]
+    fn codes_are_three_five_or_seven_decimal_digits() {
+        for yes in ["201", "20103", "2010301", " 201 ", "２０１", "٢٠١"] {
+            assert!(is_code(yes), "{yes:?}");
+        }
+        for no in [
+            "", "20", "2010", "201030", "1,096", "1.09", "²⁰¹", "Ⅻ01", "201a", "合计",
+        ] {
+            assert!(!is_code(no), "{no:?}");
+        }
+        assert_eq!(
+            split_code_name("２０１０３０１－行政运行"),
+            Some(("２０１０３０１".to_string(), "行政运行".to_string()))
+        );
+        assert_eq!(split_code_name("2010301 行政运行"), None);
+        assert_eq!(split_code_name("1,096.16"), None);
+    }
+
+    #[test]
     fn code_and_name_in_one_cell() {
         assert_eq!(
             split_code_name("2010301-行政运行"),

@@ -43,7 +43,11 @@ fn single_piece(text: &str) -> bool {
 pub(crate) fn furniture(lines: &[SourceLine<'_>]) -> Vec<bool> {
     let mut drop = vec![false; lines.len()];
     for (i, line) in lines.iter().enumerate() {
-        if DECORATED_PAGE_NUMBER.is_match(line.text.trim()) {
+        // Only a line opening with a dash, 第 or 共 can be one: most are not even tried.
+        let text = line.text.trim();
+        if text.starts_with(['-', '－', '—', '–', '第', '共'])
+            && DECORATED_PAGE_NUMBER.is_match(text)
+        {
             drop[i] = true;
         }
     }
