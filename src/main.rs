@@ -3,7 +3,7 @@
 //! the outcome into an exit code.
 
 use budget_extract::emit::dataset::ExportOptions;
-use budget_extract::emit::Durability;
+use budget_extract::emit::{ChecksListed, Durability};
 use budget_extract::pipeline::bulk::{self, BulkOptions};
 use budget_extract::pipeline::inputs;
 use budget_extract::pipeline::progress::{Console, Verbosity};
@@ -65,6 +65,10 @@ struct Args {
     /// an operating-system crash can lose the newest outputs (they are redone on the next run).
     #[arg(long)]
     fsync: bool,
+    /// List every check in each document's JSON, passes included. By default the JSON lists the
+    /// failed and skipped checks and counts all of them by rule in `check_counts`.
+    #[arg(long)]
+    all_checks: bool,
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -122,5 +126,10 @@ fn bulk_options(args: &Args) -> BulkOptions {
             jsonl: args.jsonl,
         }),
         limits: Limits::default(),
+        checks_listed: if args.all_checks {
+            ChecksListed::All
+        } else {
+            ChecksListed::Findings
+        },
     }
 }

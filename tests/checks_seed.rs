@@ -4,17 +4,20 @@
 use budget_extract::check::{
     failures_by_rule, rule, CheckResult, Involved, Status, Value, CARRYOVER_NOTE,
 };
+use budget_extract::emit::ChecksListed;
 use budget_extract::extract::model::TableKind;
 use budget_extract::money::{parse_amount, Fen, Unit};
-use budget_extract::pipeline::{self, Processed};
+use budget_extract::pipeline::{self, process_bytes_listing, Processed};
 use budget_extract::read::Limits;
 
 const SEED: &str = "corpus/000_19b5df8ff6376e0f.txt";
 
+fn seed_bytes() -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED)).unwrap()
+}
+
 fn seed() -> Processed {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SEED);
-    let bytes = std::fs::read(path).unwrap();
-    pipeline::process_bytes(SEED, &bytes, &Limits::default()).unwrap()
+    pipeline::process_bytes(SEED, &seed_bytes(), &Limits::default()).unwrap()
 }
 
 fn wan(text: &str) -> Fen {
@@ -240,7 +243,34 @@ fn checks_are_written_into_the_document_json() {
     let processed = seed();
     let json: serde_json::Value = serde_json::from_slice(&processed.json).unwrap();
     let checks = json["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), processed.checks.len());
+    // Listed: every check that did not pass; counted: all of them, by rule.
+    let findings = processed
+        .checks
+        .iter()
+        .filter(|c| c.status != Status::Pass)
+        .count();
+    assert_eq!(checks.len(), findings);
+    assert!(checks.len() < processed.checks.len());
+    assert_eq!(json["checks_listed"], "findings");
+    let counts = json["check_counts"].as_object().unwrap();
+    let mut rules = rule::ALL.to_vec();
+    rules.sort_unstable();
+    assert_eq!(counts.keys().map(String::as_str).collect::<Vec<_>>(), rules);
+    let counted = |status: Status, name: &str| {
+        let listed: u64 = counts.values().map(|c| c[name].as_u64().unwrap()).sum();
+        let all = processed
+            .checks
+            .iter()
+            .filter(|c| c.status == status)
+            .count();
+        assert_eq!(listed as usize, all, "{name}");
+    };
+    counted(Status::Pass, "pass");
+    counted(Status::Fail, "fail");
+    counted(Status::Skipped, "skipped");
+    // The procurement department row 102 against its one unit, in three columns.
+    assert_eq!(counts["hierarchy"]["fail"], 3);
+    assert_eq!(counts["procurement_detail"]["fail"], 1);
     let failure = checks
         .iter()
         .find(|c| c["rule"] == "narrative_vs_table" && c["status"] == "fail")
@@ -250,7 +280,19 @@ fn checks_are_written_into_the_document_json() {
     assert_eq!(failure["actual"].to_string(), "48445600");
     assert_eq!(failure["difference"].to_string(), "284000");
     assert_eq!(failure["involves"][0]["fact"], "revenue.general_budget");
-    let rounding = checks.iter().find(|c| c["note"] == "rounding").unwrap();
+    let every =
+        process_bytes_listing(SEED, &seed_bytes(), &Limits::default(), ChecksListed::All).unwrap();
+    let every: serde_json::Value = serde_json::from_slice(&every.json).unwrap();
+    assert_eq!(
+        every["checks"].as_array().unwrap().len(),
+        processed.checks.len()
+    );
+    let rounding = every["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["note"] == "rounding")
+        .unwrap();
     assert_eq!(rounding["status"], "pass");
     assert!(rounding["tolerance"].is_number());
 }

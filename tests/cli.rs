@@ -115,3 +115,56 @@ fn help_documents_the_exit_codes_and_outputs() {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
 }
+
+/// The seed's one output file, parsed.
+fn only_document(dir: &Path) -> serde_json::Value {
+    let json: Vec<_> = fs::read_dir(dir)
+        .expect("output folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && p.file_name()
+                    .is_some_and(|n| n != "run.json" && n != "datapackage.json")
+        })
+        .collect();
+    assert_eq!(json.len(), 1, "{json:?}");
+    serde_json::from_slice(&fs::read(&json[0]).expect("read")).expect("JSON")
+}
+
+#[test]
+fn all_checks_lists_the_exact_passes_and_redoes_outputs_made_without_it() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let dir = path(out.path());
+    let run = |extra: &[&str]| {
+        let mut args = vec![SEED, "-o", dir, "--no-exports"];
+        args.extend_from_slice(extra);
+        let output = budget_extract(&args, "");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stderr(&output)
+    };
+    let total = |doc: &serde_json::Value| -> u64 {
+        let counts = doc["check_counts"].as_object().expect("check_counts");
+        counts
+            .values()
+            .flat_map(|c| ["pass", "fail", "skipped"].map(|k| c[k].as_u64().expect("count")))
+            .sum()
+    };
+
+    run(&[]);
+    let findings = only_document(out.path());
+    assert_eq!(findings["checks_listed"], "findings");
+    let listed = findings["checks"].as_array().expect("checks");
+    assert!(listed.iter().all(|c| c["status"] != "pass"));
+
+    // The other listing is another output: the manifest does not count it as unchanged.
+    assert!(run(&["--all-checks"]).contains("1 written"));
+    let all = only_document(out.path());
+    assert_eq!(all["checks_listed"], "all");
+    assert_eq!(all["check_counts"], findings["check_counts"]);
+    assert_eq!(
+        all["checks"].as_array().expect("checks").len() as u64,
+        total(&all)
+    );
+    assert!(listed.len() < all["checks"].as_array().expect("checks").len());
+    assert!(run(&["--all-checks"]).contains("1 unchanged"));
+}

@@ -7,7 +7,8 @@
 //! a row to still be wrong (so that the list shrinks when the reader improves) and every failing
 //! check to be explained by one of them or by an inconsistency of the document itself.
 
-use budget_extract::pipeline::process_bytes;
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline::{process_bytes, process_bytes_listing};
 use budget_extract::read::Limits;
 use serde_json::Value;
 use std::path::Path;
@@ -19,10 +20,11 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The document's JSON with every check listed, passes included.
 fn json(path: &str) -> Value {
     let bytes = std::fs::read(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let processed =
-        process_bytes(path, &bytes, &Limits::default()).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let processed = process_bytes_listing(path, &bytes, &Limits::default(), ChecksListed::All)
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_slice(&processed.json).expect("valid JSON")
 }
 

@@ -1,6 +1,7 @@
 //! Every document the tool writes validates against the published JSON Schema.
 
-use budget_extract::pipeline::process_bytes;
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline::{process_bytes, process_bytes_listing};
 use budget_extract::read::Limits;
 use serde_json::Value;
 
@@ -12,15 +13,19 @@ fn validator() -> jsonschema::Validator {
     jsonschema::validator_for(&schema).expect("schema compiles")
 }
 
+/// Both listings of the checks validate: the default and `--all-checks`.
 fn assert_valid(name: &str, bytes: &[u8]) {
-    let processed = process_bytes(name, bytes, &Limits::default()).expect("extracts");
-    let doc: Value = serde_json::from_slice(&processed.json).expect("JSON");
     let validator = validator();
-    let errors: Vec<String> = validator
-        .iter_errors(&doc)
-        .map(|e| format!("{} at {}", e, e.instance_path))
-        .collect();
-    assert!(errors.is_empty(), "{name}: {errors:#?}");
+    for listed in [ChecksListed::Findings, ChecksListed::All] {
+        let processed =
+            process_bytes_listing(name, bytes, &Limits::default(), listed).expect("extracts");
+        let doc: Value = serde_json::from_slice(&processed.json).expect("JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{name} ({listed:?}): {errors:#?}");
+    }
 }
 
 #[test]

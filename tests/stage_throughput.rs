@@ -9,7 +9,7 @@
 //! `BENCH_ROUNDS` (default 200) sets how often each file is run; `BENCH_FILTER` keeps the files
 //! whose path contains it.
 
-use budget_extract::emit::{document_json, Source};
+use budget_extract::emit::{document_json, ChecksListed, Source};
 use budget_extract::read::{read, Limits};
 use budget_extract::{check, extract};
 use std::path::Path;
@@ -95,13 +95,13 @@ fn cpu_time_per_stage() {
         let checks = check::check(&disclosure);
         let source = Source::new(&name, &bytes, info.clone(), &document);
         // Warm the lazily compiled regular expressions before timing.
-        let _ = document_json(&source, &disclosure, &checks);
+        let _ = document_json(&source, &disclosure, &checks, ChecksListed::default());
         let read_time = time(rounds, || read(&bytes, &limits));
         let extract_time = time(rounds, || extract::extract(&document));
         let check_time = time(rounds, || check::check(&disclosure));
         let json_time = time(rounds, || {
             let source = Source::new(&name, &bytes, info.clone(), &document);
-            document_json(&source, &disclosure, &checks)
+            document_json(&source, &disclosure, &checks, ChecksListed::default())
         });
         let total = read_time + extract_time + check_time + json_time;
         println!(

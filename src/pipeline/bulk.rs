@@ -12,7 +12,7 @@ use super::progress::Observer;
 use super::report::{Outcomes, RunReport, Timing, REPORT_FILE};
 use super::{process_bytes_hashed, read_file, FileError, FileResult, Stage};
 use crate::emit::dataset::{self, ExportOptions, ExportStamp};
-use crate::emit::{self, datapackage, Durability};
+use crate::emit::{self, datapackage, ChecksListed, Durability};
 use crate::read::Limits;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -54,6 +54,8 @@ pub struct BulkOptions {
     /// Dataset exports to assemble at the end; `None` for the JSON files only.
     pub exports: Option<ExportOptions>,
     pub limits: Limits,
+    /// Which check records each document's JSON lists.
+    pub checks_listed: ChecksListed,
 }
 
 impl BulkOptions {
@@ -65,6 +67,7 @@ impl BulkOptions {
             durability: Durability::Buffered,
             exports: Some(ExportOptions::default()),
             limits: Limits::default(),
+            checks_listed: ChecksListed::default(),
         }
     }
 }
@@ -181,7 +184,13 @@ fn process_input(ctx: &Context<'_>, path: &Path) -> FileResult {
             }
         }
     }
-    let processed = match process_bytes_hashed(&key, &bytes, sha256.clone(), &ctx.options.limits) {
+    let processed = match process_bytes_hashed(
+        &key,
+        &bytes,
+        sha256.clone(),
+        &ctx.options.limits,
+        ctx.options.checks_listed,
+    ) {
         Ok(processed) => processed,
         Err(error) => return FileResult::Failed(error),
     };
@@ -304,7 +313,11 @@ pub fn run_bulk(
         dir,
         staging: staging.clone(),
         options,
-        extractor: extractor_version(),
+        extractor: match options.checks_listed {
+            ChecksListed::Findings => extractor_version(),
+            // Outputs made with the other listing differ: the manifest must tell them apart.
+            ChecksListed::All => format!("{}+checks.all", extractor_version()),
+        },
         manifest,
         input_bytes: AtomicU64::new(0),
         failed_checks: Mutex::new(BTreeMap::new()),

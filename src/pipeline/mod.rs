@@ -14,7 +14,7 @@ pub mod report;
 pub use inputs::collect_inputs;
 
 use crate::check;
-use crate::emit::{self, Source};
+use crate::emit::{self, ChecksListed, Source};
 use crate::extract::{self, model::Disclosure};
 use crate::read::{self, Limits};
 use serde::Serialize;
@@ -108,16 +108,35 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
 }
 
 /// Runs read → extract → check → emit on bytes already in memory. `path` is recorded as given.
+/// The JSON lists the checks a reader should see ([`ChecksListed::Findings`]); `checks` holds
+/// them all.
 pub fn process_bytes(path: &str, bytes: &[u8], limits: &Limits) -> Result<Processed, FileError> {
-    process_bytes_hashed(path, bytes, emit::sha256_hex(bytes), limits)
+    process_bytes_hashed(
+        path,
+        bytes,
+        emit::sha256_hex(bytes),
+        limits,
+        ChecksListed::default(),
+    )
 }
 
-/// [`process_bytes`] for bytes whose SHA-256 is already known.
+/// [`process_bytes`] with a choice of the check records the JSON lists.
+pub fn process_bytes_listing(
+    path: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    listed: ChecksListed,
+) -> Result<Processed, FileError> {
+    process_bytes_hashed(path, bytes, emit::sha256_hex(bytes), limits, listed)
+}
+
+/// [`process_bytes_listing`] for bytes whose SHA-256 is already known.
 pub fn process_bytes_hashed(
     path: &str,
     bytes: &[u8],
     sha256: String,
     limits: &Limits,
+    listed: ChecksListed,
 ) -> Result<Processed, FileError> {
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         let (document, info) = read::read(bytes, limits).map_err(|e| FileError {
@@ -129,7 +148,7 @@ pub fn process_bytes_hashed(
         let disclosure = extract::extract(&document);
         let checks = check::check(&disclosure);
         let source = Source::with_sha256(path, bytes, sha256, info, &document);
-        let json = emit::document_json(&source, &disclosure, &checks);
+        let json = emit::document_json(&source, &disclosure, &checks, listed);
         Ok(Processed {
             source,
             disclosure,
