@@ -4,6 +4,7 @@
 //! which checks fail, with their figures.
 
 use budget_extract::check::{rule, CheckResult, Involved, Status, Value, CARRYOVER_NOTE};
+use budget_extract::emit::ChecksListed;
 use budget_extract::money::{parse_amount, Fen, Unit};
 use budget_extract::pipeline;
 use budget_extract::read::Limits;
@@ -40,10 +41,16 @@ fn only(names: &[&str]) -> String {
         .collect()
 }
 
+/// Every check of the disclosure, passes included.
 fn checks(text: &str) -> Vec<CheckResult> {
-    pipeline::process_bytes("disclosure.txt", text.as_bytes(), &Limits::default())
-        .unwrap()
-        .checks
+    pipeline::process_bytes_listing(
+        "disclosure.txt",
+        text.as_bytes(),
+        &Limits::default(),
+        ChecksListed::All,
+    )
+    .unwrap()
+    .checks
 }
 
 /// A table row as the cell-per-line layout writes it.
@@ -798,7 +805,10 @@ fn odd_and_extreme_amounts_never_break_the_checks() {
             let text = clean.replace(&format!("\t{amount}\n"), &format!("\t{replacement}\n"));
             let processed = pipeline::process_bytes("odd.txt", text.as_bytes(), &Limits::default());
             let processed = processed.unwrap_or_else(|e| panic!("{amount} → {replacement}: {e}"));
-            assert!(!processed.checks.is_empty());
+            assert!(processed
+                .check_counts
+                .iter()
+                .any(|(_, n)| n.pass + n.fail > 0));
         }
     }
 }

@@ -3,6 +3,7 @@
 //! numbered rows on both sides of the summary tables), transcribed into the text layout.
 
 use budget_extract::check::{rule, CheckResult, Involved, Status, Value};
+use budget_extract::emit::ChecksListed;
 use budget_extract::extract::model::TableKind;
 use budget_extract::money::Fen;
 use budget_extract::pipeline;
@@ -13,7 +14,7 @@ const TABLES: &str = "tests/fixtures/checks/shanghai_wanli_2025_tables.txt";
 fn checks() -> Vec<CheckResult> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TABLES);
     let bytes = std::fs::read(path).unwrap();
-    pipeline::process_bytes(TABLES, &bytes, &Limits::default())
+    pipeline::process_bytes_listing(TABLES, &bytes, &Limits::default(), ChecksListed::All)
         .unwrap()
         .checks
 }

@@ -7,7 +7,8 @@
 //! ```
 //!
 //! `BENCH_ROUNDS` (default 200) sets how often each file is run; `BENCH_FILTER` keeps the files
-//! whose path contains it.
+//! whose path contains it; `BENCH_DIR` adds the first ten .txt and ten .docx files of a folder
+//! (such as a corpus from `scripts/generate_corpus.py`).
 
 use budget_extract::emit::{document_json, ChecksListed, Source};
 use budget_extract::read::{read, Limits};
@@ -31,19 +32,30 @@ fn inputs() -> Vec<(String, Vec<u8>)> {
     let filter = std::env::var("BENCH_FILTER").unwrap_or_default();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for (dir, extension) in [
-        ("corpus", "txt"),
-        ("tests/fixtures/layouts", "txt"),
-        ("tests/fixtures/docx", "docx"),
-    ] {
-        let mut entries: Vec<_> = std::fs::read_dir(root.join(dir))
-            .expect("fixture folder")
+    let extra = std::env::var("BENCH_DIR").ok();
+    let mut folders = vec![
+        (root.join("corpus"), "txt", usize::MAX),
+        (root.join("tests/fixtures/layouts"), "txt", usize::MAX),
+        (root.join("tests/fixtures/docx"), "docx", usize::MAX),
+    ];
+    if let Some(dir) = &extra {
+        folders.push((Path::new(dir).to_path_buf(), "txt", 10));
+        folders.push((Path::new(dir).to_path_buf(), "docx", 10));
+    }
+    for (dir, extension, most) in folders {
+        let mut entries: Vec<_> = std::fs::read_dir(&dir)
+            .expect("input folder")
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == extension))
-            .filter(|p| extension == "txt" || p.to_string_lossy().contains("seed-"))
+            .filter(|p| {
+                extension == "txt"
+                    || p.to_string_lossy().contains("seed-")
+                    || extra.as_deref().is_some_and(|x| p.starts_with(x))
+            })
             .collect();
         entries.sort();
+        entries.truncate(most);
         for path in entries {
             let name = path
                 .strip_prefix(root)
@@ -92,16 +104,18 @@ fn cpu_time_per_stage() {
             continue;
         };
         let disclosure = extract::extract(&document);
-        let checks = check::check(&disclosure);
+        let checks = check::check_listed(&disclosure, ChecksListed::default());
         let source = Source::new(&name, &bytes, info.clone(), &document);
         // Warm the lazily compiled regular expressions before timing.
-        let _ = document_json(&source, &disclosure, &checks, ChecksListed::default());
+        let _ = document_json(&source, &disclosure, &checks);
         let read_time = time(rounds, || read(&bytes, &limits));
         let extract_time = time(rounds, || extract::extract(&document));
-        let check_time = time(rounds, || check::check(&disclosure));
+        let check_time = time(rounds, || {
+            check::check_listed(&disclosure, ChecksListed::default())
+        });
         let json_time = time(rounds, || {
             let source = Source::new(&name, &bytes, info.clone(), &document);
-            document_json(&source, &disclosure, &checks, ChecksListed::default())
+            document_json(&source, &disclosure, &checks)
         });
         let total = read_time + extract_time + check_time + json_time;
         println!(

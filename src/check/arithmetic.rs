@@ -2,9 +2,9 @@
 //! top-level rows, and the identities between a row's columns.
 
 use super::figure::{
-    any_value, cell, column_label, compare, count_of, kind_name, row_label, skipped, Claim,
+    any_value, cell, column_label, compare_into, count_of, kind_name, row_label, skipped, Claim,
 };
-use super::{rule, CheckResult, Involved, Relation};
+use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{Disclosure, ExtractedTable, LineItem, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,7 +61,7 @@ fn nearest_parent<'a>(row: &'a LineItem, codes: &BTreeMap<&str, usize>) -> Optio
 }
 
 /// Each parent row equals the sum of its children, per amount column.
-pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn hierarchy(d: &Disclosure, out: &mut Checks) {
     for table in list_tables(d) {
         let seen = code_counts(table);
         // Each row's children in document order, found in one pass rather than once per parent.
@@ -108,12 +108,13 @@ pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 }
                 let expected = children.iter().map(|c| cell(table, c, key)).collect();
                 let actual = vec![cell(table, parent, key)];
-                out.push(compare(
+                compare_into(
+                    out,
                     rule::HIERARCHY,
                     Relation::Equal,
                     expected,
                     actual,
-                    Claim {
+                    || Claim {
                         subject: format!(
                             "{} {} [{}]",
                             kind_name(table.kind),
@@ -125,7 +126,7 @@ pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
                             count_of(children.len(), "child row")
                         ),
                     },
-                ));
+                );
             }
         }
     }
@@ -133,7 +134,7 @@ pub(crate) fn hierarchy(d: &Disclosure, out: &mut Vec<CheckResult>) {
 
 /// A table's first 合计 row equals the sum of its top-level rows (rows whose parent is not in
 /// the table), per column.
-pub(crate) fn total_rows(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn total_rows(d: &Disclosure, out: &mut Checks) {
     for table in list_tables(d) {
         let Some(total) = table.rows.iter().find(|r| r.total) else {
             continue;
@@ -153,12 +154,13 @@ pub(crate) fn total_rows(d: &Disclosure, out: &mut Vec<CheckResult>) {
             {
                 continue;
             }
-            out.push(compare(
+            compare_into(
+                out,
                 rule::TOTAL_ROW,
                 Relation::Equal,
                 top.iter().map(|r| cell(table, r, key)).collect(),
                 vec![cell(table, total, key)],
-                Claim {
+                || Claim {
                     subject: format!(
                         "{} {} [{}]",
                         kind_name(table.kind),
@@ -167,7 +169,7 @@ pub(crate) fn total_rows(d: &Disclosure, out: &mut Vec<CheckResult>) {
                     ),
                     expected_is: format!("the sum of {}", count_of(top.len(), "top-level row")),
                 },
-            ));
+            );
         }
     }
 }
@@ -369,7 +371,7 @@ fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<Identity>, Strin
 fn identities_for(
     table: &ExtractedTable,
     keys: &BTreeSet<&str>,
-    out: &mut Vec<CheckResult>,
+    out: &mut Checks,
 ) -> Vec<Identity> {
     let mut identities = Vec::new();
     let fund_like = matches!(
@@ -440,7 +442,7 @@ fn table_ref(table: &ExtractedTable) -> Vec<Involved> {
 
 /// Identities between the columns of each row: total = basic + project, total = personnel +
 /// public, total = Σ fund sources, 三公 total = its parts.
-pub(crate) fn row_identities(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn row_identities(d: &Disclosure, out: &mut Checks) {
     for table in d
         .tables
         .iter()
@@ -477,12 +479,13 @@ pub(crate) fn row_identities(d: &Disclosure, out: &mut Vec<CheckResult>) {
                         continue;
                     }
                     let expected = identity.parts.iter().map(|k| cell(table, row, k)).collect();
-                    out.push(compare(
+                    compare_into(
+                        out,
                         identity.rule,
                         Relation::Equal,
                         expected,
                         vec![cell(table, row, &identity.whole)],
-                        Claim {
+                        || Claim {
                             subject: format!(
                                 "{} {} [{}]",
                                 kind_name(table.kind),
@@ -491,7 +494,7 @@ pub(crate) fn row_identities(d: &Disclosure, out: &mut Vec<CheckResult>) {
                             ),
                             expected_is: parts_label.clone(),
                         },
-                    ));
+                    );
                 }
             }
         }

@@ -2,10 +2,12 @@
 //! summary tables against the detail tables, the functional against the economic tables, 三公
 //! against the economic line items, and the procurement total against its detail rows.
 
-use super::figure::{cell, column_label, compare, count_of, kind_name, row_label, Claim, Figure};
+use super::figure::{
+    cell, column_label, compare, compare_into, count_of, kind_name, row_label, Claim, Figure,
+};
 use super::names::FunctionNames;
 use super::summary_tables::{fund_of, SideModel};
-use super::{rule, CheckResult, Relation};
+use super::{rule, CheckResult, Checks, Relation};
 use crate::extract::model::{
     Classification, Disclosure, DocumentKind, ExtractedTable, LineItem, Side, TableKind,
 };
@@ -125,7 +127,7 @@ fn compare_by_code(
     reference: &ExtractedTable,
     keys: &[&str],
     relation: Relation,
-    out: &mut Vec<CheckResult>,
+    out: &mut Checks,
 ) {
     let a_rows = rows_by_code(actual);
     let r_rows = rows_by_code(reference);
@@ -143,16 +145,17 @@ fn compare_by_code(
                     if a.values.amount(key).is_none() && r.values.amount(key).is_none() {
                         continue;
                     }
-                    out.push(compare(
+                    compare_into(
+                        out,
                         rule::CROSS_TABLE_CODE,
                         relation,
                         vec![cell(reference, r, key)],
                         vec![cell(actual, a, key)],
-                        Claim {
+                        || Claim {
                             subject: describe(actual, a, key),
                             expected_is: format!("{} row {code}", kind_name(reference.kind)),
                         },
-                    ));
+                    );
                 }
             }
             None => {
@@ -196,7 +199,7 @@ fn functional(d: &Disclosure, kind: TableKind) -> Option<&ExtractedTable> {
     })
 }
 
-fn per_code(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckResult>) {
+fn per_code(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
     let expenditure = functional(d, TableKind::Expenditure);
     let revenue = functional(d, TableKind::Revenue);
     let all_general = general == Some(true);
@@ -231,7 +234,7 @@ fn per_code(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckResult>) {
 }
 
 /// 收支总表 rows by function, placed by name, against the coded tables' 类 rows.
-fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckResult>) {
+fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
     let names = FunctionNames::of(d);
     let pairs: [(TableKind, Option<&ExtractedTable>, Option<&str>); 2] = [
         (
@@ -296,16 +299,17 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckR
                 Some(_) => format!("{} row {code}", kind_name(reference.kind)),
                 None => format!("the missing {} row {code}", kind_name(reference.kind)),
             };
-            out.push(compare(
+            compare_into(
+                out,
                 rule::CROSS_TABLE_CODE,
                 Relation::Equal,
                 expected,
                 vec![figure],
-                Claim {
+                || Claim {
                     subject,
                     expected_is,
                 },
-            ));
+            );
         }
         for row in reference.rows.iter().filter(|r| r.level == Some(1)) {
             let Some(code) = row.code.as_deref() else {
@@ -318,16 +322,17 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Vec<CheckR
             if figure.fen == Fen::ZERO {
                 continue;
             }
-            out.push(compare(
+            compare_into(
+                out,
                 rule::CROSS_TABLE_CODE,
                 Relation::Equal,
                 Vec::new(),
                 vec![figure],
-                Claim {
+                || Claim {
                     subject: describe(reference, row, "total"),
                     expected_is: format!("the missing {} row for this 类", kind_name(summary.kind)),
                 },
-            ));
+            );
         }
     }
 }
@@ -338,7 +343,7 @@ fn total_figure(table: &ExtractedTable, key: &str) -> Option<Figure> {
 }
 
 fn push_total(
-    out: &mut Vec<CheckResult>,
+    out: &mut Checks,
     actual: Option<Figure>,
     expected: Option<Figure>,
     subject: String,
@@ -350,16 +355,17 @@ fn push_total(
     if actual.fen == Fen::ZERO && expected.fen == Fen::ZERO {
         return;
     }
-    out.push(compare(
+    compare_into(
+        out,
         rule::CROSS_TABLE_TOTAL,
         Relation::Equal,
         vec![expected],
         vec![actual],
-        Claim {
+        || Claim {
             subject,
             expected_is,
         },
-    ));
+    );
 }
 
 fn side_figure(model: &SideModel, row: Option<&LineItem>, key: Option<&str>) -> Option<Figure> {
@@ -392,7 +398,7 @@ const FUNDS: &[(&str, &str)] = &[
     ("other_income", "其他收入"),
 ];
 
-fn totals(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn totals(d: &Disclosure, out: &mut Checks) {
     let revenue = d.table(TableKind::Revenue);
     let expenditure = d.table(TableKind::Expenditure);
     let general = d.table(TableKind::GeneralBudgetExpenditure);
@@ -518,7 +524,7 @@ const THREE_PUBLIC_ITEMS: &[(&str, &str, &str, &str)] = &[
     ("vehicle_purchase", "公务用车购置", "31013", "50303"),
 ];
 
-fn three_public_vs_economic(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn three_public_vs_economic(d: &Disclosure, out: &mut Checks) {
     let three = d.table(TableKind::ThreePublic).and_then(|t| {
         t.total_row(None)
             .or_else(|| {
@@ -573,24 +579,25 @@ fn three_public_vs_economic(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 continue;
             };
             let n = items.len();
-            out.push(compare(
+            compare_into(
+                out,
                 rule::THREE_PUBLIC_VS_ECONOMIC,
                 Relation::AtMost,
                 vec![bound],
                 items,
-                Claim {
+                || Claim {
                     subject: format!(
                         "{code} {name} ({n} row{} of the economic tables)",
                         if n == 1 { "" } else { "s" }
                     ),
                     expected_is: format!("the 三公 figure in the {source}"),
                 },
-            ));
+            );
         }
     }
 }
 
-fn procurement_detail(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn procurement_detail(d: &Disclosure, out: &mut Checks) {
     for table in d.tables.iter().filter(|t| t.kind == TableKind::Procurement) {
         let Some(total) = table.total_row(None) else {
             continue;
@@ -607,12 +614,13 @@ fn procurement_detail(d: &Disclosure, out: &mut Vec<CheckResult>) {
             continue;
         }
         let n = details.len();
-        out.push(compare(
+        compare_into(
+            out,
             rule::PROCUREMENT_DETAIL,
             Relation::Equal,
             details.iter().map(|r| cell(table, r, "total")).collect(),
             vec![cell(table, total, "total")],
-            Claim {
+            || Claim {
                 subject: format!(
                     "{} 合计 [{}]",
                     kind_name(table.kind),
@@ -620,11 +628,11 @@ fn procurement_detail(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 ),
                 expected_is: format!("the sum of {}", count_of(n, "project row")),
             },
-        ));
+        );
     }
 }
 
-pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     let general = all_general_budget(d);
     per_code(d, general, out);
     summary_functions(d, general, out);

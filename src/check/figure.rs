@@ -1,6 +1,6 @@
 //! Printed figures with the rounding they carry, and the one comparison every money rule uses.
 
-use super::{CheckResult, Involved, Relation, Status, Value};
+use super::{CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{ExtractedTable, Fact, FactValue, LineItem, TableKind};
 use crate::money::{Amount, Fen, Unit};
 
@@ -272,6 +272,61 @@ impl Message {
     }
 }
 
+/// The outcome of a money comparison, before anything is written about it.
+struct Judgement {
+    status: Status,
+    rounding: bool,
+    expected_sum: Fen,
+    actual_sum: Fen,
+    difference: Fen,
+    tol: Fen,
+}
+
+fn judge(relation: Relation, expected: &[Figure], actual: &[Figure]) -> Judgement {
+    let expected_sum: Fen = expected.iter().map(|f| f.fen).sum();
+    let actual_sum: Fen = actual.iter().map(|f| f.fen).sum();
+    let difference = actual_sum - expected_sum;
+    let tol = tolerance(expected, actual);
+    let excess = match relation {
+        Relation::Equal => Fen(difference.0.saturating_abs()),
+        Relation::AtMost => difference.max(Fen::ZERO),
+    };
+    let (status, rounding) = if excess == Fen::ZERO {
+        (Status::Pass, false)
+    } else if excess <= tol {
+        (Status::Pass, true)
+    } else {
+        (Status::Fail, false)
+    };
+    Judgement {
+        status,
+        rounding,
+        expected_sum,
+        actual_sum,
+        difference,
+        tol,
+    }
+}
+
+/// Compares the sum of `actual` with the sum of `expected` (equal, or at most), to the rounding
+/// the printed figures allow, into `out`. The claim is only put into words when the record is
+/// kept whole: most checks pass, and a pass the output does not list is only counted.
+pub(crate) fn compare_into(
+    out: &mut Checks,
+    rule: &'static str,
+    relation: Relation,
+    expected: Vec<Figure>,
+    actual: Vec<Figure>,
+    claim: impl FnOnce() -> Claim,
+) {
+    let judgement = judge(relation, &expected, &actual);
+    if judgement.status == Status::Pass && !out.keeps_passes() {
+        out.count_pass(rule, expected.iter().chain(&actual).map(|f| &f.at));
+        return;
+    }
+    out.push(record(rule, relation, expected, actual, claim(), judgement));
+}
+
 /// Compares the sum of `actual` with the sum of `expected` (equal, or at most), to the rounding
 /// the printed figures allow.
 pub(crate) fn compare(
@@ -281,21 +336,28 @@ pub(crate) fn compare(
     actual: Vec<Figure>,
     claim: Claim,
 ) -> CheckResult {
-    let expected_sum: Fen = expected.iter().map(|f| f.fen).sum();
-    let actual_sum: Fen = actual.iter().map(|f| f.fen).sum();
-    let difference = actual_sum - expected_sum;
-    let tol = tolerance(&expected, &actual);
-    let excess = match relation {
-        Relation::Equal => Fen(difference.0.saturating_abs()),
-        Relation::AtMost => difference.max(Fen::ZERO),
-    };
-    let (status, note) = if excess == Fen::ZERO {
-        (Status::Pass, None)
-    } else if excess <= tol {
-        (Status::Pass, Some("rounding".to_string()))
-    } else {
-        (Status::Fail, None)
-    };
+    let judgement = judge(relation, &expected, &actual);
+    record(rule, relation, expected, actual, claim, judgement)
+}
+
+/// The whole record of a judged comparison, with its message.
+fn record(
+    rule: &'static str,
+    relation: Relation,
+    expected: Vec<Figure>,
+    actual: Vec<Figure>,
+    claim: Claim,
+    judgement: Judgement,
+) -> CheckResult {
+    let Judgement {
+        status,
+        rounding,
+        expected_sum,
+        actual_sum,
+        difference,
+        tol,
+    } = judgement;
+    let note = rounding.then(|| "rounding".to_string());
     let unit = actual
         .first()
         .or(expected.first())

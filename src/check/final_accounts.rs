@@ -7,9 +7,11 @@
 //! they would misread (a list total of the side-by-side basic table taken for the table's
 //! total, a carry-over's breakdown by fund taken for sections of the revenue side).
 
-use super::figure::{cell, column_label, compare, kind_name, row_label, skipped, Claim, Figure};
+use super::figure::{
+    cell, column_label, compare_into, kind_name, row_label, skipped, Claim, Figure,
+};
 use super::summary_tables::bare_name;
-use super::{rule, CheckResult, Involved, Relation, Status, Value};
+use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Percent, Side, TableKind,
 };
@@ -100,7 +102,7 @@ fn grand(table: &ExtractedTable, side: Side) -> Option<&LineItem> {
 /// 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余,
 /// per amount column both sides share; a carry-over's breakdown by fund equals it; each row of
 /// a fund table balances.
-fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn carryover_balance(d: &Disclosure, out: &mut Checks) {
     for table in d.tables.iter().filter(|t| t.kind.is_two_sided()) {
         let rev_key = first_amount_key(table, Some(Side::Revenue));
         let exp_key = first_amount_key(table, Some(Side::Expenditure));
@@ -142,16 +144,17 @@ fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 .collect::<Vec<_>>()
                 .join(" + ")
         };
-        out.push(compare(
+        compare_into(
+            out,
             rule::CARRYOVER_BALANCE,
             Relation::Equal,
             expenditure.iter().map(|r| cell(table, r, ek)).collect(),
             revenue.iter().map(|r| cell(table, r, rk)).collect(),
-            Claim {
+            || Claim {
                 subject: format!("{} 收入方 {}", kind_name(table.kind), names(&revenue)),
                 expected_is: format!("支出方 {}", names(&expenditure)),
             },
-        ));
+        );
         // A carry-over printed with its breakdown by fund below it.
         let rows: Vec<&LineItem> = side_rows(table, Side::Revenue).collect();
         if let Some(at) = rows.iter().position(|r| is_carryover(&r.name)) {
@@ -161,12 +164,13 @@ fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
                 .take_while(|r| !r.total && is_numbered(&r.name))
                 .collect();
             if !parts.is_empty() && rows[at].values.amount(rk).is_some() {
-                out.push(compare(
+                compare_into(
+                    out,
                     rule::SUMMARY_SECTION_SUM,
                     Relation::Equal,
                     parts.iter().map(|r| cell(table, r, rk)).collect(),
                     vec![cell(table, rows[at], rk)],
-                    Claim {
+                    || Claim {
                         subject: format!(
                             "{} 收入方 {} [{}]",
                             kind_name(table.kind),
@@ -175,7 +179,7 @@ fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
                         ),
                         expected_is: format!("the sum of its {} funds below it", parts.len()),
                     },
-                ));
+                );
             }
         }
     }
@@ -190,7 +194,8 @@ fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
             if keys.iter().all(|k| row.values.amount(k).is_none()) {
                 continue;
             }
-            out.push(compare(
+            compare_into(
+                out,
                 rule::CARRYOVER_BALANCE,
                 Relation::Equal,
                 vec![
@@ -201,7 +206,7 @@ fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
                     cell(table, row, "carryover_prior"),
                     cell(table, row, "revenue"),
                 ],
-                Claim {
+                || Claim {
                     subject: format!(
                         "{} {} 年初结转和结余 + 本年收入",
                         kind_name(table.kind),
@@ -209,14 +214,14 @@ fn carryover_balance(d: &Disclosure, out: &mut Vec<CheckResult>) {
                     ),
                     expected_is: "本年支出 + 年末结转和结余".to_string(),
                 },
-            ));
+            );
         }
     }
 }
 
 /// The 三公 table's identities for each measure: 合计 = 因公出国 + 公务用车 + 公务接待, 公务用车 =
 /// 购置 + 运行.
-fn three_public_parts(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn three_public_parts(d: &Disclosure, out: &mut Checks) {
     for table in d.tables.iter().filter(|t| t.kind == TableKind::ThreePublic) {
         for measure in ["budget", "actual"] {
             let k = |item: &str| format!("{item}_{measure}");
@@ -245,16 +250,17 @@ fn three_public_parts(d: &Disclosure, out: &mut Vec<CheckResult>) {
                     }
                     let labels: Vec<String> =
                         parts.iter().map(|p| column_label(table, p)).collect();
-                    out.push(compare(
+                    compare_into(
+                        out,
                         rule::THREE_PUBLIC_PARTS,
                         Relation::Equal,
                         parts.iter().map(|p| cell(table, row, p)).collect(),
                         vec![cell(table, row, whole)],
-                        Claim {
+                        || Claim {
                             subject: format!("{} [{}]", kind_name(table.kind), whole),
                             expected_is: format!("{} ({})", parts.join(" + "), labels.join(" + ")),
                         },
-                    ));
+                    );
                 }
             }
         }
@@ -263,7 +269,7 @@ fn three_public_parts(d: &Disclosure, out: &mut Vec<CheckResult>) {
 
 /// The side-by-side basic table: each list's total is the sum of its 类 rows, and both lists
 /// together are the 基本支出 of the 一般公共预算财政拨款支出决算表.
-fn basic_lists(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn basic_lists(d: &Disclosure, out: &mut Checks) {
     for table in d
         .tables
         .iter()
@@ -291,12 +297,13 @@ fn basic_lists(d: &Disclosure, out: &mut Vec<CheckResult>) {
             if classes.is_empty() {
                 continue;
             }
-            out.push(compare(
+            compare_into(
+                out,
                 rule::TOTAL_ROW,
                 Relation::Equal,
                 classes.iter().map(|r| cell(table, r, key)).collect(),
                 vec![cell(table, total, key)],
-                Claim {
+                || Claim {
                     subject: format!(
                         "{} {} [{}]",
                         kind_name(table.kind),
@@ -312,7 +319,7 @@ fn basic_lists(d: &Disclosure, out: &mut Vec<CheckResult>) {
                             .join(" + ")
                     ),
                 },
-            ));
+            );
         }
         let functional = d.tables.iter().find(|t| {
             t.kind == TableKind::GeneralBudgetExpenditure
@@ -320,12 +327,13 @@ fn basic_lists(d: &Disclosure, out: &mut Vec<CheckResult>) {
         });
         if let (Some(f), false) = (functional, totals.is_empty()) {
             if let Some(total) = f.total_row(None) {
-                out.push(compare(
+                compare_into(
+                    out,
                     rule::CROSS_TABLE_TOTAL,
                     Relation::Equal,
                     vec![cell(f, total, "basic")],
                     totals.iter().map(|r| cell(table, r, key)).collect(),
-                    Claim {
+                    || Claim {
                         subject: format!(
                             "{} {}",
                             kind_name(table.kind),
@@ -341,7 +349,7 @@ fn basic_lists(d: &Disclosure, out: &mut Vec<CheckResult>) {
                             column_label(f, "basic")
                         ),
                     },
-                ));
+                );
             }
         }
     }
@@ -500,7 +508,7 @@ fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a LineItem> 
         })
 }
 
-fn narrative_vs_tables(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn narrative_vs_tables(d: &Disclosure, out: &mut Checks) {
     for fact in &d.facts {
         let Some(figure) = fact_figure(fact) else {
             continue;
@@ -543,16 +551,17 @@ fn narrative_vs_tables(d: &Disclosure, out: &mut Vec<CheckResult>) {
                     column_label(table, &key)
                 ),
             };
-            out.push(compare(
+            compare_into(
+                out,
                 rule::NARRATIVE_VS_TABLE,
                 Relation::Equal,
                 vec![cell(table, row, &key)],
                 vec![figure.clone()],
-                Claim {
+                || Claim {
                     subject: subject.clone(),
                     expected_is: what,
                 },
-            ));
+            );
         }
     }
 }
@@ -595,7 +604,7 @@ fn rate_check(
     part: &Figure,
     whole: &Figure,
     what: &str,
-    out: &mut Vec<CheckResult>,
+    out: &mut Checks,
 ) {
     let Some(stated) = rate.percent() else {
         return;
@@ -657,7 +666,7 @@ fn stated_direction(sentence: &str) -> Option<&'static str> {
     }
 }
 
-fn direction_check(actual: &Fact, budget: &Fact, out: &mut Vec<CheckResult>) {
+fn direction_check(actual: &Fact, budget: &Fact, out: &mut Checks) {
     let (Some(a), Some(b)) = (fact_figure(actual), fact_figure(budget)) else {
         return;
     };
@@ -711,7 +720,7 @@ fn direction_check(actual: &Fact, budget: &Fact, out: &mut Vec<CheckResult>) {
 
 /// 决算数 against 年初预算数: the stated completion rates and wording against the figures, and
 /// the 三公 table's budget and actual against the narrative's rate.
-fn budget_vs_actual(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn budget_vs_actual(d: &Disclosure, out: &mut Checks) {
     for actual in d.facts.iter().filter(|f| f.key.ends_with(".actual")) {
         let stem = &actual.key[..actual.key.len() - ".actual".len()];
         let label = actual.label.as_deref();
@@ -791,7 +800,7 @@ fn budget_vs_actual(d: &Disclosure, out: &mut Vec<CheckResult>) {
 }
 
 /// Each `…share` fact against its part and the total it is a share of.
-fn shares(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn shares(d: &Disclosure, out: &mut Checks) {
     for share in d.facts.iter().filter(|f| f.key.ends_with(".share")) {
         let part_key = &share.key[..share.key.len() - ".share".len()];
         let Some(part) = fact(d, part_key, share.label.as_deref()) else {
@@ -830,7 +839,7 @@ fn shares(d: &Disclosure, out: &mut Vec<CheckResult>) {
 }
 
 /// Narrative totals of final accounts against their stated parts.
-fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn sums(d: &Disclosure, out: &mut Checks) {
     let groups: [(&str, &[&str]); 3] = [
         (
             "revenue_current",
@@ -875,12 +884,13 @@ fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
         if found.len() < 2 {
             continue;
         }
-        out.push(compare(
+        compare_into(
+            out,
             rule::NARRATIVE_SUM,
             Relation::Equal,
             figures,
             vec![t],
-            Claim {
+            || Claim {
                 subject: format!("narrative {whole}"),
                 expected_is: format!(
                     "the sum of {}",
@@ -891,7 +901,7 @@ fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
                         .join(" + ")
                 ),
             },
-        ));
+        );
     }
     // 机关运行经费 is part of 公用经费.
     if let (Some(operating), Some(public)) = (
@@ -899,22 +909,23 @@ fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
         fact(d, "public_expenses", None),
     ) {
         if let (Some(o), Some(p)) = (fact_figure(operating), fact_figure(public)) {
-            out.push(compare(
+            compare_into(
+                out,
                 rule::NARRATIVE_BOUND,
                 Relation::AtMost,
                 vec![p],
                 vec![o],
-                Claim {
+                || Claim {
                     subject: "narrative operating_expenses".to_string(),
                     expected_is: "narrative public_expenses (公用经费)".to_string(),
                 },
-            ));
+            );
         }
     }
 }
 
 /// Runs the final-accounts rules; nothing for a budget.
-pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     if d.document_kind != DocumentKind::FinalAccounts {
         return;
     }

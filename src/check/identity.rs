@@ -2,7 +2,7 @@
 //! document's.
 
 use super::figure::{kind_name, skipped};
-use super::{rule, CheckResult, Involved, Relation, Status, Value};
+use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Disclosure, DocumentKind, ExtractedTable};
 use crate::extract::title::squeeze;
 use regex::Regex;
@@ -88,7 +88,7 @@ fn result(
     }
 }
 
-fn fiscal_year(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn fiscal_year(d: &Disclosure, out: &mut Checks) {
     let Some(fy) = d.fiscal_year else {
         if !d.tables.is_empty() || !d.facts.is_empty() {
             out.push(skipped(
@@ -238,7 +238,7 @@ fn after_label_and_year(title: &str) -> String {
     rest.trim_start_matches(['：', ':', '-', '—']).to_string()
 }
 
-fn department_name(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn department_name(d: &Disclosure, out: &mut Checks) {
     let Some(department) = d.department.as_deref() else {
         if !d.tables.is_empty() {
             out.push(skipped(
@@ -279,7 +279,7 @@ fn department_name(d: &Disclosure, out: &mut Vec<CheckResult>) {
     }
 }
 
-pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     fiscal_year(d, out);
     department_name(d, out);
 }

@@ -209,9 +209,157 @@ impl CheckResult {
     }
 }
 
-/// Runs every check that applies to the disclosure.
+/// Which check records are kept whole (and listed in a document's JSON). Every check is
+/// counted by rule and outcome either way; passes are most of a document's checks and, kept
+/// whole, most of the time the check stage takes and most of a document's JSON.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecksListed {
+    /// Failed and skipped checks: every check a reader has to look at.
+    #[default]
+    Findings,
+    /// Every check, passes included (with the note `rounding` where the figures differ within
+    /// what their rounding allows).
+    All,
+}
+
+impl ChecksListed {
+    /// Whether a check's record is kept.
+    pub fn lists(self, check: &CheckResult) -> bool {
+        self == ChecksListed::All || check.status != Status::Pass
+    }
+}
+
+/// Checks of one rule by outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RuleCounts {
+    pub pass: usize,
+    pub fail: usize,
+    pub skipped: usize,
+}
+
+/// The checks of one disclosure as they are made: every one counted by rule and outcome, the
+/// ones [`ChecksListed`] names kept whole.
+#[derive(Clone, Debug)]
+pub struct Checks {
+    listed: ChecksListed,
+    records: Vec<CheckResult>,
+    counts: Vec<(&'static str, RuleCounts)>,
+    /// The narrative facts (key, label, block) some check looked at, kept or not.
+    facts_seen: Vec<(String, Option<String>, usize)>,
+}
+
+impl Checks {
+    fn new(listed: ChecksListed) -> Checks {
+        Checks {
+            listed,
+            records: Vec::new(),
+            counts: rule::ALL
+                .iter()
+                .map(|r| (*r, RuleCounts::default()))
+                .collect(),
+            facts_seen: Vec::new(),
+        }
+    }
+
+    /// The kept records, in the order the checks ran.
+    pub fn records(&self) -> &[CheckResult] {
+        &self.records
+    }
+
+    pub fn into_records(self) -> Vec<CheckResult> {
+        self.records
+    }
+
+    pub fn listed(&self) -> ChecksListed {
+        self.listed
+    }
+
+    /// Checks per rule and outcome, in the order the rules run: every rule of [`rule::ALL`]
+    /// (with zeros when none of its checks applied), then the final-accounts rules the
+    /// disclosure ran.
+    pub fn counts(&self) -> &[(&'static str, RuleCounts)] {
+        &self.counts
+    }
+
+    pub(crate) fn keeps_passes(&self) -> bool {
+        self.listed == ChecksListed::All
+    }
+
+    pub(crate) fn push(&mut self, check: CheckResult) {
+        self.count(check.rule, check.status);
+        self.see_facts(check.involves.iter());
+        if self.listed.lists(&check) {
+            self.records.push(check);
+        }
+    }
+
+    pub(crate) fn extend(&mut self, checks: impl IntoIterator<Item = CheckResult>) {
+        for check in checks {
+            self.push(check);
+        }
+    }
+
+    /// Counts a pass that is not kept, noting the facts it looked at.
+    pub(crate) fn count_pass<'a>(
+        &mut self,
+        rule: &'static str,
+        involves: impl Iterator<Item = &'a Involved>,
+    ) {
+        self.count(rule, Status::Pass);
+        self.see_facts(involves);
+    }
+
+    fn count(&mut self, rule: &'static str, status: Status) {
+        let at = match self.counts.iter().position(|(r, _)| *r == rule) {
+            Some(at) => at,
+            None => {
+                self.counts.push((rule, RuleCounts::default()));
+                self.counts.len() - 1
+            }
+        };
+        let n = &mut self.counts[at].1;
+        match status {
+            Status::Pass => n.pass += 1,
+            Status::Fail => n.fail += 1,
+            Status::Skipped => n.skipped += 1,
+        }
+    }
+
+    fn see_facts<'a>(&mut self, involves: impl Iterator<Item = &'a Involved>) {
+        for i in involves {
+            if let Involved::Fact {
+                fact, label, block, ..
+            } = i
+            {
+                let seen = self
+                    .facts_seen
+                    .iter()
+                    .any(|(f, l, b)| f == fact && l == label && b == block);
+                if !seen {
+                    self.facts_seen.push((fact.clone(), label.clone(), *block));
+                }
+            }
+        }
+    }
+
+    /// Whether some check looked at this narrative fact.
+    pub(crate) fn saw_fact(&self, fact: &crate::extract::model::Fact) -> bool {
+        self.facts_seen
+            .iter()
+            .any(|(f, l, b)| *f == fact.key && *l == fact.label && *b == fact.block)
+    }
+}
+
+/// Runs every check that applies to the disclosure, every record kept whole.
 pub fn check(disclosure: &Disclosure) -> Vec<CheckResult> {
-    let mut out = Vec::new();
+    check_listed(disclosure, ChecksListed::All).into_records()
+}
+
+/// Runs every check that applies to the disclosure, counting them all and keeping whole the
+/// records `listed` names.
+pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
+    let mut out = Checks::new(listed);
     let view = final_accounts::generic_view(disclosure);
     let generic = view.as_ref();
     arithmetic::hierarchy(generic, &mut out);
@@ -224,7 +372,7 @@ pub fn check(disclosure: &Disclosure) -> Vec<CheckResult> {
     narrative::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
-    explain_carryover(generic, &mut out);
+    explain_carryover(generic, &mut out.records);
     out
 }
 
@@ -270,24 +418,6 @@ pub fn failures_by_rule(checks: &[CheckResult]) -> BTreeMap<String, usize> {
     }
     for c in checks.iter().filter(|c| c.failed()) {
         *counts.entry(c.rule.to_string()).or_default() += 1;
-    }
-    counts
-}
-
-/// Checks per rule and status (`pass`, `fail`, `skipped`), for a run report.
-pub fn counts_by_rule(checks: &[CheckResult]) -> BTreeMap<String, BTreeMap<&'static str, usize>> {
-    let mut counts: BTreeMap<String, BTreeMap<&'static str, usize>> = BTreeMap::new();
-    for c in checks {
-        let status = match c.status {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::Skipped => "skipped",
-        };
-        *counts
-            .entry(c.rule.to_string())
-            .or_default()
-            .entry(status)
-            .or_default() += 1;
     }
     counts
 }

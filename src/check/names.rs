@@ -2,7 +2,7 @@
 //! to its 功能分类 类 code, and checking that each code carries one name across tables.
 
 use super::summary_tables::{bare_name, SideModel};
-use super::{rule, CheckResult, Involved, Relation, Status, Value};
+use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Classification, Disclosure, ExtractedTable, Side, TableKind};
 use crate::extract::rows::split_code_name;
 use std::collections::BTreeMap;
@@ -189,7 +189,7 @@ fn class_label(class: Classification) -> &'static str {
 }
 
 /// The same code carries the same name in every table.
-pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     let functions = FunctionNames::of(d);
     // Per code, the distinct (table, name) places it is printed, in document order.
     let mut by_code: BTreeMap<(u8, String), Vec<Occurrence>> = BTreeMap::new();

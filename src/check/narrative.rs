@@ -1,10 +1,10 @@
 //! Narrative figures against the tables that state the same thing, against their own stated
 //! parts, and their year-on-year changes against each other.
 
-use super::figure::{cell, column_label, compare, kind_name, skipped, Claim, Figure};
+use super::figure::{cell, column_label, compare_into, kind_name, skipped, Claim, Figure};
 use super::names::FunctionNames;
 use super::summary_tables::{bare_name, SideModel};
-use super::{rule, CheckResult, Involved, Relation};
+use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
 };
@@ -234,23 +234,24 @@ fn fact_subject(fact: &Fact) -> String {
     }
 }
 
-fn vs_tables(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn vs_tables(d: &Disclosure, out: &mut Checks) {
     let names = FunctionNames::of(d);
     for fact in &d.facts {
         let Some(figure) = Figure::fact(fact) else {
             continue;
         };
         for c in counterparts(d, fact, &names) {
-            out.push(compare(
+            compare_into(
+                out,
                 rule::NARRATIVE_VS_TABLE,
                 Relation::Equal,
                 c.figure.into_iter().collect(),
                 vec![figure.clone()],
-                Claim {
+                || Claim {
                     subject: fact_subject(fact),
                     expected_is: c.what,
                 },
-            ));
+            );
         }
     }
 }
@@ -268,7 +269,7 @@ fn sum_check(
     whole: &Fact,
     parts: &[&Fact],
     of_change: bool,
-    out: &mut Vec<CheckResult>,
+    out: &mut Checks,
 ) {
     let pick = |f: &Fact| {
         if of_change {
@@ -299,16 +300,17 @@ fn sum_check(
             format!("the sum of {}", labels.join(" + ")),
         )
     };
-    out.push(compare(
+    compare_into(
+        out,
         rule_name,
         Relation::Equal,
         parts_figures,
         vec![whole_figure],
-        Claim {
+        || Claim {
             subject,
             expected_is,
         },
-    ));
+    );
 }
 
 const REVENUE_SOURCES: &[&str] = &[
@@ -340,7 +342,7 @@ fn three_public_parts(d: &Disclosure) -> Vec<&Fact> {
     keys.iter().filter_map(|k| d.fact(k)).collect()
 }
 
-fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn sums(d: &Disclosure, out: &mut Checks) {
     if let Some(total) = d.fact("revenue_total") {
         let parts = in_block(d, total.block, REVENUE_SOURCES);
         // Without the fiscal appropriation, the main source, the list read is not the whole
@@ -419,23 +421,24 @@ fn sums(d: &Disclosure, out: &mut Vec<CheckResult>) {
     if d.document_kind == DocumentKind::Budget {
         if let (Some(r), Some(e)) = (d.fact("revenue_total"), d.fact("expenditure_total")) {
             if let (Some(rc), Some(ec)) = (Figure::change(r), Figure::change(e)) {
-                out.push(compare(
+                compare_into(
+                    out,
                     rule::NARRATIVE_CHANGE,
                     Relation::Equal,
                     vec![ec],
                     vec![rc],
-                    Claim {
+                    || Claim {
                         subject: "narrative change of revenue_total".to_string(),
                         expected_is: "the change of expenditure_total (a budget balances)"
                             .to_string(),
                     },
-                ));
+                );
             }
         }
     }
 }
 
-fn bounds(d: &Disclosure, out: &mut Vec<CheckResult>) {
+fn bounds(d: &Disclosure, out: &mut Checks) {
     if let Some(fact) = d.fact("operating_expenses") {
         let public = d
             .tables
@@ -443,49 +446,39 @@ fn bounds(d: &Disclosure, out: &mut Vec<CheckResult>) {
             .filter(|t| t.kind == TableKind::GeneralBudgetBasicExpenditure)
             .find_map(|t| total_cell(Some(t), "public"));
         if let (Some(figure), Some(bound)) = (Figure::fact(fact), public) {
-            out.push(compare(
+            compare_into(
+                out,
                 rule::NARRATIVE_BOUND,
                 Relation::AtMost,
                 bound.figure.into_iter().collect(),
                 vec![figure],
-                Claim {
+                || Claim {
                     subject: fact_subject(fact),
                     expected_is: bound.what,
                 },
-            ));
+            );
         }
     }
     if let Some(fact) = d.fact("performance_managed_funds") {
         let project = total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project")
             .or_else(|| total_cell(d.table(TableKind::Expenditure), "project"));
         if let (Some(figure), Some(bound)) = (Figure::fact(fact), project) {
-            out.push(compare(
+            compare_into(
+                out,
                 rule::NARRATIVE_BOUND,
                 Relation::AtMost,
                 bound.figure.into_iter().collect(),
                 vec![figure],
-                Claim {
+                || Claim {
                     subject: fact_subject(fact),
                     expected_is: bound.what,
                 },
-            ));
+            );
         }
     }
 }
 
-fn is_involved(out: &[CheckResult], fact: &Fact) -> bool {
-    out.iter().flat_map(|c| &c.involves).any(|i| match i {
-        Involved::Fact {
-            fact: key,
-            label,
-            block,
-            ..
-        } => *key == fact.key && *label == fact.label && *block == fact.block,
-        Involved::Table { .. } => false,
-    })
-}
-
-pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     vs_tables(d, out);
     sums(d, out);
     bounds(d, out);
@@ -493,7 +486,7 @@ pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
         let Some(figure) = Figure::fact(fact) else {
             continue;
         };
-        if is_involved(out, fact) {
+        if out.saw_fact(fact) {
             continue;
         }
         out.push(skipped(

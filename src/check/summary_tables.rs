@@ -1,8 +1,10 @@
 //! The two-sided summary tables (部门收支总表, 财政拨款收支总表): each side read into sections,
 //! items and totals, and checked on its own and against the other side.
 
-use super::figure::{cell, column_label, compare, count_of, kind_name, table_unit, Claim, Figure};
-use super::{rule, CheckResult, Relation};
+use super::figure::{
+    cell, column_label, compare_into, count_of, kind_name, table_unit, Claim, Figure,
+};
+use super::{rule, Checks, Relation};
 use crate::extract::model::{Disclosure, ExtractedTable, LineItem, Side, TableKind};
 use crate::extract::title::squeeze;
 use crate::money::{Fen, Unit};
@@ -279,7 +281,7 @@ fn contribution(model: &SideModel, section: &Section, key: &str) -> Vec<Figure> 
     }
 }
 
-fn side_checks(model: &SideModel, out: &mut Vec<CheckResult>) {
+fn side_checks(model: &SideModel, out: &mut Checks) {
     for key in model.keys() {
         for section in model.sections() {
             let Some(header) = section.header else {
@@ -290,7 +292,8 @@ fn side_checks(model: &SideModel, out: &mut Vec<CheckResult>) {
             {
                 continue;
             }
-            out.push(compare(
+            compare_into(
+                out,
                 rule::SUMMARY_SECTION_SUM,
                 Relation::Equal,
                 section
@@ -299,11 +302,11 @@ fn side_checks(model: &SideModel, out: &mut Vec<CheckResult>) {
                     .map(|i| cell(model.table, i, key))
                     .collect(),
                 vec![cell(model.table, header, key)],
-                Claim {
+                || Claim {
                     subject: subject(model, header, key),
                     expected_is: format!("the sum of {}", count_of(section.items.len(), "item")),
                 },
-            ));
+            );
         }
         let before: Vec<Figure> = model
             .before
@@ -317,16 +320,17 @@ fn side_checks(model: &SideModel, out: &mut Vec<CheckResult>) {
             .collect();
         if let Some(subtotal) = model.subtotal {
             if subtotal.values.amount(key).is_some() && !before.is_empty() {
-                out.push(compare(
+                compare_into(
+                    out,
                     rule::SUMMARY_TOTAL,
                     Relation::Equal,
                     before.clone(),
                     vec![cell(model.table, subtotal, key)],
-                    Claim {
+                    || Claim {
                         subject: subject(model, subtotal, key),
                         expected_is: format!("the sum of the rows above it ({})", before.len()),
                     },
-                ));
+                );
             }
         }
         if let Some(grand) = model.grand {
@@ -351,22 +355,23 @@ fn side_checks(model: &SideModel, out: &mut Vec<CheckResult>) {
             if expected.is_empty() {
                 continue;
             }
-            out.push(compare(
+            compare_into(
+                out,
                 rule::SUMMARY_TOTAL,
                 Relation::Equal,
                 expected,
                 vec![cell(model.table, grand, key)],
-                Claim {
+                || Claim {
                     subject: subject(model, grand, key),
                     expected_is,
                 },
-            ));
+            );
         }
     }
 }
 
 /// Sections, totals and the balance of each two-sided table.
-pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     for table in d.tables.iter().filter(|t| t.kind.is_two_sided()) {
         let revenue = SideModel::read(table, Side::Revenue);
         let expenditure = SideModel::read(table, Side::Expenditure);
@@ -381,16 +386,17 @@ pub(crate) fn check(d: &Disclosure, out: &mut Vec<CheckResult>) {
         if r.values.amount(rk).is_none() && e.values.amount(ek).is_none() {
             continue;
         }
-        out.push(compare(
+        compare_into(
+            out,
             rule::SUMMARY_BALANCE,
             Relation::Equal,
             vec![cell(table, e, ek)],
             vec![cell(table, r, rk)],
-            Claim {
+            || Claim {
                 subject: format!("{} {}", kind_name(table.kind), squeeze(&r.name)),
                 expected_is: squeeze(&e.name),
             },
-        ));
+        );
     }
 }
 

@@ -7,7 +7,7 @@
 //! files. An unchanged document skipped by an incremental run keeps its sidecar, so its rows
 //! are in the exports without being extracted again.
 
-use crate::check::CheckResult;
+use crate::check::RuleCounts;
 use crate::emit::{Durability, Source};
 use crate::extract::model::{Classification, Disclosure, DocumentKind, FactValue, Side};
 use crate::money::Fen;
@@ -363,11 +363,6 @@ fn fact_value(value: &FactValue) -> String {
     }
 }
 
-/// Whether a check result is a failure.
-pub fn is_failed_check(check: &CheckResult) -> bool {
-    check.failed()
-}
-
 fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .has_headers(false)
@@ -385,7 +380,7 @@ pub fn document_rows(
     output_file: &str,
     source: &Source,
     disclosure: &Disclosure,
-    checks: &[CheckResult],
+    check_counts: &[(&'static str, RuleCounts)],
 ) -> io::Result<DocumentRows> {
     let id = document_id(output_file);
     let department = disclosure.department.as_deref().unwrap_or("");
@@ -488,11 +483,15 @@ pub fn document_rows(
         &disclosure.tables.len().to_string(),
         &item_count.to_string(),
         &disclosure.facts.len().to_string(),
-        &checks.len().to_string(),
-        &checks
+        &check_counts
             .iter()
-            .filter(|c| is_failed_check(c))
-            .count()
+            .map(|(_, n)| n.pass + n.fail + n.skipped)
+            .sum::<usize>()
+            .to_string(),
+        &check_counts
+            .iter()
+            .map(|(_, n)| n.fail)
+            .sum::<usize>()
             .to_string(),
         &disclosure.warnings.len().to_string(),
     ])?;

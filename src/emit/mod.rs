@@ -4,7 +4,8 @@
 pub mod datapackage;
 pub mod dataset;
 
-use crate::check::{rule, CheckResult, Status};
+pub use crate::check::ChecksListed;
+use crate::check::{CheckResult, Checks, RuleCounts};
 use crate::document::Document;
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, Profile, Summary, Warning,
@@ -18,91 +19,17 @@ use std::path::Path;
 /// Bumped whenever the JSON's shape changes; `schema/document.schema.json` describes it.
 pub const SCHEMA_VERSION: &str = "2.0.0";
 
-/// Which check records a document's JSON lists. Every check is counted in `check_counts`
-/// either way; passes are most of a document's checks and, listed, most of its JSON.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ChecksListed {
-    /// Failed and skipped checks: every check a reader has to look at.
-    #[default]
-    Findings,
-    /// Every check, passes included (with the note `rounding` where the figures differ within
-    /// what their rounding allows).
-    All,
-}
+/// Checks per rule and outcome as a JSON object keyed by rule, in run order.
+struct CheckCounts<'a>(&'a [(&'static str, RuleCounts)]);
 
-impl ChecksListed {
-    /// Whether a check's record goes into the JSON.
-    pub fn lists(self, check: &CheckResult) -> bool {
-        self == ChecksListed::All || check.status != Status::Pass
-    }
-}
-
-/// Checks of one rule by outcome.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct RuleCounts {
-    pub pass: usize,
-    pub fail: usize,
-    pub skipped: usize,
-}
-
-/// Checks per rule and outcome, every rule the document ran listed (with zeros), in the order
-/// the rules run.
-fn check_counts(checks: &[CheckResult]) -> Vec<(&'static str, RuleCounts)> {
-    let final_rules = checks
-        .iter()
-        .any(|c| rule::FINAL_ACCOUNTS.contains(&c.rule));
-    let mut counts: Vec<(&'static str, RuleCounts)> = rule::ALL
-        .iter()
-        .chain(
-            final_rules
-                .then_some(rule::FINAL_ACCOUNTS)
-                .into_iter()
-                .flatten(),
-        )
-        .map(|r| (*r, RuleCounts::default()))
-        .collect();
-    for c in checks {
-        let at = match counts.iter().position(|(r, _)| *r == c.rule) {
-            Some(at) => at,
-            None => {
-                counts.push((c.rule, RuleCounts::default()));
-                counts.len() - 1
-            }
-        };
-        let n = &mut counts[at].1;
-        match c.status {
-            Status::Pass => n.pass += 1,
-            Status::Fail => n.fail += 1,
-            Status::Skipped => n.skipped += 1,
-        }
-    }
-    counts
-}
-
-/// [`check_counts`] as a JSON object keyed by rule, in run order.
-struct CheckCounts(Vec<(&'static str, RuleCounts)>);
-
-impl Serialize for CheckCounts {
+impl Serialize for CheckCounts<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (rule, counts) in &self.0 {
+        for (rule, counts) in self.0 {
             map.serialize_entry(rule, counts)?;
         }
         map.end()
-    }
-}
-
-/// The listed checks as a JSON array, without collecting them first.
-struct ListedChecks<'a> {
-    checks: &'a [CheckResult],
-    listed: ChecksListed,
-}
-
-impl Serialize for ListedChecks<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.checks.iter().filter(|c| self.listed.lists(c)))
     }
 }
 
@@ -169,19 +96,14 @@ struct DocumentJson<'a> {
     profile: &'a Profile,
     tables: &'a [ExtractedTable],
     facts: &'a [Fact],
-    check_counts: CheckCounts,
+    check_counts: CheckCounts<'a>,
     checks_listed: ChecksListed,
-    checks: ListedChecks<'a>,
+    checks: &'a [CheckResult],
     warnings: &'a [Warning],
 }
 
 /// The document's JSON, pretty-printed, ending in a newline.
-pub fn document_json(
-    source: &Source,
-    disclosure: &Disclosure,
-    checks: &[CheckResult],
-    listed: ChecksListed,
-) -> Vec<u8> {
+pub fn document_json(source: &Source, disclosure: &Disclosure, checks: &Checks) -> Vec<u8> {
     let json = DocumentJson {
         schema_version: SCHEMA_VERSION,
         source,
@@ -194,9 +116,9 @@ pub fn document_json(
         profile: &disclosure.profile,
         tables: &disclosure.tables,
         facts: &disclosure.facts,
-        check_counts: CheckCounts(check_counts(checks)),
-        checks_listed: listed,
-        checks: ListedChecks { checks, listed },
+        check_counts: CheckCounts(checks.counts()),
+        checks_listed: checks.listed(),
+        checks: checks.records(),
         warnings: &disclosure.warnings,
     };
     // Serializing plain data into memory cannot fail; fall back to an empty object if it ever did.

@@ -199,7 +199,7 @@ fn process_input(ctx: &Context<'_>, path: &Path) -> FileResult {
         &output,
         &processed.source,
         &processed.disclosure,
-        &processed.checks,
+        &processed.check_counts,
     ) {
         Ok(rows) => rows,
         Err(e) => return FileResult::Failed(write_error(&key, "export_rows", e)),

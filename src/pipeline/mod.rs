@@ -64,7 +64,10 @@ impl fmt::Display for FileError {
 pub struct Processed {
     pub source: Source,
     pub disclosure: Disclosure,
+    /// The check records the JSON lists ([`ChecksListed`]).
     pub checks: Vec<check::CheckResult>,
+    /// Every check, listed or not, by rule and outcome.
+    pub check_counts: Vec<(&'static str, check::RuleCounts)>,
     pub json: Vec<u8>,
 }
 
@@ -108,8 +111,8 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>, FileError> {
 }
 
 /// Runs read → extract → check → emit on bytes already in memory. `path` is recorded as given.
-/// The JSON lists the checks a reader should see ([`ChecksListed::Findings`]); `checks` holds
-/// them all.
+/// The JSON lists, and `checks` holds, the checks a reader has to look at
+/// ([`ChecksListed::Findings`]); `check_counts` counts them all.
 pub fn process_bytes(path: &str, bytes: &[u8], limits: &Limits) -> Result<Processed, FileError> {
     process_bytes_hashed(
         path,
@@ -146,13 +149,15 @@ pub fn process_bytes_hashed(
             message: e.to_string(),
         })?;
         let disclosure = extract::extract(&document);
-        let checks = check::check(&disclosure);
+        let checks = check::check_listed(&disclosure, listed);
         let source = Source::with_sha256(path, bytes, sha256, info, &document);
-        let json = emit::document_json(&source, &disclosure, &checks, listed);
+        let json = emit::document_json(&source, &disclosure, &checks);
+        let check_counts = checks.counts().to_vec();
         Ok(Processed {
             source,
             disclosure,
-            checks,
+            checks: checks.into_records(),
+            check_counts,
             json,
         })
     }));
