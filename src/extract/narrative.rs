@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::extract::model::{Fact, FactValue, Profile};
 use crate::money::{fold_width, parse_amount, Amount, Unit};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 /// Words that may stand between what a figure is and the figure: `基本支出预算数为4844.56万元`,
@@ -139,6 +139,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             true,
         ),
     ]
+});
+
+/// All of [`PATTERNS`] at once: one pass over a paragraph tells which of them match, so that
+/// the search with captures runs only for those (most paragraphs match none or one).
+static PATTERN_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(PATTERNS.iter().map(|p| p.regex.as_str())).expect("static regex")
 });
 
 /// Revenue sources and functions are listed after `其中：` in the paragraph of their total.
@@ -354,8 +360,9 @@ pub fn facts(document: &Document) -> Vec<Fact> {
         }
         let compacted = compact_spaces(&paragraph.text);
         let text = compacted.as_str();
-        for p in PATTERNS.iter() {
-            if p.first_only && facts.iter().any(|f| f.key == p.key) {
+        let matching = PATTERN_SET.matches(text);
+        for (i, p) in PATTERNS.iter().enumerate() {
+            if !matching.matched(i) || (p.first_only && facts.iter().any(|f| f.key == p.key)) {
                 continue;
             }
             if let Some(caps) = p.regex.captures(text) {
@@ -414,7 +421,7 @@ pub fn facts(document: &Document) -> Vec<Fact> {
             }
         }
         for (key, regex) in VEHICLES.iter() {
-            if facts.iter().any(|f| f.key == *key) {
+            if !text.contains('辆') || facts.iter().any(|f| f.key == *key) {
                 continue;
             }
             if let Some(c) = regex.captures(text) {
