@@ -56,26 +56,6 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
     (
         "revenue",
         "",
-        "合计",
-        "6.20 printed under 其他收入 (line 175: the figure at characters 83–87, 其他收 at 82–85) is read into 经营收入",
-    ),
-    ("revenue", "", "201", "6.20 其他收入 read under 经营收入"),
-    ("revenue", "", "20106", "6.20 其他收入 read under 经营收入"),
-    (
-        "revenue",
-        "",
-        "2010601",
-        "0.01 其他收入 read under 经营收入",
-    ),
-    (
-        "revenue",
-        "",
-        "2010602",
-        "6.19 其他收入 read under 经营收入",
-    ),
-    (
-        "revenue",
-        "",
         "2101101",
         "page 9 (lines 199–203) prints its columns closer together; the figures of 本年收入合计 and 财政拨款收入 are read into 上级补助收入 and 经营收入",
     ),
@@ -113,12 +93,6 @@ const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
         "expenditure",
         "十六、金融支出",
         "page 13",
-    ),
-    (
-        "three_public",
-        "",
-        "",
-        "the 公务接待费 预算数 0.95 (line 491, characters 68–72, under the 11th label at 66–69) is read into the 7th column, 公务用车购置费 预算数",
     ),
 ];
 
@@ -616,8 +590,7 @@ fn involves_defect(check: &Value) -> bool {
             id.bytes().all(|b| b.is_ascii_digit())
                 && !id.is_empty()
                 && m.contains(&format!("row {id}"))
-        }) || (m.contains("部门收入总表 合计")
-            && (m.contains("经营收入") || m.contains("其他收入")))
+        })
     })
 }
 

@@ -356,3 +356,77 @@ fn odd_inputs_never_panic() {
         .iter()
         .all(|b| matches!(b, Block::Paragraph(_))));
 }
+
+#[test]
+fn an_amount_after_blank_columns_goes_under_the_label_over_it() {
+    // Only the first two columns and the last have amounts: the columns between are blank, and
+    // the small amounts at the right belong to the label printed over them, not to one nearer
+    // the middle of the room left of them.
+    let text = [
+        place(&[(30, "2024年某某局收入决算表")]),
+        place(&[(76, "单位：万元")]),
+        place(&[
+            (0, "科目编码"),
+            (10, "科目名称"),
+            (31, "本年收入合计"),
+            (44, "财政拨款收入"),
+            (56, "上级补助收入"),
+            (65, "事业收入"),
+            (72, "经营收入"),
+            (84, "其他收入"),
+        ]),
+        place(&[
+            (0, "201"),
+            (10, "一般公共服务支出"),
+            (33, "2,112.86"),
+            (46, "2,106.66"),
+            (85, "6.20"),
+        ]),
+        place(&[
+            (0, "2010601"),
+            (10, "行政运行"),
+            (33, "1,511.90"),
+            (46, "1,511.89"),
+            (85, "0.01"),
+        ]),
+        place(&[
+            (0, "2010607"),
+            (10, "信息化建设"),
+            (35, "135.25"),
+            (48, "135.25"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let t = &tables(&document)[0];
+    assert_eq!(
+        t[0],
+        row(&[
+            "科目编码",
+            "科目名称",
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "其他收入"
+        ])
+    );
+    assert_eq!(
+        t[1],
+        row(&[
+            "201",
+            "一般公共服务支出",
+            "2,112.86",
+            "2,106.66",
+            "",
+            "",
+            "",
+            "6.20"
+        ])
+    );
+    assert_eq!(
+        t[3],
+        row(&["2010607", "信息化建设", "135.25", "135.25", "", "", "", ""])
+    );
+}

@@ -739,25 +739,41 @@ struct Column {
 
 /// How far apart a label and a body column are, as a cost of matching them. Of two labels over
 /// a column, the one that ends lower is its own; one ending above most labels is a parent.
-fn match_cost(label: &Label, bodies: &[BodyColumn], j: usize, leaf_line: usize) -> usize {
-    leaf_line.saturating_sub(label.bottom).min(3) * 2 + distance_cost(label, bodies, j)
+fn match_cost(
+    labels: &[Label],
+    i: usize,
+    bodies: &[BodyColumn],
+    j: usize,
+    leaf_line: usize,
+) -> usize {
+    let label = &labels[i];
+    // The label printed left of this one heads the cell before: this one's cell starts after it.
+    let left = i
+        .checked_sub(1)
+        .map(|k| labels[k].span.end)
+        .filter(|&end| end <= label.span.start)
+        .unwrap_or(0);
+    leaf_line.saturating_sub(label.bottom).min(3) * 2 + distance_cost(label, left, bodies, j)
 }
 
 /// A label centred over a cell: over an amount right-aligned in it, the label's centre is the
-/// cell's, the cell running from the previous column's end to the amount's; over a name
-/// left-aligned in it, the label sits right of where the name starts.
-fn distance_cost(label: &Label, bodies: &[BodyColumn], j: usize) -> usize {
+/// cell's, the cell running from the previous column's end (or the end of the label left of
+/// this one, when that is further right: the columns between are blank) to the amount's; over
+/// a name left-aligned in it, the label sits right of where the name starts.
+fn distance_cost(label: &Label, left: usize, bodies: &[BodyColumn], j: usize) -> usize {
     let body = &bodies[j];
     let prev_end = j.checked_sub(1).map_or(0, |i| bodies[i].span.end);
     let next_start = bodies.get(j + 1).map_or(usize::MAX, |b| b.span.start);
     let over = overlaps(&label.span, &body.span);
     if body.right_aligned() {
-        let cell = prev_end..body.span.end + 1;
+        let cell = prev_end.max(left).min(body.span.start)..body.span.end + 1;
         if label.span.start >= cell.start && label.span.end <= cell.end {
             let label_centre = label.span.start + label.span.end;
             let cell_centre = cell.start + cell.end;
             let off = label_centre.abs_diff(cell_centre) / 6;
-            return off.min(4) + usize::from(!over);
+            // Amounts reaching under the label on the left are more likely that label's.
+            let under_left = usize::from(body.span.start < left);
+            return off.min(4) + usize::from(!over) + under_left;
         }
     } else {
         if over {
@@ -841,7 +857,7 @@ fn align(labels: &[Label], bodies: &[BodyColumn]) -> Vec<Column> {
             }
             if i < n && j < m {
                 let c = &mut cost[(i + 1) * w + j + 1];
-                *c = (*c).min(here + match_cost(&labels[i], bodies, j, lowest));
+                *c = (*c).min(here + match_cost(labels, i, bodies, j, lowest));
             }
         }
     }
@@ -850,7 +866,7 @@ fn align(labels: &[Label], bodies: &[BodyColumn]) -> Vec<Column> {
         let here = cost[i * w + j];
         if i > 0
             && j > 0
-            && cost[(i - 1) * w + j - 1] + match_cost(&labels[i - 1], bodies, j - 1, lowest) == here
+            && cost[(i - 1) * w + j - 1] + match_cost(labels, i - 1, bodies, j - 1, lowest) == here
         {
             let (l, b) = (&labels[i - 1], &bodies[j - 1]);
             columns.push(Column {
