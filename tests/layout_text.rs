@@ -430,3 +430,66 @@ fn an_amount_after_blank_columns_goes_under_the_label_over_it() {
         row(&["2010607", "信息化建设", "135.25", "135.25", "", "", "", ""])
     );
 }
+
+#[test]
+fn a_continued_page_printing_its_amounts_closer_together() {
+    // pdftotext sets each page out on its own: with short names only, the next page prints the
+    // amounts nearer the names. The codes and names start where they do on the first page; the
+    // amounts go, in order, to the columns whose amounts end nearest.
+    let text = [
+        place(&[(30, "2024年某某局支出决算表")]),
+        place(&[(76, "单位：万元")]),
+        place(&[
+            (0, "科目编码"),
+            (12, "科目名称"),
+            (32, "本年支出合计"),
+            (45, "基本支出"),
+            (56, "项目支出"),
+            (66, "经营支出"),
+            (76, "其他支出"),
+        ]),
+        place(&[
+            (0, "201"),
+            (12, "一般公共服务支出"),
+            (33, "2,106.66"),
+            (45, "1,503.52"),
+            (58, "603.14"),
+        ]),
+        place(&[
+            (0, "2010601"),
+            (12, "行政运行"),
+            (33, "1,511.89"),
+            (45, "1,503.52"),
+            (60, "8.37"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[
+                (0, "2210201"),
+                (12, "住房公积金"),
+                (22, "187.19"),
+                (31, "187.19")
+            ])
+        ),
+        place(&[
+            (0, "2210203"),
+            (12, "购房补贴"),
+            (22, "258.50"),
+            (31, "258.50"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    assert_eq!(t.len(), 5, "{t:?}");
+    assert_eq!(
+        t[3],
+        row(&["2210201", "住房公积金", "187.19", "187.19", "", "", ""])
+    );
+    assert_eq!(
+        t[4],
+        row(&["2210203", "购房补贴", "258.50", "258.50", "", "", ""])
+    );
+}

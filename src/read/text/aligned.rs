@@ -1067,6 +1067,13 @@ fn parent_spans(
     out
 }
 
+/// Where a column's cells line up: amounts on their right edge, names and codes on their left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edge {
+    Right(usize),
+    Left(usize),
+}
+
 /// A segment of a table on one page: its columns and rows of cells.
 struct Segment {
     columns: usize,
@@ -1081,6 +1088,11 @@ struct Segment {
     numeric: Vec<bool>,
     /// Centre of each column relative to the segment's width, for matching continuations.
     centres: Vec<f64>,
+    /// Where each column's body lines up on the page: the right edge of its amounts, the left
+    /// edge of its names or codes; `None` for a column blank in every row.
+    edges: Vec<Option<Edge>>,
+    /// Where each column (label and body) sits on the page.
+    spans: Vec<Range<usize>>,
     /// True for a page holding only the header, its rows on the next page.
     header_only: bool,
     first_line: u32,
@@ -1142,8 +1154,18 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
             code: false,
         })
         .collect();
-    // Digits-only columns left of the first column of names are codes.
-    if let Some(first_text) = bodies.iter().position(|b| !b.numeric()) {
+    // Digits-only columns left of the first column of names are codes. A few words beside the
+    // codes (the 类 款 项 of a header printed below a total row) are not that column.
+    let most_texts = bodies
+        .iter()
+        .filter(|b| !b.numeric())
+        .map(|b| b.texts)
+        .max()
+        .unwrap_or(0);
+    if let Some(first_text) = bodies
+        .iter()
+        .position(|b| !b.numeric() && b.texts * 2 >= most_texts)
+    {
         for (gi, b) in bodies.iter_mut().enumerate().take(first_text) {
             b.code = b.numeric()
                 && groups[gi].iter().filter(|p| p.number).all(|p| {
@@ -1325,6 +1347,17 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
         .iter()
         .map(|c| ((c.span.start + c.span.end) as f64 / 2.0 - lo) / (hi - lo).max(1.0))
         .collect();
+    let edges = columns
+        .iter()
+        .map(|c| {
+            let b = bodies.get(c.body?)?;
+            Some(if b.right_aligned() {
+                Edge::Right(b.span.end)
+            } else {
+                Edge::Left(b.span.start)
+            })
+        })
+        .collect();
     let mut parents_out: Vec<(String, Range<usize>)> = Vec::new();
     for (text, range, _) in parent_spans {
         if range.end - range.start >= 2 {
@@ -1339,6 +1372,8 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
         leftover,
         numeric,
         centres,
+        edges,
+        spans: columns.iter().map(|c| c.span.clone()).collect(),
         header_only: false,
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
@@ -1418,6 +1453,8 @@ fn unaligned_segment(
         leftover: Vec::new(),
         numeric,
         centres: (0..widest).map(|k| k as f64 / widest as f64).collect(),
+        edges: vec![None; widest],
+        spans: (0..widest).map(|k| k..k + 1).collect(),
         header_only: false,
         first_line: header.first().or(body.first()).map_or(0, |l| l.number),
         last_line: body.last().map_or(0, |l| l.number),
@@ -1500,6 +1537,8 @@ fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
             .iter()
             .map(|c| ((c.span.start + c.span.end) as f64 / 2.0 - lo) / (hi - lo).max(1.0))
             .collect(),
+        edges: vec![None; columns.len()],
+        spans: columns.iter().map(|c| c.span.clone()).collect(),
         header_only: true,
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
@@ -1515,7 +1554,26 @@ fn starts_item(text: &str) -> bool {
     ITEM.is_match(text.trim()) || is_total_label(text)
 }
 
+/// Whether every column of names or codes of a continuation starts where one of the first
+/// segment's does: the two pages share their left margins and differ, if at all, in where the
+/// amounts sit.
+fn same_left_margins(first: &Segment, next: &Segment) -> bool {
+    let lefts = |s: &Segment| -> Vec<usize> {
+        s.edges
+            .iter()
+            .filter_map(|e| match e {
+                Some(Edge::Left(x)) => Some(*x),
+                _ => None,
+            })
+            .collect()
+    };
+    let (a, b) = (lefts(first), lefts(next));
+    let amounts = next.edges.iter().any(|e| matches!(e, Some(Edge::Right(_))));
+    amounts && !b.is_empty() && b.iter().all(|x| a.iter().any(|y| x.abs_diff(*y) <= 1))
+}
+
 /// Maps a continuation segment's columns onto the first segment's, in order, by kind and
+/// position: where the cells line up on the page when both pages share their margins, else
 /// relative position.
 fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     if first.columns == next.columns {
@@ -1529,13 +1587,37 @@ fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     // compare between pages of rows; a page holding only the header is matched by kind and
     // order, blank columns going last.
     let by_position = !first.header_only;
+    let by_edges = by_position && same_left_margins(first, next);
+    // Lining up on the page: a page that prints its amounts closer together (the names taking
+    // less room) keeps its codes and names where the first page has them, and its amounts
+    // nearest, in order, to where the first page's amounts end.
+    let width = first.spans.iter().map(|r| r.end).max().unwrap_or(1).max(1) as f64;
+    let edge_cost = |a: usize, b: usize| -> f64 {
+        let Some(here) = next.edges[a] else {
+            return width;
+        };
+        let (there, blank) = match first.edges[b] {
+            Some(e) => (e, 0.0),
+            // A column blank on the first page is less likely the one the amounts are in.
+            None if first.numeric[b] => (Edge::Right(first.spans[b].end), 4.0),
+            None => (Edge::Left(first.spans[b].start), 4.0),
+        };
+        match (here, there) {
+            (Edge::Right(x), Edge::Right(y)) | (Edge::Left(x), Edge::Left(y)) => {
+                x.abs_diff(y) as f64 + blank
+            }
+            _ => width,
+        }
+    };
     let cost = |a: usize, b: usize| -> f64 {
         let kind = if next.numeric[a] == first.numeric[b] {
             0.0
         } else {
             1.0
         };
-        if by_position {
+        if by_edges {
+            edge_cost(a, b) + kind * width
+        } else if by_position {
             (next.centres[a] - first.centres[b]).abs() + kind
         } else {
             kind
