@@ -42,18 +42,6 @@ fn squeeze(s: &str) -> String {
 /// kind, side (or ""), the row's code or name (`""` for the 三公 table's one row), and why.
 const READER_DEFECTS: &[(&str, &str, &str, &str)] = &[
     (
-        "revenue_expenditure_summary",
-        "revenue",
-        "使用非财政拨款结余（含专用结余）",
-        "the row opens page 7 (line 162, after a form feed) and the reader drops it",
-    ),
-    (
-        "revenue_expenditure_summary",
-        "expenditure",
-        "结余分配",
-        "the same line as 使用非财政拨款结余",
-    ),
-    (
         "appropriation_summary",
         "expenditure",
         "十四、资源勘探工业信息等支出",

@@ -493,3 +493,64 @@ fn a_continued_page_printing_its_amounts_closer_together() {
         row(&["2210203", "购房补贴", "258.50", "258.50", "", "", ""])
     );
 }
+
+#[test]
+fn a_row_without_amounts_opening_the_next_page_is_a_row() {
+    // The first line of the next page has names and no amounts; the header is not repeated, so
+    // it is a row of the table, not a header: each piece stands over names, none over amounts.
+    let text = [
+        place(&[(16, "2024年某某局收入支出决算总表")]),
+        place(&[(56, "单位：万元")]),
+        place(&[(8, "收入"), (44, "支出")]),
+        place(&[(4, "项目"), (24, "决算数"), (44, "项目"), (60, "决算数")]),
+        place(&[
+            (0, "一、一般公共预算财政拨款收入"),
+            (24, "2,940.05"),
+            (38, "一、一般公共服务支出"),
+            (60, "2,494.71"),
+        ]),
+        place(&[
+            (0, "二、其他收入"),
+            (28, "6.20"),
+            (38, "二、住房保障支出"),
+            (62, "445.69"),
+        ]),
+        place(&[
+            (0, "本年收入合计"),
+            (24, "2,946.25"),
+            (38, "本年支出合计"),
+            (60, "2,940.40"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[(0, "使用非财政拨款结余"), (38, "结余分配")])
+        ),
+        place(&[
+            (0, "年初结转和结余"),
+            (27, "49.14"),
+            (38, "年末结转和结余"),
+            (63, "54.99"),
+        ]),
+        place(&[
+            (0, "总计"),
+            (24, "2,995.39"),
+            (38, "总计"),
+            (60, "2,995.39"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    let at = t
+        .iter()
+        .position(|r| r[0] == "使用非财政拨款结余")
+        .unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(t[at], row(&["使用非财政拨款结余", "", "结余分配", ""]));
+    assert_eq!(
+        t[at + 1],
+        row(&["年初结转和结余", "49.14", "年末结转和结余", "54.99"])
+    );
+    assert_eq!(at + 3, t.len(), "{t:?}");
+}

@@ -1113,13 +1113,16 @@ fn join_piece(cell: &mut String, piece: &str) {
 }
 
 /// Reads the lines of one page of a table.
-fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment> {
+fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -> Option<Segment> {
     // The body starts at the first line with an amount; a table with none (an empty table) has
     // only its total row, or a line saying `无`.
-    let first_anchor = lines
+    let mut first_anchor = lines
         .iter()
         .position(|l| l.has_number())
         .or_else(|| lines.iter().position(|l| l.is_anchor()))?;
+    if continued && rows_above(&lines[..first_anchor], &lines[first_anchor..], measure) {
+        first_anchor = 0;
+    }
     let (header, body) = lines.split_at(first_anchor);
     if !body.iter().any(|l| l.has_number()) {
         return empty_table_segment(header, body, measure);
@@ -1378,6 +1381,28 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
     })
+}
+
+/// Whether the lines above the first amounts of a page continuing a table are rows, not its
+/// header repeated: each of their pieces stands over the names of the rows below and over none
+/// of their amounts or codes. A repeated header has labels over the amounts.
+fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> bool {
+    let cells: Vec<(Range<usize>, bool)> = below
+        .iter()
+        .filter(|l| l.is_anchor())
+        .flat_map(|l| l.tokens.iter())
+        .map(|t| (t.span(measure), t.number))
+        .collect();
+    !above.is_empty()
+        && above.iter().flat_map(|l| l.tokens.iter()).all(|t| {
+            let span = t.span(measure);
+            let under = |number: bool| {
+                cells
+                    .iter()
+                    .any(|(s, n)| *n == number && overlaps(&span, s))
+            };
+            !t.number && under(false) && !under(true)
+        })
 }
 
 /// Labels whose columns hold names or codes, not amounts.
@@ -1657,9 +1682,9 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     // A page holding only a table's header (its rows start on the next page) is read on its own:
     // its geometry is not the next page's.
     let mut leftover: Vec<usize> = Vec::new();
-    let mut segments = pages.filter_map(|p| {
+    let mut segments = pages.enumerate().filter_map(|(k, p)| {
         if p.iter().any(|l| l.is_anchor()) {
-            read_segment(p, measure)
+            read_segment(p, measure, k > 0)
         } else {
             header_segment(p, measure)
         }
