@@ -554,3 +554,40 @@ fn a_row_without_amounts_opening_the_next_page_is_a_row() {
     );
     assert_eq!(at + 3, t.len(), "{t:?}");
 }
+
+#[test]
+fn names_opening_the_next_page_go_on_with_the_table() {
+    // Rows with no amounts open the next page, set where the names of the rows before start:
+    // the table goes on, they are not the header of a new one.
+    let text = [
+        place(&[(10, "2024年某某局财政拨款支出决算表")]),
+        place(&[(36, "单位：万元")]),
+        place(&[(4, "项目"), (30, "决算数")]),
+        place(&[(4, "一、一般公共服务支出"), (30, "2,106.66")]),
+        place(&[(4, "二、外交支出")]),
+        place(&[(4, "三、国防支出")]),
+        format!("\u{c}{}", place(&[(4, "四、公共安全支出")])),
+        place(&[(4, "五、教育支出")]),
+        place(&[(4, "六、社会保障和就业支出"), (32, "326.71")]),
+        place(&[(4, "总计"), (30, "2,433.37")]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let names: Vec<&str> = all[0].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "项目",
+            "一、一般公共服务支出",
+            "二、外交支出",
+            "三、国防支出",
+            "四、公共安全支出",
+            "五、教育支出",
+            "六、社会保障和就业支出",
+            "总计"
+        ]
+    );
+    assert_eq!(all[0][6], row(&["六、社会保障和就业支出", "326.71"]));
+}

@@ -198,6 +198,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
             if class != Class::Blank
                 && last_page.is_some_and(|p| p != kept[i].page)
                 && class != Class::Tabular
+                && !(class == Class::Short && names_go_on(&kept, &classes, &r.lines, i))
             {
                 let r = region.take().unwrap_or(Pending { lines: Vec::new() });
                 close_region(
@@ -283,6 +284,46 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
     }
     prose.flush(document);
     counts
+}
+
+/// Whether the single pieces of text opening a page, at `i`, go on with the names of the table
+/// left open on the page before: each starts where names of its rows start, and table lines
+/// follow on the same page.
+fn names_go_on(
+    kept: &[&SourceLine<'_>],
+    classes: &[(Class, Vec<Token>)],
+    region: &[usize],
+    i: usize,
+) -> bool {
+    let last_page = region.last().map(|&j| kept[j].page);
+    let starts: Vec<usize> = region
+        .iter()
+        .filter(|&&j| Some(kept[j].page) == last_page && classes[j].0 == Class::Tabular)
+        .flat_map(|&j| classes[j].1.iter())
+        .filter(|t| !t.number)
+        .map(|t| t.chars.start)
+        .collect();
+    let page = kept[i].page;
+    for j in i..kept.len() {
+        if kept[j].page != page {
+            return false;
+        }
+        match classes[j].0 {
+            Class::Blank => {}
+            Class::Tabular => return true,
+            Class::Short => {
+                let aligned = classes[j]
+                    .1
+                    .first()
+                    .is_some_and(|t| starts.iter().any(|s| s.abs_diff(t.chars.start) <= 1));
+                if !aligned {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Turns a region's lines into a table, or back into paragraphs when they hold no table.
