@@ -356,3 +356,238 @@ fn odd_inputs_never_panic() {
         .iter()
         .all(|b| matches!(b, Block::Paragraph(_))));
 }
+
+#[test]
+fn an_amount_after_blank_columns_goes_under_the_label_over_it() {
+    // Only the first two columns and the last have amounts: the columns between are blank, and
+    // the small amounts at the right belong to the label printed over them, not to one nearer
+    // the middle of the room left of them.
+    let text = [
+        place(&[(30, "2024年某某局收入决算表")]),
+        place(&[(76, "单位：万元")]),
+        place(&[
+            (0, "科目编码"),
+            (10, "科目名称"),
+            (31, "本年收入合计"),
+            (44, "财政拨款收入"),
+            (56, "上级补助收入"),
+            (65, "事业收入"),
+            (72, "经营收入"),
+            (84, "其他收入"),
+        ]),
+        place(&[
+            (0, "201"),
+            (10, "一般公共服务支出"),
+            (33, "2,112.86"),
+            (46, "2,106.66"),
+            (85, "6.20"),
+        ]),
+        place(&[
+            (0, "2010601"),
+            (10, "行政运行"),
+            (33, "1,511.90"),
+            (46, "1,511.89"),
+            (85, "0.01"),
+        ]),
+        place(&[
+            (0, "2010607"),
+            (10, "信息化建设"),
+            (35, "135.25"),
+            (48, "135.25"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let t = &tables(&document)[0];
+    assert_eq!(
+        t[0],
+        row(&[
+            "科目编码",
+            "科目名称",
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "经营收入",
+            "其他收入"
+        ])
+    );
+    assert_eq!(
+        t[1],
+        row(&[
+            "201",
+            "一般公共服务支出",
+            "2,112.86",
+            "2,106.66",
+            "",
+            "",
+            "",
+            "6.20"
+        ])
+    );
+    assert_eq!(
+        t[3],
+        row(&["2010607", "信息化建设", "135.25", "135.25", "", "", "", ""])
+    );
+}
+
+#[test]
+fn a_continued_page_printing_its_amounts_closer_together() {
+    // pdftotext sets each page out on its own: with short names only, the next page prints the
+    // amounts nearer the names. The codes and names start where they do on the first page; the
+    // amounts go, in order, to the columns whose amounts end nearest.
+    let text = [
+        place(&[(30, "2024年某某局支出决算表")]),
+        place(&[(76, "单位：万元")]),
+        place(&[
+            (0, "科目编码"),
+            (12, "科目名称"),
+            (32, "本年支出合计"),
+            (45, "基本支出"),
+            (56, "项目支出"),
+            (66, "经营支出"),
+            (76, "其他支出"),
+        ]),
+        place(&[
+            (0, "201"),
+            (12, "一般公共服务支出"),
+            (33, "2,106.66"),
+            (45, "1,503.52"),
+            (58, "603.14"),
+        ]),
+        place(&[
+            (0, "2010601"),
+            (12, "行政运行"),
+            (33, "1,511.89"),
+            (45, "1,503.52"),
+            (60, "8.37"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[
+                (0, "2210201"),
+                (12, "住房公积金"),
+                (22, "187.19"),
+                (31, "187.19")
+            ])
+        ),
+        place(&[
+            (0, "2210203"),
+            (12, "购房补贴"),
+            (22, "258.50"),
+            (31, "258.50"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    assert_eq!(t.len(), 5, "{t:?}");
+    assert_eq!(
+        t[3],
+        row(&["2210201", "住房公积金", "187.19", "187.19", "", "", ""])
+    );
+    assert_eq!(
+        t[4],
+        row(&["2210203", "购房补贴", "258.50", "258.50", "", "", ""])
+    );
+}
+
+#[test]
+fn a_row_without_amounts_opening_the_next_page_is_a_row() {
+    // The first line of the next page has names and no amounts; the header is not repeated, so
+    // it is a row of the table, not a header: each piece stands over names, none over amounts.
+    let text = [
+        place(&[(16, "2024年某某局收入支出决算总表")]),
+        place(&[(56, "单位：万元")]),
+        place(&[(8, "收入"), (44, "支出")]),
+        place(&[(4, "项目"), (24, "决算数"), (44, "项目"), (60, "决算数")]),
+        place(&[
+            (0, "一、一般公共预算财政拨款收入"),
+            (24, "2,940.05"),
+            (38, "一、一般公共服务支出"),
+            (60, "2,494.71"),
+        ]),
+        place(&[
+            (0, "二、其他收入"),
+            (28, "6.20"),
+            (38, "二、住房保障支出"),
+            (62, "445.69"),
+        ]),
+        place(&[
+            (0, "本年收入合计"),
+            (24, "2,946.25"),
+            (38, "本年支出合计"),
+            (60, "2,940.40"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[(0, "使用非财政拨款结余"), (38, "结余分配")])
+        ),
+        place(&[
+            (0, "年初结转和结余"),
+            (27, "49.14"),
+            (38, "年末结转和结余"),
+            (63, "54.99"),
+        ]),
+        place(&[
+            (0, "总计"),
+            (24, "2,995.39"),
+            (38, "总计"),
+            (60, "2,995.39"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    let at = t
+        .iter()
+        .position(|r| r[0] == "使用非财政拨款结余")
+        .unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(t[at], row(&["使用非财政拨款结余", "", "结余分配", ""]));
+    assert_eq!(
+        t[at + 1],
+        row(&["年初结转和结余", "49.14", "年末结转和结余", "54.99"])
+    );
+    assert_eq!(at + 3, t.len(), "{t:?}");
+}
+
+#[test]
+fn names_opening_the_next_page_go_on_with_the_table() {
+    // Rows with no amounts open the next page, set where the names of the rows before start:
+    // the table goes on, they are not the header of a new one.
+    let text = [
+        place(&[(10, "2024年某某局财政拨款支出决算表")]),
+        place(&[(36, "单位：万元")]),
+        place(&[(4, "项目"), (30, "决算数")]),
+        place(&[(4, "一、一般公共服务支出"), (30, "2,106.66")]),
+        place(&[(4, "二、外交支出")]),
+        place(&[(4, "三、国防支出")]),
+        format!("\u{c}{}", place(&[(4, "四、公共安全支出")])),
+        place(&[(4, "五、教育支出")]),
+        place(&[(4, "六、社会保障和就业支出"), (32, "326.71")]),
+        place(&[(4, "总计"), (30, "2,433.37")]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let names: Vec<&str> = all[0].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "项目",
+            "一、一般公共服务支出",
+            "二、外交支出",
+            "三、国防支出",
+            "四、公共安全支出",
+            "五、教育支出",
+            "六、社会保障和就业支出",
+            "总计"
+        ]
+    );
+    assert_eq!(all[0][6], row(&["六、社会保障和就业支出", "326.71"]));
+}

@@ -198,6 +198,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
             if class != Class::Blank
                 && last_page.is_some_and(|p| p != kept[i].page)
                 && class != Class::Tabular
+                && !(class == Class::Short && names_go_on(&kept, &classes, &r.lines, i))
             {
                 let r = region.take().unwrap_or(Pending { lines: Vec::new() });
                 close_region(
@@ -283,6 +284,46 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
     }
     prose.flush(document);
     counts
+}
+
+/// Whether the single pieces of text opening a page, at `i`, go on with the names of the table
+/// left open on the page before: each starts where names of its rows start, and table lines
+/// follow on the same page.
+fn names_go_on(
+    kept: &[&SourceLine<'_>],
+    classes: &[(Class, Vec<Token>)],
+    region: &[usize],
+    i: usize,
+) -> bool {
+    let last_page = region.last().map(|&j| kept[j].page);
+    let starts: Vec<usize> = region
+        .iter()
+        .filter(|&&j| Some(kept[j].page) == last_page && classes[j].0 == Class::Tabular)
+        .flat_map(|&j| classes[j].1.iter())
+        .filter(|t| !t.number)
+        .map(|t| t.chars.start)
+        .collect();
+    let page = kept[i].page;
+    for j in i..kept.len() {
+        if kept[j].page != page {
+            return false;
+        }
+        match classes[j].0 {
+            Class::Blank => {}
+            Class::Tabular => return true,
+            Class::Short => {
+                let aligned = classes[j]
+                    .1
+                    .first()
+                    .is_some_and(|t| starts.iter().any(|s| s.abs_diff(t.chars.start) <= 1));
+                if !aligned {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Turns a region's lines into a table, or back into paragraphs when they hold no table.
@@ -739,25 +780,41 @@ struct Column {
 
 /// How far apart a label and a body column are, as a cost of matching them. Of two labels over
 /// a column, the one that ends lower is its own; one ending above most labels is a parent.
-fn match_cost(label: &Label, bodies: &[BodyColumn], j: usize, leaf_line: usize) -> usize {
-    leaf_line.saturating_sub(label.bottom).min(3) * 2 + distance_cost(label, bodies, j)
+fn match_cost(
+    labels: &[Label],
+    i: usize,
+    bodies: &[BodyColumn],
+    j: usize,
+    leaf_line: usize,
+) -> usize {
+    let label = &labels[i];
+    // The label printed left of this one heads the cell before: this one's cell starts after it.
+    let left = i
+        .checked_sub(1)
+        .map(|k| labels[k].span.end)
+        .filter(|&end| end <= label.span.start)
+        .unwrap_or(0);
+    leaf_line.saturating_sub(label.bottom).min(3) * 2 + distance_cost(label, left, bodies, j)
 }
 
 /// A label centred over a cell: over an amount right-aligned in it, the label's centre is the
-/// cell's, the cell running from the previous column's end to the amount's; over a name
-/// left-aligned in it, the label sits right of where the name starts.
-fn distance_cost(label: &Label, bodies: &[BodyColumn], j: usize) -> usize {
+/// cell's, the cell running from the previous column's end (or the end of the label left of
+/// this one, when that is further right: the columns between are blank) to the amount's; over
+/// a name left-aligned in it, the label sits right of where the name starts.
+fn distance_cost(label: &Label, left: usize, bodies: &[BodyColumn], j: usize) -> usize {
     let body = &bodies[j];
     let prev_end = j.checked_sub(1).map_or(0, |i| bodies[i].span.end);
     let next_start = bodies.get(j + 1).map_or(usize::MAX, |b| b.span.start);
     let over = overlaps(&label.span, &body.span);
     if body.right_aligned() {
-        let cell = prev_end..body.span.end + 1;
+        let cell = prev_end.max(left).min(body.span.start)..body.span.end + 1;
         if label.span.start >= cell.start && label.span.end <= cell.end {
             let label_centre = label.span.start + label.span.end;
             let cell_centre = cell.start + cell.end;
             let off = label_centre.abs_diff(cell_centre) / 6;
-            return off.min(4) + usize::from(!over);
+            // Amounts reaching under the label on the left are more likely that label's.
+            let under_left = usize::from(body.span.start < left);
+            return off.min(4) + usize::from(!over) + under_left;
         }
     } else {
         if over {
@@ -841,7 +898,7 @@ fn align(labels: &[Label], bodies: &[BodyColumn]) -> Vec<Column> {
             }
             if i < n && j < m {
                 let c = &mut cost[(i + 1) * w + j + 1];
-                *c = (*c).min(here + match_cost(&labels[i], bodies, j, lowest));
+                *c = (*c).min(here + match_cost(labels, i, bodies, j, lowest));
             }
         }
     }
@@ -850,7 +907,7 @@ fn align(labels: &[Label], bodies: &[BodyColumn]) -> Vec<Column> {
         let here = cost[i * w + j];
         if i > 0
             && j > 0
-            && cost[(i - 1) * w + j - 1] + match_cost(&labels[i - 1], bodies, j - 1, lowest) == here
+            && cost[(i - 1) * w + j - 1] + match_cost(labels, i - 1, bodies, j - 1, lowest) == here
         {
             let (l, b) = (&labels[i - 1], &bodies[j - 1]);
             columns.push(Column {
@@ -1051,6 +1108,13 @@ fn parent_spans(
     out
 }
 
+/// Where a column's cells line up: amounts on their right edge, names and codes on their left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Edge {
+    Right(usize),
+    Left(usize),
+}
+
 /// A segment of a table on one page: its columns and rows of cells.
 struct Segment {
     columns: usize,
@@ -1065,6 +1129,11 @@ struct Segment {
     numeric: Vec<bool>,
     /// Centre of each column relative to the segment's width, for matching continuations.
     centres: Vec<f64>,
+    /// Where each column's body lines up on the page: the right edge of its amounts, the left
+    /// edge of its names or codes; `None` for a column blank in every row.
+    edges: Vec<Option<Edge>>,
+    /// Where each column (label and body) sits on the page.
+    spans: Vec<Range<usize>>,
     /// True for a page holding only the header, its rows on the next page.
     header_only: bool,
     first_line: u32,
@@ -1085,13 +1154,16 @@ fn join_piece(cell: &mut String, piece: &str) {
 }
 
 /// Reads the lines of one page of a table.
-fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment> {
+fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -> Option<Segment> {
     // The body starts at the first line with an amount; a table with none (an empty table) has
     // only its total row, or a line saying `无`.
-    let first_anchor = lines
+    let mut first_anchor = lines
         .iter()
         .position(|l| l.has_number())
         .or_else(|| lines.iter().position(|l| l.is_anchor()))?;
+    if continued && rows_above(&lines[..first_anchor], &lines[first_anchor..], measure) {
+        first_anchor = 0;
+    }
     let (header, body) = lines.split_at(first_anchor);
     if !body.iter().any(|l| l.has_number()) {
         return empty_table_segment(header, body, measure);
@@ -1126,8 +1198,18 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
             code: false,
         })
         .collect();
-    // Digits-only columns left of the first column of names are codes.
-    if let Some(first_text) = bodies.iter().position(|b| !b.numeric()) {
+    // Digits-only columns left of the first column of names are codes. A few words beside the
+    // codes (the 类 款 项 of a header printed below a total row) are not that column.
+    let most_texts = bodies
+        .iter()
+        .filter(|b| !b.numeric())
+        .map(|b| b.texts)
+        .max()
+        .unwrap_or(0);
+    if let Some(first_text) = bodies
+        .iter()
+        .position(|b| !b.numeric() && b.texts * 2 >= most_texts)
+    {
         for (gi, b) in bodies.iter_mut().enumerate().take(first_text) {
             b.code = b.numeric()
                 && groups[gi].iter().filter(|p| p.number).all(|p| {
@@ -1309,6 +1391,17 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
         .iter()
         .map(|c| ((c.span.start + c.span.end) as f64 / 2.0 - lo) / (hi - lo).max(1.0))
         .collect();
+    let edges = columns
+        .iter()
+        .map(|c| {
+            let b = bodies.get(c.body?)?;
+            Some(if b.right_aligned() {
+                Edge::Right(b.span.end)
+            } else {
+                Edge::Left(b.span.start)
+            })
+        })
+        .collect();
     let mut parents_out: Vec<(String, Range<usize>)> = Vec::new();
     for (text, range, _) in parent_spans {
         if range.end - range.start >= 2 {
@@ -1323,10 +1416,34 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure) -> Option<Segment>
         leftover,
         numeric,
         centres,
+        edges,
+        spans: columns.iter().map(|c| c.span.clone()).collect(),
         header_only: false,
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
     })
+}
+
+/// Whether the lines above the first amounts of a page continuing a table are rows, not its
+/// header repeated: each of their pieces stands over the names of the rows below and over none
+/// of their amounts or codes. A repeated header has labels over the amounts.
+fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> bool {
+    let cells: Vec<(Range<usize>, bool)> = below
+        .iter()
+        .filter(|l| l.is_anchor())
+        .flat_map(|l| l.tokens.iter())
+        .map(|t| (t.span(measure), t.number))
+        .collect();
+    !above.is_empty()
+        && above.iter().flat_map(|l| l.tokens.iter()).all(|t| {
+            let span = t.span(measure);
+            let under = |number: bool| {
+                cells
+                    .iter()
+                    .any(|(s, n)| *n == number && overlaps(&span, s))
+            };
+            !t.number && under(false) && !under(true)
+        })
 }
 
 /// Labels whose columns hold names or codes, not amounts.
@@ -1402,6 +1519,8 @@ fn unaligned_segment(
         leftover: Vec::new(),
         numeric,
         centres: (0..widest).map(|k| k as f64 / widest as f64).collect(),
+        edges: vec![None; widest],
+        spans: (0..widest).map(|k| k..k + 1).collect(),
         header_only: false,
         first_line: header.first().or(body.first()).map_or(0, |l| l.number),
         last_line: body.last().map_or(0, |l| l.number),
@@ -1484,6 +1603,8 @@ fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
             .iter()
             .map(|c| ((c.span.start + c.span.end) as f64 / 2.0 - lo) / (hi - lo).max(1.0))
             .collect(),
+        edges: vec![None; columns.len()],
+        spans: columns.iter().map(|c| c.span.clone()).collect(),
         header_only: true,
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
@@ -1499,7 +1620,26 @@ fn starts_item(text: &str) -> bool {
     ITEM.is_match(text.trim()) || is_total_label(text)
 }
 
+/// Whether every column of names or codes of a continuation starts where one of the first
+/// segment's does: the two pages share their left margins and differ, if at all, in where the
+/// amounts sit.
+fn same_left_margins(first: &Segment, next: &Segment) -> bool {
+    let lefts = |s: &Segment| -> Vec<usize> {
+        s.edges
+            .iter()
+            .filter_map(|e| match e {
+                Some(Edge::Left(x)) => Some(*x),
+                _ => None,
+            })
+            .collect()
+    };
+    let (a, b) = (lefts(first), lefts(next));
+    let amounts = next.edges.iter().any(|e| matches!(e, Some(Edge::Right(_))));
+    amounts && !b.is_empty() && b.iter().all(|x| a.iter().any(|y| x.abs_diff(*y) <= 1))
+}
+
 /// Maps a continuation segment's columns onto the first segment's, in order, by kind and
+/// position: where the cells line up on the page when both pages share their margins, else
 /// relative position.
 fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     if first.columns == next.columns {
@@ -1513,13 +1653,37 @@ fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     // compare between pages of rows; a page holding only the header is matched by kind and
     // order, blank columns going last.
     let by_position = !first.header_only;
+    let by_edges = by_position && same_left_margins(first, next);
+    // Lining up on the page: a page that prints its amounts closer together (the names taking
+    // less room) keeps its codes and names where the first page has them, and its amounts
+    // nearest, in order, to where the first page's amounts end.
+    let width = first.spans.iter().map(|r| r.end).max().unwrap_or(1).max(1) as f64;
+    let edge_cost = |a: usize, b: usize| -> f64 {
+        let Some(here) = next.edges[a] else {
+            return width;
+        };
+        let (there, blank) = match first.edges[b] {
+            Some(e) => (e, 0.0),
+            // A column blank on the first page is less likely the one the amounts are in.
+            None if first.numeric[b] => (Edge::Right(first.spans[b].end), 4.0),
+            None => (Edge::Left(first.spans[b].start), 4.0),
+        };
+        match (here, there) {
+            (Edge::Right(x), Edge::Right(y)) | (Edge::Left(x), Edge::Left(y)) => {
+                x.abs_diff(y) as f64 + blank
+            }
+            _ => width,
+        }
+    };
     let cost = |a: usize, b: usize| -> f64 {
         let kind = if next.numeric[a] == first.numeric[b] {
             0.0
         } else {
             1.0
         };
-        if by_position {
+        if by_edges {
+            edge_cost(a, b) + kind * width
+        } else if by_position {
             (next.centres[a] - first.centres[b]).abs() + kind
         } else {
             kind
@@ -1559,9 +1723,9 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     // A page holding only a table's header (its rows start on the next page) is read on its own:
     // its geometry is not the next page's.
     let mut leftover: Vec<usize> = Vec::new();
-    let mut segments = pages.filter_map(|p| {
+    let mut segments = pages.enumerate().filter_map(|(k, p)| {
         if p.iter().any(|l| l.is_anchor()) {
-            read_segment(p, measure)
+            read_segment(p, measure, k > 0)
         } else {
             header_segment(p, measure)
         }

@@ -209,11 +209,13 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
             continue;
         }
         let parts: Vec<&str> = token.text.split(' ').collect();
+        let spread = letter_spaced_runs(&parts);
         let (mut c, mut d) = (token.chars.start, token.display.start);
         let mut pieces: Vec<Token> = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let (cw, dw) = (part.chars().count(), display_width(part));
-            let split = i > 0 && {
+            let joined = i > 0 && spread[i - 1] && spread[i];
+            let split = i > 0 && !joined && {
                 let before = parts[i - 1];
                 let a_number = is_number(before);
                 let b_number = is_number(part);
@@ -226,7 +228,9 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
             };
             match (split, pieces.last_mut()) {
                 (false, Some(last)) => {
-                    last.text.push(' ');
+                    if !joined {
+                        last.text.push(' ');
+                    }
                     last.text.push_str(part);
                     last.chars.end = c + cw;
                     last.display.end = d + dw;
@@ -247,6 +251,32 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
         }
     }
     merge_letter_spaced(drop_leaders(out))
+}
+
+/// Fewest characters of a name printed one character to a space (`因 公 出 国 （ 境 ） 费`)
+/// read as one word; fewer are single-character labels set side by side (`类 款 项`).
+const LETTER_SPACED_MIN: usize = 4;
+
+/// Which parts of a token belong to a name printed with a space after each character: runs of
+/// at least [`LETTER_SPACED_MIN`] single wide characters.
+fn letter_spaced_runs(parts: &[&str]) -> Vec<bool> {
+    let single: Vec<bool> = parts
+        .iter()
+        .map(|p| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(is_wide) && chars.next().is_none()
+        })
+        .collect();
+    let mut out = vec![false; parts.len()];
+    let mut start = 0;
+    while start < parts.len() {
+        let len = single[start..].iter().take_while(|s| **s).count();
+        if len >= LETTER_SPACED_MIN {
+            out[start..start + len].iter_mut().for_each(|s| *s = true);
+        }
+        start += len.max(1);
+    }
+    out
 }
 
 /// Dot leaders of a table of contents (`……………`) carry nothing.
@@ -340,5 +370,9 @@ mod tests {
             ["合计", "2,232.91"]
         );
         assert_eq!(texts(&table_tokens("类     款    项")), ["类", "款", "项"]);
+        assert_eq!(texts(&table_tokens("类 款 项")), ["类", "款", "项"]);
+        let t = table_tokens("302         因 公 出 国 （ 境 ） 费   2.83");
+        assert_eq!(texts(&t), ["302", "因公出国（境）费", "2.83"]);
+        assert_eq!(t[1].chars, 12..27);
     }
 }
