@@ -12,9 +12,6 @@
    kill, and that every file except run.json is byte for byte the same as STRAIGHT's.
 4. Checks the exports against the JSON with scripts/bench_check_exports.py (DuckDB too when
    the benchmark virtualenv has it).
-
-Until the DOCX reader exists, .docx inputs fail with docx_unsupported in both runs alike (exit
-code 1); they still count for "same final output".
 """
 
 import argparse
