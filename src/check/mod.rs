@@ -3,7 +3,9 @@
 //! Every check yields one [`CheckResult`]: the rule, `pass`/`fail`/`skipped`, the figures
 //! involved (table kind, block, row code or name, column; or narrative fact key), the expected
 //! and actual values, their exact difference (`actual − expected`, in yuan) and a one-line
-//! message. Amounts are compared in integer fen, never in floats.
+//! message. Amounts are compared in integer fen, never in floats. [`check_listed`] counts every
+//! check by rule and outcome and keeps whole only the records [`ChecksListed`] names (by
+//! default the failed and skipped ones); [`check`] keeps them all.
 //!
 //! **Tolerance.** A printed amount is rounded to its last printed digit, so it may be off its
 //! true value by half of that digit (`Unit::half_unit_of_last_digit`); blanks, dashes and zeros
