@@ -79,11 +79,12 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A paragraph that titles a table of a known kind (not an entry of a list of tables).
 pub fn is_table_title(text: &str) -> bool {
+    // Most paragraphs name no table: rule them out before copying them.
+    if !text.contains('表') {
+        return false;
+    }
     let t = squeeze(text);
-    t.contains('表')
-        && t.chars().count() <= 60
-        && !LIST_ITEM.is_match(&t)
-        && classify(&t) != TableKind::Unknown
+    t.chars().count() <= 60 && !LIST_ITEM.is_match(&t) && classify(&t) != TableKind::Unknown
 }
 
 fn ends_sentence(text: &str) -> bool {
