@@ -75,7 +75,11 @@ pub fn parent_of(code: &str) -> Option<String> {
 fn is_total_label(text: &str) -> bool {
     let t = squeeze(text);
     let t = t.trim_end_matches(['：', ':']);
-    matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
+    matches!(t, "合计" | "总计" | "小计")
+        || t.ends_with("合计")
+        || t.ends_with("总计")
+        // This year's part of a summary table: `当年收入小计`, `本年支出小计`.
+        || (t.ends_with("小计") && (t.starts_with("本年") || t.starts_with("当年")))
 }
 
 fn is_note(text: &str) -> bool {
@@ -327,7 +331,11 @@ fn single_sided_item(
                     code_parts.push(text.to_string());
                 }
             }
-            "name" | "item" | "subject" if item.name.is_empty() => item.name = text.to_string(),
+            "name" | "item" | "subject" | "procurement_category" | "procurement_item"
+                if item.name.is_empty() =>
+            {
+                item.name = text.to_string()
+            }
             _ => {
                 if is_total_label(text) {
                     item.total = true;
@@ -893,7 +901,8 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        assert_eq!(fields, [("column_1", "PC服务器"), ("column_2", "2")]);
+        assert_eq!(row.name, "PC服务器");
+        assert_eq!(fields, [("column_2", "2")]);
     }
 
     #[test]
