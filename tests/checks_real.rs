@@ -88,3 +88,77 @@ fn numbered_function_rows_of_the_summary_are_placed_by_name() {
     ));
     assert_eq!(c.actual, yuan(154_369_326));
 }
+
+/// The 2019 budget tables of 中共江苏省委办公厅: its 收支预算总表 breaks spending down twice,
+/// by function and by purpose, side by side; its 财政拨款收支预算总表 only by purpose; its 政府采购
+/// 预算表 has no codes, its numbered 品目 rows heading the rows below them.
+fn jiangsu() -> Vec<CheckResult> {
+    let path = "corpus/jiangsu-party-committee-office-2019-budget-tables.txt";
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    pipeline::process_bytes_listing(path, &bytes, &Limits::default(), ChecksListed::All)
+        .unwrap()
+        .checks
+}
+
+#[test]
+fn two_breakdowns_of_one_side_each_add_up_to_its_total() {
+    let checks = jiangsu();
+    let failed: Vec<&CheckResult> = checks.iter().filter(|c| c.failed()).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    let lists: Vec<&CheckResult> = checks
+        .iter()
+        .filter(|c| {
+            c.rule == rule::SUMMARY_TOTAL
+                && c.message.starts_with("部门收支总表 支出方 当年支出小计")
+        })
+        .collect();
+    assert_eq!(lists.len(), 2, "{lists:#?}");
+    for (i, c) in lists.iter().enumerate() {
+        assert_eq!(c.status, Status::Pass);
+        assert!(
+            c.message.contains(&format!("in list {} of 2", i + 1)),
+            "{}",
+            c.message
+        );
+        assert_eq!(c.expected, Some(Value::Money(Fen(27_664_220_000))));
+    }
+    // The revenue side's 当年收入小计 closes this year's part: not one more revenue item.
+    assert!(checks.iter().any(|c| c.rule == rule::SUMMARY_TOTAL
+        && c.status == Status::Pass
+        && c.message.contains("收入合计")
+        && c.message.contains("当年收入小计 plus the 1 rows after it")));
+}
+
+#[test]
+fn a_summary_without_functions_is_not_missing_them() {
+    let checks = jiangsu();
+    let skipped: Vec<&CheckResult> = checks
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE && c.message.contains("names no 功能分类 类"))
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:#?}");
+    assert_eq!(skipped[0].status, Status::Skipped);
+    assert!(skipped[0].message.starts_with("财政拨款收支总表"));
+}
+
+#[test]
+fn numbered_rows_of_an_uncoded_table_are_its_top_level() {
+    let checks = jiangsu();
+    let c = checks
+        .iter()
+        .find(|c| {
+            c.rule == rule::TOTAL_ROW
+                && matches!(
+                    c.involves.first(),
+                    Some(Involved::Table {
+                        table: TableKind::Procurement,
+                        ..
+                    })
+                )
+        })
+        .unwrap();
+    assert_eq!(c.status, Status::Pass, "{}", c.message);
+    // 一、货物A 84.00 + 三、服务C 1,338.50.
+    assert!(c.message.contains("its 2 top-level rows"), "{}", c.message);
+    assert_eq!(c.expected, Some(Value::Money(Fen(1_422_500_000))));
+}

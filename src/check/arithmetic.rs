@@ -4,6 +4,7 @@
 use super::figure::{
     any_value, cell, column_label, compare_into, count_of, kind_name, row_label, skipped, Claim,
 };
+use super::summary_tables::is_chinese_numbered;
 use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{Disclosure, ExtractedTable, LineItem, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -140,11 +141,17 @@ pub(crate) fn total_rows(d: &Disclosure, out: &mut Checks) {
             continue;
         };
         let codes = code_counts(table);
-        let top: Vec<&LineItem> = table
+        let mut top: Vec<&LineItem> = table
             .rows
             .iter()
             .filter(|r| !r.total && nearest_parent(r, &codes).is_none())
             .collect();
+        // Without codes, numbered rows (一、货物, 二、工程) head the rows below them, which are
+        // their details: the numbered rows are the top level.
+        if top.iter().all(|r| r.code.is_none()) && top.iter().any(|r| is_chinese_numbered(&r.name))
+        {
+            top.retain(|r| is_chinese_numbered(&r.name));
+        }
         if top.is_empty() {
             continue;
         }

@@ -7,7 +7,7 @@ use super::figure::{
 };
 use super::names::FunctionNames;
 use super::summary_tables::{fund_of, SideModel};
-use super::{rule, CheckResult, Checks, Relation};
+use super::{rule, CheckResult, Checks, Involved, Relation};
 use crate::extract::model::{
     Classification, Disclosure, DocumentKind, ExtractedTable, LineItem, Side, TableKind,
 };
@@ -310,6 +310,28 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                     expected_is,
                 },
             );
+        }
+        if matched.is_empty() {
+            // A side that names no 类 breaks its spending down some other way (by purpose:
+            // 基本支出, 项目支出): its 类 rows are not missing, it has none.
+            let title = Involved::Table {
+                table: summary.kind,
+                block: summary.block,
+                side: Some(Side::Expenditure),
+                row: "title".to_string(),
+                column: None,
+                value: None,
+            };
+            out.push(super::figure::skipped(
+                rule::CROSS_TABLE_CODE,
+                vec![title],
+                format!(
+                    "{} 支出方 names no 功能分类 类, so the {} 类 rows have nothing to match",
+                    kind_name(summary.kind),
+                    kind_name(reference.kind)
+                ),
+            ));
+            continue;
         }
         for row in reference.rows.iter().filter(|r| r.level == Some(1)) {
             let Some(code) = row.code.as_deref() else {

@@ -29,6 +29,12 @@ fn starts_numbering(c: char) -> bool {
     ) || c.is_numeric()
 }
 
+/// Whether a row name starts with a Chinese section number (`一、`, `十二．`).
+pub(crate) fn is_chinese_numbered(name: &str) -> bool {
+    let name = squeeze(name);
+    name.starts_with(starts_numbering) && CHINESE_NUMBERED.is_match(&name)
+}
+
 /// A row name without its numbering (`一、本年收入` → `本年收入`, `1. 一般公共预算资金` →
 /// `一般公共预算资金`), squeezed.
 pub(crate) fn bare_name(name: &str) -> String {
@@ -49,7 +55,28 @@ pub(crate) struct Section<'a> {
     pub items: Vec<&'a LineItem>,
 }
 
+/// The value of a Chinese section number (`一` → 1, `十二` → 12, `二十一` → 21).
+fn chinese_number(numeral: &str) -> Option<u32> {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
+    let chars: Vec<char> = numeral.chars().collect();
+    match chars.as_slice() {
+        [d] if *d == '十' => Some(10),
+        [d] => digit(*d),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
 impl Section<'_> {
+    /// The number of its numbered row (`三、` → 3).
+    fn number(&self) -> Option<u32> {
+        let name = squeeze(&self.header?.name);
+        let end = name.find(['、', '.', '．'])?;
+        chinese_number(&name[..end])
+    }
+
     /// True for 上年结转 / 结转下年 / 结余 sections.
     pub fn is_carryover(&self) -> bool {
         self.header.is_some_and(|h| is_carryover_name(&h.name))
@@ -83,12 +110,13 @@ impl<'a> SideModel<'a> {
             .copied()
             .find(|r| squeeze(&r.name).ends_with("总计"))
             .or_else(|| {
-                totals
-                    .iter()
-                    .copied()
-                    .find(|r| !squeeze(&r.name).starts_with("本年"))
+                totals.iter().copied().find(|r| {
+                    let name = squeeze(&r.name);
+                    !name.starts_with("本年") && !name.starts_with("当年")
+                })
             });
-        // Any other total row (本年收入合计 beside 收入总计) closes this year's part.
+        // Any other total row (本年收入合计 beside 收入总计, 当年收入小计 beside 收入合计)
+        // closes this year's part.
         let subtotal = totals.iter().copied().find(|r| Some(*r) != grand);
         let mut before: Vec<Section> = Vec::new();
         let mut after: Vec<Section> = Vec::new();
@@ -112,7 +140,7 @@ impl<'a> SideModel<'a> {
             } else {
                 &mut before
             };
-            if name.starts_with(starts_numbering) && CHINESE_NUMBERED.is_match(&name) {
+            if is_chinese_numbered(&name) {
                 list.push(Section {
                     header: Some(row),
                     items: Vec::new(),
@@ -137,13 +165,16 @@ impl<'a> SideModel<'a> {
         }
     }
 
+    /// The side's amount columns, each key once (a side printing two breakdowns has an amount
+    /// column beside each, under one key).
     pub fn keys(&self) -> Vec<&'a str> {
-        self.table
-            .columns
-            .iter()
-            .filter(|c| c.amount && c.side == Some(self.side))
-            .map(|c| c.key.as_str())
-            .collect()
+        let mut keys: Vec<&'a str> = Vec::new();
+        for c in &self.table.columns {
+            if c.amount && c.side == Some(self.side) && !keys.contains(&c.key.as_str()) {
+                keys.push(c.key.as_str());
+            }
+        }
+        keys
     }
 
     /// The one amount a row of this side is read by: `total`, else the first amount column.
@@ -153,6 +184,46 @@ impl<'a> SideModel<'a> {
             .copied()
             .find(|k| *k == "total")
             .or_else(|| keys.first().copied())
+    }
+
+    /// The sections before the subtotal as the lists they form. A side usually numbers one
+    /// list (一、二、三、…); some templates print two breakdowns of the same spending side by
+    /// side, by function and by purpose, each numbered from 一 and each adding up to the total,
+    /// read row by row into one interleaved sequence. A numbered section continues the first
+    /// list whose last number is one less, else the first whose last number is lower, else it
+    /// starts a list.
+    pub fn lists_before(&self) -> Vec<Vec<&Section<'a>>> {
+        let mut lists: Vec<(Option<u32>, Vec<&Section<'a>>)> = Vec::new();
+        for section in &self.before {
+            let Some(n) = section.number() else {
+                match lists.last_mut() {
+                    Some((_, list)) => list.push(section),
+                    None => lists.push((None, vec![section])),
+                }
+                continue;
+            };
+            let follows = |last: &Option<u32>, step: bool| match last {
+                Some(l) if step => *l + 1 == n,
+                Some(l) => *l < n,
+                None => true,
+            };
+            let at = lists
+                .iter()
+                .position(|(last, _)| follows(last, true))
+                .or_else(|| {
+                    (n > 1)
+                        .then(|| lists.iter().position(|(last, _)| follows(last, false)))
+                        .flatten()
+                });
+            match at {
+                Some(i) => {
+                    lists[i].0 = Some(n);
+                    lists[i].1.push(section);
+                }
+                None => lists.push((Some(n), vec![section])),
+            }
+        }
+        lists.into_iter().map(|(_, list)| list).collect()
     }
 
     pub fn sections(&self) -> impl Iterator<Item = &Section<'a>> {
@@ -308,10 +379,18 @@ fn side_checks(model: &SideModel, out: &mut Checks) {
                 },
             );
         }
-        let before: Vec<Figure> = model
-            .before
+        let lists = model.lists_before();
+        let of_list = |i: usize| match lists.len() {
+            1 => String::new(),
+            n => format!(" in list {} of {n}", i + 1),
+        };
+        let befores: Vec<Vec<Figure>> = lists
             .iter()
-            .flat_map(|s| contribution(model, s, key))
+            .map(|list| {
+                list.iter()
+                    .flat_map(|s| contribution(model, s, key))
+                    .collect()
+            })
             .collect();
         let after: Vec<Figure> = model
             .after
@@ -319,53 +398,68 @@ fn side_checks(model: &SideModel, out: &mut Checks) {
             .flat_map(|s| contribution(model, s, key))
             .collect();
         if let Some(subtotal) = model.subtotal {
-            if subtotal.values.amount(key).is_some() && !before.is_empty() {
-                compare_into(
-                    out,
-                    rule::SUMMARY_TOTAL,
-                    Relation::Equal,
-                    before.clone(),
-                    vec![cell(model.table, subtotal, key)],
-                    || Claim {
-                        subject: subject(model, subtotal, key),
-                        expected_is: format!("the sum of the rows above it ({})", before.len()),
-                    },
-                );
+            if subtotal.values.amount(key).is_some() {
+                for (i, before) in befores.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
+                    compare_into(
+                        out,
+                        rule::SUMMARY_TOTAL,
+                        Relation::Equal,
+                        before.clone(),
+                        vec![cell(model.table, subtotal, key)],
+                        || Claim {
+                            subject: subject(model, subtotal, key),
+                            expected_is: format!(
+                                "the sum of the rows above it ({}){}",
+                                before.len(),
+                                of_list(i)
+                            ),
+                        },
+                    );
+                }
             }
         }
         if let Some(grand) = model.grand {
             if grand.values.amount(key).is_none() {
                 continue;
             }
-            let (expected, expected_is) = match model.subtotal {
+            let comparisons: Vec<(Vec<Figure>, String)> = match model.subtotal {
                 Some(subtotal) => {
                     let mut parts = vec![cell(model.table, subtotal, key)];
                     parts.extend(after.iter().cloned());
                     let n = parts.len() - 1;
-                    (
+                    vec![(
                         parts,
                         format!("{} plus the {n} rows after it", squeeze(&subtotal.name)),
-                    )
+                    )]
                 }
-                None => {
-                    let n = before.len();
-                    (before.clone(), format!("the sum of {}", count_of(n, "row")))
-                }
+                None => befores
+                    .iter()
+                    .enumerate()
+                    .map(|(i, before)| {
+                        let n = before.len();
+                        (
+                            before.clone(),
+                            format!("the sum of {}{}", count_of(n, "row"), of_list(i)),
+                        )
+                    })
+                    .collect(),
             };
-            if expected.is_empty() {
-                continue;
+            for (expected, expected_is) in comparisons {
+                if expected.is_empty() {
+                    continue;
+                }
+                compare_into(
+                    out,
+                    rule::SUMMARY_TOTAL,
+                    Relation::Equal,
+                    expected,
+                    vec![cell(model.table, grand, key)],
+                    || Claim {
+                        subject: subject(model, grand, key),
+                        expected_is,
+                    },
+                );
             }
-            compare_into(
-                out,
-                rule::SUMMARY_TOTAL,
-                Relation::Equal,
-                expected,
-                vec![cell(model.table, grand, key)],
-                || Claim {
-                    subject: subject(model, grand, key),
-                    expected_is,
-                },
-            );
         }
     }
 }
@@ -419,4 +513,93 @@ pub(crate) fn carryover(d: &Disclosure) -> Option<(Fen, Unit)> {
             };
     }
     found.then_some((total, table_unit(table)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_section_numbers() {
+        let read = |s: &str| chinese_number(s);
+        assert_eq!(read("一"), Some(1));
+        assert_eq!(read("九"), Some(9));
+        assert_eq!(read("十"), Some(10));
+        assert_eq!(read("十二"), Some(12));
+        assert_eq!(read("二十"), Some(20));
+        assert_eq!(read("二十一"), Some(21));
+        assert_eq!(read("零"), None);
+        assert_eq!(read("一百"), None);
+    }
+
+    fn row(name: &str) -> LineItem {
+        LineItem {
+            row: 0,
+            side: Some(Side::Expenditure),
+            code: None,
+            name: name.to_string(),
+            level: None,
+            parent: None,
+            total: false,
+            values: Default::default(),
+            fields: Vec::new(),
+            raw: Vec::new(),
+        }
+    }
+
+    fn side_table(names: &[&str]) -> ExtractedTable {
+        ExtractedTable {
+            kind: TableKind::RevenueExpenditureSummary,
+            title: String::new(),
+            source_unit: None,
+            classification: None,
+            scope: None,
+            block: 0,
+            columns: Vec::new(),
+            rows: names.iter().map(|n| row(n)).collect(),
+        }
+    }
+
+    fn numbers(model: &SideModel) -> Vec<Vec<String>> {
+        model
+            .lists_before()
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|s| s.header.map(|h| h.name.clone()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn interleaved_breakdowns_are_read_as_two_lists() {
+        let two = side_table(&[
+            "一、一般公共服务支出",
+            "一、基本支出",
+            "二、外交支出",
+            "二、项目支出",
+            "三、国防支出",
+            "三、单位预留机动经费",
+            "四、公共安全支出",
+            "五、教育支出",
+        ]);
+        let model = SideModel::read(&two, Side::Expenditure);
+        assert_eq!(
+            numbers(&model),
+            [
+                vec![
+                    "一、一般公共服务支出",
+                    "二、外交支出",
+                    "三、国防支出",
+                    "四、公共安全支出",
+                    "五、教育支出"
+                ],
+                vec!["一、基本支出", "二、项目支出", "三、单位预留机动经费"],
+            ]
+        );
+        // One list, numbered with a gap, stays one list.
+        let gap = side_table(&["一、本年收入", "三、上年结转"]);
+        assert_eq!(numbers(&SideModel::read(&gap, Side::Expenditure)).len(), 1);
+    }
 }
