@@ -11,12 +11,16 @@ use budget_extract::read::Limits;
 
 const TABLES: &str = "tests/fixtures/checks/shanghai_wanli_2025_tables.txt";
 
-fn checks() -> Vec<CheckResult> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TABLES);
-    let bytes = std::fs::read(path).unwrap();
-    pipeline::process_bytes_listing(TABLES, &bytes, &Limits::default(), ChecksListed::All)
+/// Every check of the file at `path` (relative to the crate), passes included.
+fn checks_of(path: &str) -> Vec<CheckResult> {
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    pipeline::process_bytes_listing(path, &bytes, &Limits::default(), ChecksListed::All)
         .unwrap()
         .checks
+}
+
+fn checks() -> Vec<CheckResult> {
+    checks_of(TABLES)
 }
 
 fn yuan(n: i64) -> Option<Value> {
@@ -93,11 +97,7 @@ fn numbered_function_rows_of_the_summary_are_placed_by_name() {
 /// by function and by purpose, side by side; its 财政拨款收支预算总表 only by purpose; its 政府采购
 /// 预算表 has no codes, its numbered 品目 rows heading the rows below them.
 fn jiangsu() -> Vec<CheckResult> {
-    let path = "corpus/jiangsu-party-committee-office-2019-budget-tables.txt";
-    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    pipeline::process_bytes_listing(path, &bytes, &Limits::default(), ChecksListed::All)
-        .unwrap()
-        .checks
+    checks_of("corpus/jiangsu-party-committee-office-2019-budget-tables.txt")
 }
 
 #[test]

@@ -1,7 +1,8 @@
 #![no_main]
 //! The whole per-file pipeline (read → extract → check → JSON) on arbitrary bytes.
 
-use budget_extract::pipeline::process_bytes;
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline::process_bytes_listing;
 use budget_extract::read::Limits;
 use libfuzzer_sys::fuzz_target;
 
@@ -11,5 +12,11 @@ fuzz_target!(|data: &[u8]| {
         max_inflated_bytes: 16 * 1024 * 1024,
         ..Limits::default()
     };
-    let _ = process_bytes("fuzz-input", data, &limits);
+    // Both listings: passes only counted, and passes written up in full.
+    let listed = if data.len() % 2 == 0 {
+        ChecksListed::Findings
+    } else {
+        ChecksListed::All
+    };
+    let _ = process_bytes_listing("fuzz-input", data, &limits, listed);
 });
