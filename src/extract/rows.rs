@@ -72,7 +72,8 @@ pub fn parent_of(code: &str) -> Option<String> {
     }
 }
 
-fn is_total_label(text: &str) -> bool {
+/// `合计`, `总计`, `小计`, `人员经费合计`, `当年收入小计`: a label that heads a total row.
+pub(crate) fn is_total_label(text: &str) -> bool {
     let t = squeeze(text);
     let t = t.trim_end_matches(['：', ':']);
     matches!(t, "合计" | "总计" | "小计")

@@ -87,12 +87,7 @@ pub(super) fn is_printed_amount(text: &str) -> bool {
     looks_like_amount(t) && !CODE_PART.is_match(t)
 }
 
-/// `合计`, `总计`, `小计`, `人员经费合计`, …
-pub(super) fn is_total_label(text: &str) -> bool {
-    let t = squeeze(text);
-    let t = t.trim_end_matches(['：', ':']);
-    matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
-}
+pub(super) use crate::extract::rows::is_total_label;
 
 /// A row label that starts with its own numbering (`一、`, `（二）`, `3.`).
 pub(super) fn is_numbered(text: &str) -> bool {
