@@ -166,6 +166,18 @@ impl Document {
         }
     }
 
+    /// A document of one paragraph per line, as a text reader reads them: for tests of the
+    /// stages after `read`.
+    #[cfg(test)]
+    pub(crate) fn of_lines(lines: &[&str]) -> Document {
+        let mut d = Document::default();
+        for (i, line) in lines.iter().enumerate() {
+            let n = i as u32 + 1;
+            d.push_paragraph(line.to_string(), Origin::lines(n, n));
+        }
+        d
+    }
+
     /// Adds a table unless it has no rows.
     pub fn push_table(&mut self, table: Table) {
         if !table.rows.is_empty() {

@@ -492,14 +492,9 @@ pub fn profile(document: &Document) -> Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Origin;
 
     fn doc(paragraphs: &[&str]) -> Document {
-        let mut d = Document::default();
-        for (i, p) in paragraphs.iter().enumerate() {
-            d.push_paragraph(p.to_string(), Origin::lines(i as u32 + 1, i as u32 + 1));
-        }
-        d
+        Document::of_lines(paragraphs)
     }
 
     fn fen(facts: &[Fact], key: &str) -> Option<i64> {

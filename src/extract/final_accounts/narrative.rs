@@ -843,14 +843,9 @@ pub(super) fn facts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Origin;
 
     fn doc(paragraphs: &[&str]) -> Document {
-        let mut d = Document::default();
-        for (i, p) in paragraphs.iter().enumerate() {
-            d.push_paragraph(p.to_string(), Origin::lines(i as u32 + 1, i as u32 + 1));
-        }
-        d
+        Document::of_lines(paragraphs)
     }
 
     fn find<'a>(facts: &'a [Fact], key: &str) -> &'a Fact {

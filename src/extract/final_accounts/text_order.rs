@@ -146,14 +146,9 @@ pub(super) fn restore<'a>(document: &'a Document, names: &[String]) -> Cow<'a, D
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Origin;
 
     fn doc(paragraphs: &[&str]) -> Document {
-        let mut d = Document::default();
-        for (i, p) in paragraphs.iter().enumerate() {
-            d.push_paragraph(p.to_string(), Origin::lines(i as u32 + 1, i as u32 + 1));
-        }
-        d
+        Document::of_lines(paragraphs)
     }
 
     fn texts(d: &Document) -> Vec<String> {
