@@ -101,6 +101,22 @@ pub struct Table {
     pub origin: Origin,
 }
 
+impl Table {
+    /// A table of plain text cells, one slice per row: for tests of the stages after `read`.
+    #[cfg(test)]
+    pub(crate) fn of_texts(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| Row {
+                    cells: r.iter().map(|c| Cell::text(*c)).collect(),
+                })
+                .collect(),
+            origin: Origin::lines(1, 1),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
     pub text: String,

@@ -680,18 +680,9 @@ pub fn extract_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Cell, Origin};
 
     fn table(rows: &[&[&str]]) -> Table {
-        Table {
-            rows: rows
-                .iter()
-                .map(|r| Row {
-                    cells: r.iter().map(|c| Cell::text(*c)).collect(),
-                })
-                .collect(),
-            origin: Origin::lines(1, 1),
-        }
+        Table::of_texts(rows)
     }
 
     #[test]

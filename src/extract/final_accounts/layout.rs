@@ -421,18 +421,9 @@ pub(super) fn side_by_side(table: &Table) -> Option<Regrouped> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Origin;
 
     fn table(rows: &[&[&str]]) -> Table {
-        Table {
-            rows: rows
-                .iter()
-                .map(|r| Row {
-                    cells: r.iter().map(|c| Cell::text(*c)).collect(),
-                })
-                .collect(),
-            origin: Origin::lines(1, 1),
-        }
+        Table::of_texts(rows)
     }
 
     fn grid(r: &Regrouped) -> Vec<Vec<String>> {
