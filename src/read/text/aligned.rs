@@ -188,6 +188,23 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                 document,
             );
         };
+    // When prose or the end of the text comes: the open region becomes a table, the short
+    // lines held back before any region become prose.
+    let finish_open = |region: &mut Option<Pending>,
+                       pending: &mut Pending,
+                       classes: &mut [(Class, Vec<Token>)],
+                       prose: &mut ParagraphBuilder,
+                       document: &mut Document,
+                       counts: &mut Counts| {
+        if let Some(r) = region.take() {
+            close_region(&kept, classes, &r.lines, document, prose, counts);
+        }
+        for &j in &pending.lines {
+            let blank = j > 0 && classes[j - 1].0 == Class::Blank;
+            emit_prose(j, blank, prose, document);
+        }
+        pending.lines.clear();
+    };
 
     let mut i = 0;
     while i < kept.len() {
@@ -221,21 +238,14 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                 continue;
             }
             Class::Meta | Class::Title | Class::Note | Class::Prose => {
-                if let Some(r) = region.take() {
-                    close_region(
-                        &kept,
-                        &mut classes,
-                        &r.lines,
-                        document,
-                        &mut prose,
-                        &mut counts,
-                    );
-                }
-                for &j in &pending.lines {
-                    let blank = j > 0 && classes[j - 1].0 == Class::Blank;
-                    emit_prose(j, blank, &mut prose, document);
-                }
-                pending.lines.clear();
+                finish_open(
+                    &mut region,
+                    &mut pending,
+                    &mut classes,
+                    &mut prose,
+                    document,
+                    &mut counts,
+                );
                 match class {
                     Class::Prose => emit_prose(i, blank_before, &mut prose, document),
                     _ => prose.push_alone(kept[i].number, kept[i].text, document),
@@ -268,20 +278,14 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         blank_before = false;
         i += 1;
     }
-    if let Some(r) = region.take() {
-        close_region(
-            &kept,
-            &mut classes,
-            &r.lines,
-            document,
-            &mut prose,
-            &mut counts,
-        );
-    }
-    for &j in &pending.lines {
-        let blank = j > 0 && classes[j - 1].0 == Class::Blank;
-        emit_prose(j, blank, &mut prose, document);
-    }
+    finish_open(
+        &mut region,
+        &mut pending,
+        &mut classes,
+        &mut prose,
+        document,
+        &mut counts,
+    );
     prose.flush(document);
     counts
 }
