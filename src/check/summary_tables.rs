@@ -534,16 +534,9 @@ mod tests {
 
     fn row(name: &str) -> LineItem {
         LineItem {
-            row: 0,
             side: Some(Side::Expenditure),
-            code: None,
             name: name.to_string(),
-            level: None,
-            parent: None,
-            total: false,
-            values: Default::default(),
-            fields: Vec::new(),
-            raw: Vec::new(),
+            ..LineItem::default()
         }
     }
 

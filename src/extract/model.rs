@@ -138,7 +138,7 @@ impl Serialize for Values {
 }
 
 /// One normalized table row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LineItem {
     /// The row's index among the source table's rows.
     pub row: usize,

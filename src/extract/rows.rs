@@ -289,15 +289,8 @@ fn single_sided_item(
     let label_width = columns.iter().take_while(|c| !c.amount).count();
     let mut item = LineItem {
         row: row_index,
-        side: None,
-        code: None,
-        name: String::new(),
-        level: None,
-        parent: None,
-        total: false,
-        values: Values::default(),
-        fields: Vec::new(),
         raw: written(cells).iter().map(|c| c.to_string()).collect(),
+        ..LineItem::default()
     };
     let labels_end = labels_end(cells, columns, label_width);
     let positional = labels_end == label_width;

@@ -120,13 +120,6 @@ mod tests {
 
     fn row(values: &[(&str, Option<i64>)]) -> LineItem {
         LineItem {
-            row: 0,
-            side: None,
-            code: None,
-            name: String::new(),
-            level: None,
-            parent: None,
-            total: false,
             values: Values(
                 values
                     .iter()
@@ -141,8 +134,7 @@ mod tests {
                     })
                     .collect(),
             ),
-            fields: Vec::new(),
-            raw: Vec::new(),
+            ..LineItem::default()
         }
     }
 

@@ -235,11 +235,7 @@ mod tests {
         LineItem {
             row,
             side: Some(side),
-            code: None,
             name: name.to_string(),
-            level: None,
-            parent: None,
-            total: false,
             values: Values(vec![(
                 "actual".to_string(),
                 value.map(|f| Amount {
@@ -247,8 +243,7 @@ mod tests {
                     decimals: 2,
                 }),
             )]),
-            fields: Vec::new(),
-            raw: Vec::new(),
+            ..LineItem::default()
         }
     }
 
