@@ -10,7 +10,9 @@
 
 use super::furniture::furniture;
 use super::paragraphs::{ParagraphBuilder, ProseLine};
-use super::tokens::{coarse_tokens, display_width, is_cjk, is_code_part, refine, Measure, Token};
+use super::tokens::{
+    coarse_tokens, display_width, drop_leaders, is_cjk, is_code_part, refine, Measure, Token,
+};
 use super::{without_spaces, SourceLine};
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
@@ -62,15 +64,7 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     if text.len() > MAX_ROW_BYTES {
         return (Class::Prose, Vec::new());
     }
-    let tokens: Vec<Token> = coarse_tokens(text)
-        .into_iter()
-        .filter(|t| {
-            !(t.text.chars().count() >= 3
-                && t.text
-                    .chars()
-                    .all(|c| matches!(c, '…' | '.' | '·' | '．' | '⋯')))
-        })
-        .collect();
+    let tokens: Vec<Token> = drop_leaders(coarse_tokens(text));
     let trimmed = text.trim();
     if tokens.is_empty() {
         return (Class::Blank, tokens);

@@ -280,7 +280,7 @@ fn letter_spaced_runs(parts: &[&str]) -> Vec<bool> {
 }
 
 /// Dot leaders of a table of contents (`……………`) carry nothing.
-fn drop_leaders(tokens: Vec<Token>) -> Vec<Token> {
+pub(crate) fn drop_leaders(tokens: Vec<Token>) -> Vec<Token> {
     tokens
         .into_iter()
         .filter(|t| {
