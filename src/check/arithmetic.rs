@@ -2,7 +2,8 @@
 //! top-level rows, and the identities between a row's columns.
 
 use super::figure::{
-    any_value, cell, column_label, compare_into, count_of, kind_name, row_label, skipped, Claim,
+    any_value, cell, column_label, compare_into, count_of, kind_name, row_label, skipped, title_of,
+    Claim,
 };
 use super::summary_tables::is_chinese_numbered;
 use super::{rule, Checks, Involved, Relation};
@@ -388,14 +389,22 @@ fn identities_for(
     match table.kind {
         TableKind::ThreePublic => match three_public_identities(keys) {
             Ok(found) => identities.extend(found),
-            Err(why) => out.push(skipped(rule::THREE_PUBLIC_PARTS, table_ref(table), why)),
+            Err(why) => out.push(skipped(
+                rule::THREE_PUBLIC_PARTS,
+                vec![title_of(table, None)],
+                why,
+            )),
         },
         _ if fund_like => {
             let fund_columns = keys.iter().filter(|k| FUND_KEYS.contains(*k)).count();
             if keys.contains("total") && fund_columns >= 2 {
                 match fund_identities(table, keys) {
                     Ok(found) => identities.extend(found),
-                    Err(why) => out.push(skipped(rule::FUND_SOURCES, table_ref(table), why)),
+                    Err(why) => out.push(skipped(
+                        rule::FUND_SOURCES,
+                        vec![title_of(table, None)],
+                        why,
+                    )),
                 }
             }
         }
@@ -434,17 +443,6 @@ fn identities_for(
         }
     }
     identities
-}
-
-fn table_ref(table: &ExtractedTable) -> Vec<Involved> {
-    vec![Involved::Table {
-        table: table.kind,
-        block: table.block,
-        side: None,
-        row: "title".to_string(),
-        column: None,
-        value: None,
-    }]
 }
 
 /// Identities between the columns of each row: total = basic + project, total = personnel +

@@ -3,11 +3,12 @@
 //! against the economic line items, and the procurement total against its detail rows.
 
 use super::figure::{
-    cell, column_label, compare, compare_into, count_of, kind_name, row_label, Claim, Figure,
+    cell, column_label, compare, compare_into, count_of, kind_name, row_label, title_of, Claim,
+    Figure,
 };
 use super::names::FunctionNames;
 use super::summary_tables::{fund_of, SideModel};
-use super::{rule, CheckResult, Checks, Involved, Relation};
+use super::{rule, CheckResult, Checks, Relation};
 use crate::extract::model::{
     Classification, Disclosure, DocumentKind, ExtractedTable, LineItem, Side, TableKind,
 };
@@ -314,17 +315,9 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
         if matched.is_empty() {
             // A side that names no 类 breaks its spending down some other way (by purpose:
             // 基本支出, 项目支出): its 类 rows are not missing, it has none.
-            let title = Involved::Table {
-                table: summary.kind,
-                block: summary.block,
-                side: Some(Side::Expenditure),
-                row: "title".to_string(),
-                column: None,
-                value: None,
-            };
             out.push(super::figure::skipped(
                 rule::CROSS_TABLE_CODE,
-                vec![title],
+                vec![title_of(summary, Some(Side::Expenditure))],
                 format!(
                     "{} 支出方 names no 功能分类 类, so the {} 类 rows have nothing to match",
                     kind_name(summary.kind),

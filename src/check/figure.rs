@@ -1,7 +1,7 @@
 //! Printed figures with the rounding they carry, and the one comparison every money rule uses.
 
 use super::{CheckResult, Checks, Involved, Relation, Status, Value};
-use crate::extract::model::{ExtractedTable, Fact, FactValue, LineItem, TableKind};
+use crate::extract::model::{ExtractedTable, Fact, FactValue, LineItem, Side, TableKind};
 use crate::money::{Amount, Fen, Unit};
 
 /// One printed amount: its exact value, half of its last printed digit (zero when it is exact:
@@ -71,6 +71,18 @@ impl Figure {
                 value: Some(amount.fen),
             },
         ))
+    }
+}
+
+/// A table's title as the thing a check is about (`row` is `title`), on one side or the whole.
+pub(crate) fn title_of(table: &ExtractedTable, side: Option<Side>) -> Involved {
+    Involved::Table {
+        table: table.kind,
+        block: table.block,
+        side,
+        row: "title".to_string(),
+        column: None,
+        value: None,
     }
 }
 

@@ -1,9 +1,9 @@
 //! Identity: the fiscal year and the department that titles and narrative name agree with the
 //! document's.
 
-use super::figure::{kind_name, skipped};
+use super::figure::{kind_name, skipped, title_of};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
-use crate::extract::model::{Disclosure, DocumentKind, ExtractedTable};
+use crate::extract::model::{Disclosure, DocumentKind};
 use crate::extract::title::squeeze;
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -54,17 +54,6 @@ const TABLE_NAME_STARTS: &[&str] = &[
     "整体",
     "表",
 ];
-
-fn title_ref(table: &ExtractedTable) -> Involved {
-    Involved::Table {
-        table: table.kind,
-        block: table.block,
-        side: None,
-        row: "title".to_string(),
-        column: None,
-        value: None,
-    }
-}
 
 fn result(
     rule: &'static str,
@@ -123,7 +112,7 @@ fn fiscal_year(d: &Disclosure, out: &mut Checks) {
         out.push(result(
             rule::FISCAL_YEAR,
             passed,
-            vec![title_ref(table)],
+            vec![title_of(table, None)],
             Value::Number(i64::from(fy)),
             Value::Number(i64::from(year)),
             message,
@@ -271,7 +260,7 @@ fn department_name(d: &Disclosure, out: &mut Checks) {
         out.push(result(
             rule::DEPARTMENT_NAME,
             passed,
-            vec![title_ref(table)],
+            vec![title_of(table, None)],
             Value::Text(department.to_string()),
             Value::Text(title.clone()),
             message,
