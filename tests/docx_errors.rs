@@ -1,76 +1,20 @@
 //! DOCX reader errors, by kind, and hostile input: every failure is a `DocxError` with a stable
 //! kind and a message that says where and which cap, never a panic.
 
-use budget_extract::document::Document;
+mod common;
+use common::*;
+
 use budget_extract::pipeline::{process_bytes, Stage};
 use budget_extract::read::{self, Limits, ReadError};
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>"#;
-
-const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>"#;
 
 const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 </Relationships>"#;
 
-fn document_xml(body: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>{body}</w:body></w:document>"#
-    )
-}
-
-fn zip_of(parts: &[(&str, &[u8], CompressionMethod)]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, data, method) in parts {
-        writer
-            .start_file(
-                *name,
-                SimpleFileOptions::default().compression_method(*method),
-            )
-            .unwrap();
-        writer.write_all(data).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
-}
-
-/// A minimal package around a document part.
-fn package(document: &[u8], method: CompressionMethod) -> Vec<u8> {
-    zip_of(&[
-        (
-            "[Content_Types].xml",
-            CONTENT_TYPES.as_bytes(),
-            CompressionMethod::Deflated,
-        ),
-        (
-            "_rels/.rels",
-            PACKAGE_RELS.as_bytes(),
-            CompressionMethod::Deflated,
-        ),
-        ("word/document.xml", document, method),
-    ])
-}
-
 fn body(body: &str) -> Vec<u8> {
-    package(document_xml(body).as_bytes(), CompressionMethod::Deflated)
-}
-
-fn read_ok(bytes: &[u8]) -> Document {
-    read::read(bytes, &Limits::default())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .0
+    package_with(document_xml(body).as_bytes(), CompressionMethod::Deflated)
 }
 
 fn read_err(bytes: &[u8], limits: &Limits) -> (String, String) {
@@ -118,7 +62,7 @@ fn not_a_zip() {
 
 #[test]
 fn no_document_part() {
-    let bytes = zip_of(&[(
+    let bytes = zip_with(&[(
         "notes.txt",
         b"just a zip".as_slice(),
         CompressionMethod::Deflated,
@@ -126,7 +70,7 @@ fn no_document_part() {
     assert_eq!(read_err(&bytes, &Limits::default()).0, "no_document_part");
 
     // The relationship points to a part that is not there.
-    let bytes = zip_of(&[
+    let bytes = zip_with(&[
         (
             "_rels/.rels",
             PACKAGE_RELS.as_bytes(),
@@ -147,7 +91,7 @@ fn no_document_part() {
         "wordprocessingml.document.main+xml",
         "spreadsheetml.sheet.main+xml",
     );
-    let bytes = zip_of(&[
+    let bytes = zip_with(&[
         (
             "[Content_Types].xml",
             types.as_bytes(),
@@ -171,7 +115,7 @@ fn no_document_part() {
 
 #[test]
 fn main_part_found_from_content_types_without_relationships() {
-    let bytes = zip_of(&[
+    let bytes = zip_with(&[
         (
             "[Content_Types].xml",
             CONTENT_TYPES.as_bytes(),
@@ -203,7 +147,7 @@ fn malformed_xml() {
     let truncated = document_xml("<w:p><w:r><w:t>x</w:t>");
     let truncated = &truncated[..truncated.len() - "</w:body></w:document>".len()];
     let (kind, _) = read_err(
-        &package(truncated.as_bytes(), CompressionMethod::Deflated),
+        &package_with(truncated.as_bytes(), CompressionMethod::Deflated),
         &Limits::default(),
     );
     assert_eq!(kind, "malformed_xml");
@@ -211,7 +155,7 @@ fn malformed_xml() {
 
 #[test]
 fn a_broken_styles_part_is_a_warning() {
-    let bytes = zip_of(&[
+    let bytes = zip_with(&[
         (
             "[Content_Types].xml",
             CONTENT_TYPES.as_bytes(),
@@ -268,7 +212,7 @@ fn parts_over_the_file_cap() {
         "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">{}</w:styles>",
         "<w:style w:styleId=\"x\"/>".repeat(200)
     );
-    let bytes = zip_of(&[
+    let bytes = zip_with(&[
         (
             "[Content_Types].xml",
             CONTENT_TYPES.as_bytes(),
@@ -366,7 +310,7 @@ fn unsupported_compression() {
 #[test]
 fn corrupt_entry() {
     let document = document_xml("<w:p><w:r><w:t>checksum</w:t></w:r></w:p>");
-    let mut bytes = package(document.as_bytes(), CompressionMethod::Stored);
+    let mut bytes = package_with(document.as_bytes(), CompressionMethod::Stored);
     let at = bytes.windows(8).position(|w| w == b"checksum").unwrap();
     bytes[at] = b'C';
     let (kind, message) = read_err(&bytes, &Limits::default());
@@ -414,7 +358,7 @@ fn utf16_parts_are_read() {
     for unit in xml.encode_utf16() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
-    let doc = read_ok(&package(&utf16, CompressionMethod::Deflated));
+    let doc = read_ok(&package_with(&utf16, CompressionMethod::Deflated));
     assert_eq!(doc.paragraphs().next().unwrap().1.text, "双字节编码");
 }
 

@@ -2,57 +2,19 @@
 //! per-file error with a stable kind, or in a result with reader warnings; never a panic, a hang
 //! or memory beyond the caps.
 
-use budget_extract::document::Document;
+mod common;
+use common::*;
+
 use budget_extract::pipeline::{process_bytes, FileError, Processed, Stage};
-use budget_extract::read::{self, Limits};
-use std::io::{Cursor, Write};
+use budget_extract::read::Limits;
+use std::io::Cursor;
 use std::time::{Duration, Instant};
-use zip::write::SimpleFileOptions;
-use zip::CompressionMethod;
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-</Types>"#;
-
-const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-</Relationships>"#;
-
-const DOCUMENT_OPEN: &str = r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#;
-const DOCUMENT_CLOSE: &str = "</w:body></w:document>";
 
 /// A disclosure small enough to read in a blink: a title, a unit and one table.
 const DISCLOSURE_BODY: &str = "<w:p><w:r><w:t>重庆市某局2026年部门收支总表</w:t></w:r></w:p>\
     <w:p><w:r><w:t>单位：万元</w:t></w:r></w:p>\
     <w:tbl><w:tr><w:tc><w:p><w:r><w:t>项目</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>预算数</w:t></w:r></w:p></w:tc></w:tr>\
     <w:tr><w:tc><w:p><w:r><w:t>一般公共预算拨款收入</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1,234.56</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
-
-fn document_xml(body: &str) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n{DOCUMENT_OPEN}{body}{DOCUMENT_CLOSE}")
-}
-
-fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    for (name, data) in parts {
-        writer.start_file(*name, options).unwrap();
-        writer.write_all(data).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
-}
-
-/// A minimal Word package around the given main part.
-fn package(document: &[u8]) -> Vec<u8> {
-    zip_of(&[
-        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
-        ("_rels/.rels", PACKAGE_RELS.as_bytes()),
-        ("word/document.xml", document),
-    ])
-}
 
 fn limits() -> Limits {
     Limits::default()
@@ -88,12 +50,6 @@ fn refused(name: &str, bytes: &[u8], limits: &Limits) -> (String, String) {
             (e.kind, e.message)
         }
     }
-}
-
-fn read_ok(bytes: &[u8]) -> Document {
-    read::read(bytes, &limits())
-        .unwrap_or_else(|e| panic!("{e}"))
-        .0
 }
 
 fn warning_codes(processed: &Processed) -> Vec<&'static str> {
