@@ -1,6 +1,9 @@
 //! Corpus runs through the library: incremental re-runs, bad files, exports that agree with
 //! the JSON, collision-free names, reproducible output.
 
+mod common;
+use common::folder::snapshot;
+
 use budget_extract::emit::dataset::ExportOptions;
 use budget_extract::money::{parse_amount, Fen, Unit};
 use budget_extract::pipeline::bulk::{run_bulk, BulkOptions, STAGING_DIR};
@@ -51,24 +54,6 @@ fn json_files(dir: &Path) -> BTreeSet<String> {
 fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&fs::read(path).expect("readable")).expect("valid JSON")
 }
-
-/// Every file of the folder except the run report, by name.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .expect("folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "run.json"))
-        .map(|p| {
-            let name = p
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            (name, fs::read(&p).expect("readable"))
-        })
-        .collect()
-}
-
 #[test]
 fn rerun_skips_unchanged_inputs_and_redoes_changed_ones() {
     let work = tempfile::tempdir().expect("temp dir");

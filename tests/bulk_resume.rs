@@ -1,8 +1,10 @@
 //! A run killed with SIGKILL, at any point, leaves only complete files, and running it again
 //! ends with exactly the output of a run that was never interrupted.
 
+mod common;
+use common::folder::snapshot;
+
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -49,24 +51,6 @@ fn kill_when(mut child: Child, dir: &Path, at: usize) -> bool {
     let _ = child.wait();
     killed
 }
-
-/// Top-level files except the run report.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .expect("folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file() && p.file_name().is_some_and(|n| n != "run.json"))
-        .map(|p| {
-            let name = p
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            (name, fs::read(&p).expect("readable"))
-        })
-        .collect()
-}
-
 /// Every file beside the staging folder is complete: JSON parses, rows files are whole.
 fn assert_only_complete_files(dir: &Path) {
     for (name, bytes) in snapshot(dir) {

@@ -2,7 +2,7 @@
 //! kind and a message that says where and which cap, never a panic.
 
 mod common;
-use common::*;
+use common::docx::*;
 
 use budget_extract::pipeline::{process_bytes, Stage};
 use budget_extract::read::{self, Limits, ReadError};

@@ -3,7 +3,7 @@
 //! or memory beyond the caps.
 
 mod common;
-use common::*;
+use common::docx::*;
 
 use budget_extract::pipeline::{process_bytes, FileError, Processed, Stage};
 use budget_extract::read::Limits;

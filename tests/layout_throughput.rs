@@ -5,23 +5,12 @@
 //! cargo test --release --test layout_throughput -- --ignored --nocapture
 //! ```
 
+mod common;
+use common::timing::cpu_seconds;
+
 use budget_extract::pipeline::process_bytes;
 use budget_extract::read::{read, Limits};
 use std::path::Path;
-use std::time::Instant;
-
-/// CPU time this thread has used, where Linux reports it (`/proc/thread-self/schedstat`), so that
-/// figures hold on a shared machine; else wall time since the first call.
-fn cpu_seconds() -> f64 {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let start = START.get_or_init(Instant::now);
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
-        .map(|ns| ns as f64 / 1e9)
-        .unwrap_or_else(|| start.elapsed().as_secs_f64())
-}
-
 /// Every text input of the repository, or those whose path contains `$BENCH_FILTER`.
 fn inputs() -> Vec<(String, Vec<u8>)> {
     let filter = std::env::var("BENCH_FILTER").unwrap_or_default();
