@@ -353,6 +353,11 @@ fn contribution(model: &SideModel, section: &Section, key: &str) -> Vec<Figure> 
 }
 
 fn side_checks(model: &SideModel, out: &mut Checks) {
+    let lists = model.lists_before();
+    let of_list = |i: usize| match lists.len() {
+        1 => String::new(),
+        n => format!(" in list {} of {n}", i + 1),
+    };
     for key in model.keys() {
         for section in model.sections() {
             let Some(header) = section.header else {
@@ -379,11 +384,6 @@ fn side_checks(model: &SideModel, out: &mut Checks) {
                 },
             );
         }
-        let lists = model.lists_before();
-        let of_list = |i: usize| match lists.len() {
-            1 => String::new(),
-            n => format!(" in list {} of {n}", i + 1),
-        };
         let befores: Vec<Vec<Figure>> = lists
             .iter()
             .map(|list| {
