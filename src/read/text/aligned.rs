@@ -639,6 +639,11 @@ fn is_complete_label(text: &str) -> bool {
     ENDINGS.iter().any(|e| t.ends_with(e))
 }
 
+fn is_side_heading(text: &str) -> bool {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(squeezed.as_str(), "收入" | "支出")
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
@@ -724,9 +729,16 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
     let has_below: Vec<bool> = (0..pieces.len())
         .map(|i| !below(i, &pieces).is_empty())
         .collect();
+    let lowest_line = pieces.iter().map(|p| p.line).max().unwrap_or(0);
     let mut leaves = Vec::new();
     for i in 0..pieces.len() {
         if has_below[i] {
+            continue;
+        }
+        // The side headings of a two-sided table (`收入`, `支出`) stand centred over their
+        // side's 项目 and 预算数, often over the gap between the two: they head a side, not a
+        // column.
+        if pieces[i].line < lowest_line && is_side_heading(&pieces[i].text) {
             continue;
         }
         // Collect the chain of pieces wrapping onto this one, top first.

@@ -295,6 +295,8 @@ pub(crate) fn drop_leaders(tokens: Vec<Token>) -> Vec<Token> {
 /// Words printed with their characters spread out to fill a cell.
 const LETTER_SPACED: &[&str] = &[
     "合计", "总计", "小计", "项目", "金额", "科目", "名称", "编码", "其中", "目录", "单位", "序号",
+    // The side headings of a two-sided summary table (`收   入`, `支   出`).
+    "收入", "支出",
 ];
 
 /// Joins `合    计` back into one token.
@@ -370,6 +372,10 @@ mod tests {
             ["合计", "2,232.91"]
         );
         assert_eq!(texts(&table_tokens("类     款    项")), ["类", "款", "项"]);
+        assert_eq!(
+            texts(&table_tokens("      收   入          支   出")),
+            ["收入", "支出"]
+        );
         assert_eq!(texts(&table_tokens("类 款 项")), ["类", "款", "项"]);
         let t = table_tokens("302         因 公 出 国 （ 境 ） 费   2.83");
         assert_eq!(texts(&t), ["302", "因公出国（境）费", "2.83"]);
