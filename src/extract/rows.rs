@@ -17,6 +17,12 @@ static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{3}(?:\d{2}){0,2}|\d{3,})\s*[-－—–]\s*(\S.*)$").expect("static regex")
 });
 
+/// A code in brackets before its name, as some templates print the functional and economic
+/// classifications.
+static BRACKETED_CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[【［]\s*(\d{3}(?:\d{2}){0,2})\s*[\]】］]\s*(\S.*)$").expect("static regex")
+});
+
 /// Whether a cell is a classification code (201, 20103, 2010301).
 pub fn is_code(text: &str) -> bool {
     let text = text.trim();
@@ -37,9 +43,17 @@ fn starts_with_digit(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_numeric)
 }
 
-/// Splits `2010301-行政运行` into its code and name.
+/// Splits `2010301-行政运行` and `[2010301]行政运行` into code and name.
 pub fn split_code_name(text: &str) -> Option<(String, String)> {
     let text = text.trim();
+    if text.starts_with(['[', '【', '［']) {
+        return BRACKETED_CODE_NAME.captures(text).and_then(|c| {
+            Some((
+                c.get(1)?.as_str().to_string(),
+                c.get(2)?.as_str().trim().to_string(),
+            ))
+        });
+    }
     if !starts_with_digit(text) || !text.contains(['-', '－', '—', '–']) {
         return None;
     }
@@ -750,6 +764,15 @@ mod tests {
             Some(("2010301".to_string(), "行政运行".to_string()))
         );
         assert_eq!(split_code_name("行政运行"), None);
+        assert_eq!(
+            split_code_name("[2010301]行政运行"),
+            Some(("2010301".to_string(), "行政运行".to_string()))
+        );
+        assert_eq!(
+            split_code_name("【201】 一般公共服务支出"),
+            Some(("201".to_string(), "一般公共服务支出".to_string()))
+        );
+        assert_eq!(split_code_name("[注]说明"), None);
     }
 
     fn extract(t: &Table, kind: TableKind, unit: Unit) -> (ExtractedTable, Vec<Warning>) {

@@ -188,6 +188,8 @@ pub fn classify(title: &str) -> TableKind {
         || has("收入支出预算总表")
         || has("收支预算总表")
         || has("收支决算总表")
+        // Regions name the same tables `…收支总体情况表`, `…收支情况表`.
+        || (has("收支") && (has("总体情况表") || has("情况表")))
     {
         if has("财政拨款") {
             TableKind::AppropriationSummary
@@ -198,13 +200,21 @@ pub fn classify(title: &str) -> TableKind {
         TableKind::GeneralBudgetExpenditure
     } else if has("财政拨款") && has("支出") {
         TableKind::AppropriationExpenditure
-    } else if has("收入") && (has("总表") || has("预算表") || has("决算表")) {
+    } else if has("收入") && names_a_whole_table(&t) {
         TableKind::Revenue
-    } else if has("支出") && (has("总表") || has("预算表") || has("决算表")) {
+    } else if has("支出") && names_a_whole_table(&t) {
         TableKind::Expenditure
     } else {
         TableKind::Unknown
     }
+}
+
+/// The endings by which regions name a table of the whole department: `收入总表`,
+/// `收入预算表`, `收入决算表`, `收入总体情况表`, `本年支出总体情况表`.
+fn names_a_whole_table(squeezed: &str) -> bool {
+    ["总表", "预算表", "决算表", "总体情况表", "情况表"]
+        .iter()
+        .any(|ending| squeezed.contains(ending))
 }
 
 /// The economic classification a title names in brackets, if any.
@@ -233,6 +243,15 @@ pub fn performance_scope(title: &str) -> Option<String> {
     }
 }
 
+static CHINESE_NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+[、.．]").expect("static regex"));
+
+/// Whether a row name starts with a Chinese section number (`一、`, `十二．`).
+pub fn is_chinese_numbered(name: &str) -> bool {
+    let name = squeeze(name);
+    name.starts_with(|c| "一二三四五六七八九十".contains(c)) && CHINESE_NUMBERED.is_match(&name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +276,12 @@ mod tests {
             ("财政拨款基本支出预算表", TableKind::AppropriationBasicExpenditure),
             ("机关运行经费支出预算表", TableKind::OperatingExpenses),
             ("某某情况", TableKind::Unknown),
+            // Regional names of the same kinds.
+            ("收支总体情况表", TableKind::RevenueExpenditureSummary),
+            ("财政拨款收支总体情况表", TableKind::AppropriationSummary),
+            ("收入总体情况表", TableKind::Revenue),
+            ("本年支出总体情况表", TableKind::Expenditure),
+            ("2026年部门收支情况表", TableKind::RevenueExpenditureSummary),
         ];
         for (title, kind) in cases {
             assert_eq!(classify(title), kind, "{title}");
