@@ -262,7 +262,8 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
         else {
             continue;
         };
-        let rows = model.function_rows();
+        let rows = model
+            .function_rows_where(|h| names.code_for(&h.name).is_some_and(|code| code.len() == 3));
         if rows.is_empty() {
             continue;
         }

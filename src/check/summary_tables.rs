@@ -11,8 +11,6 @@ use crate::money::{Fen, Unit};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CHINESE_NUMBERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[一二三四五六七八九十]+[、.．]").expect("static regex"));
 static ANY_NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[、.．])\s*",
@@ -29,11 +27,7 @@ fn starts_numbering(c: char) -> bool {
     ) || c.is_numeric()
 }
 
-/// Whether a row name starts with a Chinese section number (`一、`, `十二．`).
-pub(crate) fn is_chinese_numbered(name: &str) -> bool {
-    let name = squeeze(name);
-    name.starts_with(starts_numbering) && CHINESE_NUMBERED.is_match(&name)
-}
+pub(crate) use crate::extract::title::is_chinese_numbered;
 
 /// A row name without its numbering (`一、本年收入` → `本年收入`, `1. 一般公共预算资金` →
 /// `一般公共预算资金`), squeezed.
@@ -129,7 +123,10 @@ impl<'a> SideModel<'a> {
                 continue;
             }
             let name = squeeze(&row.name);
-            if name.starts_with("其中") {
+            // Parts of another item: `其中` rows, and rows nested under an item (see
+            // `extract::nesting`).
+            if name.starts_with("其中") || (row.code.is_none() && row.level.is_some_and(|l| l > 2))
+            {
                 continue;
             }
             if name.is_empty() && row.values.0.iter().all(|(_, v)| v.is_none()) {
@@ -252,12 +249,22 @@ impl<'a> SideModel<'a> {
     /// Rows that list one function (类) each on an expenditure side: items, and numbered rows
     /// with no items below them (`一、一般公共服务支出`); never carry-over or total rows.
     pub fn function_rows(&self) -> Vec<&'a LineItem> {
+        self.function_rows_where(|_| false)
+    }
+
+    /// As [`SideModel::function_rows`], but a numbered row that itself names a function
+    /// (`一、一般公共服务支出` above its 款 and 项) is that function's row, its items its parts.
+    pub fn function_rows_where(
+        &self,
+        names_function: impl Fn(&LineItem) -> bool,
+    ) -> Vec<&'a LineItem> {
         let mut out = Vec::new();
         for section in self.sections() {
             if section.is_carryover() {
                 continue;
             }
             match section.header {
+                Some(h) if names_function(h) => out.push(h),
                 Some(h) if section.items.is_empty() => {
                     if !is_carryover_name(&h.name) {
                         out.push(h);

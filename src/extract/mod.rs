@@ -6,6 +6,8 @@ pub mod final_accounts;
 pub mod identity;
 pub mod model;
 pub mod narrative;
+pub mod nesting;
+pub mod repeated_pages;
 pub mod rows;
 pub mod summary;
 pub mod title;
@@ -121,6 +123,11 @@ pub fn extract(document: &Document) -> Disclosure {
             extracted.scope = title::performance_scope(&extracted.title);
         }
         tables.push(extracted);
+    }
+    let mut tables = repeated_pages::join_repeated_pages(document, tables);
+    for table in tables.iter_mut().filter(|t| t.kind.is_two_sided()) {
+        let unit = table.source_unit.unwrap_or(crate::money::Unit::Yuan);
+        nesting::nest_uncoded_sections(&mut table.rows, unit);
     }
     warnings.extend(missing_tables(document));
     if tables.is_empty() {
