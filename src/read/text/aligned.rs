@@ -738,7 +738,11 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
         // The side headings of a two-sided table (`收入`, `支出`) stand centred over their
         // side's 项目 and 预算数, often over the gap between the two: they head a side, not a
         // column.
-        if pieces[i].line < lowest_line && is_side_heading(&pieces[i].text) {
+        // A `收入` that ends a wrapped label (`上级补助` / `收入`) is that label's leaf.
+        if pieces[i].line < lowest_line
+            && is_side_heading(&pieces[i].text)
+            && !wraps_onto.contains(&Some(i))
+        {
             continue;
         }
         // Collect the chain of pieces wrapping onto this one, top first.
