@@ -117,14 +117,14 @@ def check_disclosures(con, out):
     for document_id, output_file, source_path, disclosure_id, key in documents:
         with open(os.path.join(out, output_file), encoding="utf-8") as f:
             doc = json.load(f)
-        if doc["disclosure"]["id"] != disclosure_id:
+        if doc["source"]["disclosure"]["id"] != disclosure_id:
             fail(f"{document_id}: documents.csv disclosure {disclosure_id}, "
                  f"JSON {doc['disclosure']['id']}")
         if doc["department"]["key"] != key:
             fail(f"{document_id}: documents.csv department_key {key}, "
                  f"JSON {doc['department']['key']}")
         groups[disclosure_id].add(source_path)
-        members = {m["path"] for m in doc["disclosure"]["files"]}
+        members = {m["path"] for m in doc["source"]["disclosure"]["files"]}
         if source_path not in members:
             fail(f"{document_id}: not among its own disclosure's files {members}")
         groups_files[disclosure_id] = members

@@ -74,7 +74,9 @@ fn csv_rows(path: &Path) -> Vec<BTreeMap<String, String>> {
 }
 
 fn disclosure_id(doc: &Value) -> &str {
-    doc["disclosure"]["id"].as_str().expect("disclosure id")
+    doc["source"]["disclosure"]["id"]
+        .as_str()
+        .expect("disclosure id")
 }
 
 #[test]
@@ -91,7 +93,7 @@ fn a_narrative_and_its_tables_in_two_files_are_one_disclosure_checked_across() {
     for doc in [narrative, tables] {
         assert_eq!(doc["department"]["key"], "中共江苏省委办公厅");
         assert_eq!(doc["department"]["region"]["province"], "江苏省");
-        let files: Vec<(&str, &str)> = doc["disclosure"]["files"]
+        let files: Vec<(&str, &str)> = doc["source"]["disclosure"]["files"]
             .as_array()
             .expect("files")
             .iter()
@@ -143,7 +145,9 @@ fn a_narrative_and_its_tables_in_two_files_are_one_disclosure_checked_across() {
     run(&input.join("a"), &alone);
     let single = &documents(&alone)["narrative.txt"];
     assert_eq!(
-        single["disclosure"]["files"].as_array().map(Vec::len),
+        single["source"]["disclosure"]["files"]
+            .as_array()
+            .map(Vec::len),
         Some(1)
     );
     assert_ne!(disclosure_id(single), disclosure_id(narrative));
@@ -199,8 +203,14 @@ fn beijing_narrative_and_tables_volume_group_by_what_the_extractor_reads() {
     assert_eq!(narrative["department"]["key"], "北京市退役军人事务局");
     assert_eq!(narrative["department"]["region"]["province"], "北京市");
     assert_eq!(narrative["fiscal_year"], 2026);
-    assert_eq!(narrative["disclosure"]["files"][0]["parts"], "narrative");
-    assert_eq!(tables["disclosure"]["files"][0]["parts"], "tables");
+    assert_eq!(
+        narrative["source"]["disclosure"]["files"][0]["parts"],
+        "narrative"
+    );
+    assert_eq!(
+        tables["source"]["disclosure"]["files"][0]["parts"],
+        "tables"
+    );
     // The tables volume (预算01表 … on every page) names its department only deep inside a
     // performance table: when the extractor reads its name and year, the two files are one
     // disclosure; until then each is its own.

@@ -187,10 +187,19 @@ struct ListedCheck<'a> {
     other_files: &'a [String],
 }
 
+/// `source` as written: the file, and the disclosure it belongs to (which files make it up is a
+/// matter of files, like everything else format-specific).
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    #[serde(flatten)]
+    source: &'a Source,
+    disclosure: &'a DisclosureInfo,
+}
+
 #[derive(Serialize)]
 struct DocumentJson<'a> {
     schema_version: &'static str,
-    source: &'a Source,
+    source: SourceJson<'a>,
     department: Department<'a>,
     fiscal_year: Option<u16>,
     document_kind: DocumentKind,
@@ -198,7 +207,6 @@ struct DocumentJson<'a> {
     profile: &'a Profile,
     tables: &'a [ExtractedTable],
     facts: &'a [Fact],
-    disclosure: &'a DisclosureInfo,
     check_counts: CheckCounts<'a>,
     checks_listed: ChecksListed,
     checks: Vec<ListedCheck<'a>>,
@@ -243,7 +251,10 @@ pub fn document_json_in(
     }
     let json = DocumentJson {
         schema_version: SCHEMA_VERSION,
-        source,
+        source: SourceJson {
+            source,
+            disclosure: info,
+        },
         department: Department {
             name: disclosure.department.as_deref(),
             key: identity.map(|i| i.key.as_str()),
@@ -256,7 +267,6 @@ pub fn document_json_in(
         profile: &disclosure.profile,
         tables: &disclosure.tables,
         facts: &disclosure.facts,
-        disclosure: info,
         check_counts: CheckCounts(checks.counts()),
         checks_listed: checks.listed(),
         checks: listed,
