@@ -2,7 +2,7 @@
 //! (本级 or 汇总) and the region it names. Pure functions of the name as printed; the rules are
 //! described in `docs/dataset.md`.
 
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -45,35 +45,38 @@ pub struct Identity {
     pub region: Region,
 }
 
+/// A regex whose transition cache stays small: it runs once per document on a short name, and
+/// the default cache (megabytes per thread for these Unicode classes) would outweigh its use.
+fn small(pattern: &str) -> Regex {
+    RegexBuilder::new(pattern)
+        .dfa_size_limit(1 << 16)
+        .build()
+        .expect("static regex")
+}
+
 /// Field labels a name can come with: `预算单位：`, `部门名称：`, `编制单位：`, a budget code.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    small(
         r"^(?:(?:预算|主管|编制)?(?:主管)?(?:部门|单位)(?:名称)?[:：])?(?:\d+[-－])?(?:20\d{2}年度?)?",
     )
-    .expect("static regex")
 });
 /// A scope suffix, and whatever a title left after it (`（本级）部` of `（本级）部门预算`).
-static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:（(?P<a>本级|汇总)）|(?P<b>本级|汇总))(?:部门?|单位)?$").expect("static regex")
-});
+static SCOPE: LazyLock<Regex> =
+    LazyLock::new(|| small(r"(?:（(?P<a>本级|汇总)）|(?P<b>本级|汇总))(?:部门?|单位)?$"));
 /// The party committee spelled out or shortened: `中国共产党江苏省委员会`, `中共江苏省委`,
 /// `江苏省委`.
 static PARTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    small(
         r"^(?:中国共产党(?P<full>\p{Han}{1,12}?(?:省|市|自治区|区|县|州|盟|旗))委员会|(?:中共)?(?P<short>\p{Han}{1,12}?(?:省|市|自治区|区|县|州|盟|旗))委(?P<rest>[^员]|$))",
     )
-    .expect("static regex")
 });
 static PROVINCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    small(
         r"^(?:北京市|上海市|天津市|重庆市|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区|新疆维吾尔自治区|\p{Han}{2,3}?省)",
     )
-    .expect("static regex")
 });
-static CITY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Han}{2,4}?(?:市|自治州|地区|盟)").expect("static regex"));
-static COUNTY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Han}{2,4}?(?:区|县|旗)").expect("static regex"));
+static CITY: LazyLock<Regex> = LazyLock::new(|| small(r"^\p{Han}{2,4}?(?:市|自治州|地区|盟)"));
+static COUNTY: LazyLock<Regex> = LazyLock::new(|| small(r"^\p{Han}{2,4}?(?:区|县|旗)"));
 /// Words ending like a district that are not places of government.
 const NOT_COUNTIES: &[&str] = &[
     "社区", "园区", "校区", "景区", "学区", "小区", "片区", "街区",
