@@ -300,10 +300,10 @@ fn jsonl_and_excel_exports_carry_the_same_rows() {
         .collect();
     assert_eq!(objects.len(), rows.len());
     for (row, object) in rows.iter().zip(&objects) {
-        assert_eq!(object["amount_yuan"].to_string(), row[16]);
+        assert_eq!(object["amount_yuan"].to_string(), row[18]);
         // A blank cell is null in JSON.
-        assert_eq!(object["name"].as_str().unwrap_or(""), &row[10]);
-        assert_eq!(object["is_total"], Value::Bool(&row[13] == "true"));
+        assert_eq!(object["name"].as_str().unwrap_or(""), &row[12]);
+        assert_eq!(object["is_total"], Value::Bool(&row[15] == "true"));
     }
     let package = read_json(&output.join("datapackage.json"));
     assert_eq!(package["resources"][1]["encoding"], "utf-8-sig");

@@ -102,7 +102,26 @@ pub(crate) fn row_label(row: &LineItem) -> String {
 }
 
 /// One cell of a table as a figure; a blank cell is an exact zero.
+/// The key under which `row` holds the amount of column `key`. A row of another list printed
+/// side by side holds it under that list's own key, `key` with a suffix (`amount_2`, see
+/// `extract::keys`).
+fn key_in_row<'a>(row: &'a LineItem, key: &'a str) -> &'a str {
+    if row.values.has_key(key) {
+        return key;
+    }
+    let mut suffixed = row.values.keys().filter(|k| {
+        k.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix('_'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    match (suffixed.next(), suffixed.next()) {
+        (Some(only), None) => only,
+        _ => key,
+    }
+}
+
 pub(crate) fn cell(table: &ExtractedTable, row: &LineItem, key: &str) -> Figure {
+    let key = key_in_row(row, key);
     let amount = row.values.amount(key);
     Figure::new(
         amount,

@@ -119,6 +119,16 @@ pub mod rule {
         DEPARTMENT_NAME,
     ];
 
+    /// The rules that relate a disclosure's narrative to its tables. When a disclosure is
+    /// published as several files (the narrative in one, the tables in another) they run over
+    /// all its files together.
+    pub const ACROSS_FILES: &[&str] = &[
+        NARRATIVE_VS_TABLE,
+        NARRATIVE_BOUND,
+        BUDGET_VS_ACTUAL,
+        NARRATIVE_SHARE,
+    ];
+
     /// The rules only final accounts (部门决算) run.
     pub const FINAL_ACCOUNTS: &[&str] = &[CARRYOVER_BALANCE, BUDGET_VS_ACTUAL, NARRATIVE_SHARE];
 }
@@ -282,6 +292,30 @@ impl Checks {
     /// disclosure ran.
     pub fn counts(&self) -> &[(&'static str, RuleCounts)] {
         &self.counts
+    }
+
+    /// Replaces this document's checks of `rules`, counts and records, by those of `other`
+    /// (the same rules run over all the files of a disclosure). Returns the records taken from
+    /// `other`.
+    pub fn replace_rules(&mut self, other: &Checks, rules: &[&str]) -> Vec<CheckResult> {
+        self.records.retain(|c| !rules.contains(&c.rule));
+        for (rule, counts) in self.counts.iter_mut() {
+            if rules.contains(rule) {
+                *counts = RuleCounts::default();
+            }
+        }
+        for (rule, counts) in other.counts.iter().filter(|(r, _)| rules.contains(r)) {
+            match self.counts.iter_mut().find(|(r, _)| r == rule) {
+                Some((_, mine)) => *mine = *counts,
+                None => self.counts.push((rule, *counts)),
+            }
+        }
+        other
+            .records
+            .iter()
+            .filter(|c| rules.contains(&c.rule))
+            .cloned()
+            .collect()
     }
 
     pub(crate) fn keeps_passes(&self) -> bool {

@@ -2,7 +2,9 @@
 //! Fiscal Data Package `model` (the amount as a CNY measure; classifications as dimensions
 //! with code and label) so that fiscal-data tools can load `line_items.csv` as budget lines.
 
-use crate::emit::dataset::{ExportOptions, ExportStamp, Field, Resource, DOCUMENTS, RESOURCES};
+use crate::emit::dataset::{
+    ExportOptions, ExportStamp, Field, Resource, ALL_RESOURCES, DOCUMENTS, FACTS, LINE_ITEMS,
+};
 use serde_json::{json, Value};
 
 fn table_schema(resource: &Resource) -> Value {
@@ -28,7 +30,7 @@ fn table_schema(resource: &Resource) -> Value {
         // A blank cell is a value the document does not state (never zero).
         "missingValues": [""],
     });
-    if resource.name != DOCUMENTS.name {
+    if resource.name == LINE_ITEMS.name || resource.name == FACTS.name {
         schema["foreignKeys"] = json!([{
             "fields": "document_id",
             "reference": { "resource": DOCUMENTS.name, "fields": "document_id" }
@@ -49,7 +51,7 @@ pub fn descriptor(options: ExportOptions, stamp: Option<&ExportStamp>) -> Value 
     } else {
         "utf-8"
     };
-    let resources: Vec<Value> = RESOURCES
+    let resources: Vec<Value> = ALL_RESOURCES
         .iter()
         .map(|resource| {
             json!({
@@ -68,7 +70,7 @@ pub fn descriptor(options: ExportOptions, stamp: Option<&ExportStamp>) -> Value 
         "profile": "tabular-data-package",
         "name": "budget-extract-disclosures",
         "title": "Chinese government department budget and final-accounts disclosures (部门预算/决算公开)",
-        "description": "Extracted by budget-extract: one row per document in documents.csv, every amount cell of every table in line_items.csv (long format, exact yuan), and the figures stated in the narrative in facts.csv. Amounts are exact decimals in yuan whatever unit the document printed; source_unit says what it printed.",
+        "description": "Extracted by budget-extract: one row per document in documents.csv, every amount cell of every table in line_items.csv (long format, exact yuan), the figures stated in the narrative in facts.csv, and one row per department and year with the disclosures found in departments.csv. Amounts are exact decimals in yuan whatever unit the document printed; source_unit says what it printed.",
         "version": crate::emit::dataset::EXPORT_VERSION,
         "countryCode": "CN",
         "granularity": "aggregated",
@@ -86,8 +88,12 @@ pub fn descriptor(options: ExportOptions, stamp: Option<&ExportStamp>) -> Value 
             "dimensions": {
                 "department": {
                     "dimensionType": "entity",
-                    "attributes": { "name": { "source": "department" } },
-                    "primaryKey": "name",
+                    "description": "key is the name normalized for joining (docs/dataset.md); name is as printed.",
+                    "attributes": {
+                        "key": { "source": "department_key" },
+                        "name": { "source": "department", "labelfor": "key" },
+                    },
+                    "primaryKey": "key",
                 },
                 "fiscal_year": {
                     "dimensionType": "datetime",
@@ -158,8 +164,8 @@ mod tests {
     fn every_export_column_is_described_and_the_amount_is_cny() {
         let package = descriptor(ExportOptions::default(), None);
         let resources = package["resources"].as_array().unwrap();
-        assert_eq!(resources.len(), RESOURCES.len());
-        for (resource, described) in RESOURCES.iter().zip(resources) {
+        assert_eq!(resources.len(), ALL_RESOURCES.len());
+        for (resource, described) in ALL_RESOURCES.iter().zip(resources) {
             let names: Vec<&str> = described["schema"]["fields"]
                 .as_array()
                 .unwrap()
@@ -203,6 +209,7 @@ mod tests {
                 documents: 1,
                 line_items: 2,
                 facts: 3,
+                departments: 4,
             },
         };
         let bytes = descriptor_bytes(ExportOptions::default(), Some(&stamp));

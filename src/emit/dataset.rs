@@ -21,11 +21,11 @@ use std::str::FromStr;
 
 /// Bumped whenever the export columns change, so that an incremental run re-renders documents
 /// whose sidecars have the old columns.
-pub const EXPORT_VERSION: &str = "1";
+pub const EXPORT_VERSION: &str = "2";
 
 /// The UTF-8 byte order mark Excel needs to open a CSV file as UTF-8 rather than the legacy
 /// code page.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// How a column's text is to be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +57,7 @@ pub struct Field {
     pub description: &'static str,
 }
 
-const fn field(name: &'static str, kind: FieldType, description: &'static str) -> Field {
+pub(crate) const fn field(name: &'static str, kind: FieldType, description: &'static str) -> Field {
     Field {
         name,
         kind,
@@ -88,11 +88,37 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
     field("source_sha256", Text, "SHA-256 of the input bytes."),
     field("source_bytes", Integer, "Size of the input in bytes."),
     field("department", Text, "The department's name as printed."),
+    field(
+        "department_key",
+        Text,
+        "The department's name normalized for joining (docs/dataset.md): the same department printed different ways has one key.",
+    ),
+    field(
+        "department_scope",
+        Text,
+        "`本级` (the department's own unit) or `汇总` (with its subordinate units) where the name says.",
+    ),
+    field(
+        "province",
+        Text,
+        "The province-level place the name begins with (北京市, 上海市, 天津市, 重庆市 are province-level).",
+    ),
+    field("city", Text, "The prefecture-level city the name names."),
+    field(
+        "county",
+        Text,
+        "The county-level place (district, county) the name names.",
+    ),
     field("fiscal_year", Integer, "The budget or final-accounts year."),
     field(
         "document_kind",
         Text,
         "`budget` (预算) or `final_accounts` (决算).",
+    ),
+    field(
+        "disclosure_id",
+        Text,
+        "The disclosure the document belongs to, shared by the files of one disclosure published as several (a narrative file and a tables file of one department, year and kind).",
     ),
     field("revenue_total_yuan", Number, "Total revenue, yuan."),
     field("expenditure_total_yuan", Number, "Total expenditure, yuan."),
@@ -153,12 +179,14 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
 pub const LINE_ITEM_FIELDS: &[Field] = &[
     field("document_id", Text, "The document (see documents.csv)."),
     field("department", Text, "The department's name as printed."),
+    field("department_key", Text, "The department's name normalized for joining."),
     field("fiscal_year", Integer, "The budget or final-accounts year."),
     field("document_kind", Text, "`budget` or `final_accounts`."),
     field("table_index", Integer, "The table's position among the document's tables, from 0."),
     field("table_kind", Text, "Canonical table kind, e.g. `expenditure`."),
     field("classification", Text, "Which classification the row codes follow: `functional`, `department_economic` or `government_economic`."),
     field("side", Text, "`revenue` or `expenditure` on two-sided summary tables."),
+    field("list", Integer, "In a table printed as several lists side by side (two-sided summary tables; 人员经费 and 公用经费 lists of a basic-expenditure table), the list the row belongs to, from 0 left to right: rows of two lists can share a row index."),
     field("row", Integer, "The row's index among the source table's rows."),
     field("code", Text, "Classification code (类 3 digits, 款 5, 项 7)."),
     field("name", Text, "The row's name as printed."),
@@ -229,7 +257,14 @@ pub const DOCUMENTS: Resource = Resource {
 pub const LINE_ITEMS: Resource = Resource {
     name: "line_items",
     fields: LINE_ITEM_FIELDS,
-    primary_key: &["document_id", "table_index", "row", "side", "column_key"],
+    primary_key: &[
+        "document_id",
+        "table_index",
+        "row",
+        "side",
+        "list",
+        "column_key",
+    ],
 };
 pub const FACTS: Resource = Resource {
     name: "facts",
@@ -239,6 +274,15 @@ pub const FACTS: Resource = Resource {
 
 /// The export tables, in sidecar section order.
 pub const RESOURCES: [Resource; 3] = [DOCUMENTS, LINE_ITEMS, FACTS];
+
+/// Every export table: those of the sidecars, then the panel of departments built from all
+/// documents at the end of a run ([`crate::emit::panel`]).
+pub const ALL_RESOURCES: [Resource; 4] = [
+    DOCUMENTS,
+    LINE_ITEMS,
+    FACTS,
+    crate::emit::panel::DEPARTMENTS,
+];
 
 /// One document's export rows as CSV records without a header, one buffer per resource (in
 /// [`RESOURCES`] order), with the number of records in each.
@@ -333,7 +377,8 @@ fn format_name(format: Format) -> &'static str {
     }
 }
 
-fn document_kind_name(kind: DocumentKind) -> &'static str {
+/// `budget` or `final_accounts`.
+pub fn document_kind_name(kind: DocumentKind) -> &'static str {
     match kind {
         DocumentKind::Budget => "budget",
         DocumentKind::FinalAccounts => "final_accounts",
@@ -363,13 +408,13 @@ fn fact_value(value: &FactValue) -> String {
     }
 }
 
-fn csv_writer() -> csv::Writer<Vec<u8>> {
+pub(crate) fn csv_writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .has_headers(false)
         .from_writer(Vec::new())
 }
 
-fn finish(writer: csv::Writer<Vec<u8>>) -> io::Result<Vec<u8>> {
+pub(crate) fn finish(writer: csv::Writer<Vec<u8>>) -> io::Result<Vec<u8>> {
     writer
         .into_inner()
         .map_err(|e| io::Error::other(e.to_string()))
@@ -381,9 +426,21 @@ pub fn document_rows(
     source: &Source,
     disclosure: &Disclosure,
     check_counts: &[(&'static str, RuleCounts)],
+    disclosure_id: &str,
 ) -> io::Result<DocumentRows> {
     let id = document_id(output_file);
     let department = disclosure.department.as_deref().unwrap_or("");
+    let identity = disclosure.department_identity.as_ref();
+    let department_key = identity.map(|i| i.key.as_str()).unwrap_or("");
+    let scope = identity
+        .and_then(|i| i.scope)
+        .map(|s| s.as_str())
+        .unwrap_or("");
+    let place = |get: fn(&crate::extract::department::Region) -> &Option<String>| {
+        identity
+            .and_then(|i| get(&i.region).as_deref())
+            .unwrap_or("")
+    };
     let year = disclosure
         .fiscal_year
         .map(|y| y.to_string())
@@ -406,24 +463,31 @@ pub fn document_rows(
                 let _ = write!(level, "{l}");
             }
             let side = item.side.map(side_name).unwrap_or("");
+            let list = item.list.map(|l| l.to_string()).unwrap_or_default();
             for (key, amount) in &item.values.0 {
                 let Some(amount) = amount else { continue };
                 // Two-sided tables repeat keys (`item`, `budget`) once per side.
                 let label = table
                     .columns
                     .iter()
-                    .find(|c| &c.key == key && (c.side.is_none() || c.side == item.side))
+                    .find(|c| {
+                        &c.key == key
+                            && (c.side.is_none() || c.side == item.side)
+                            && (c.list.is_none() || c.list == item.list)
+                    })
                     .map(|c| c.label.as_str())
                     .unwrap_or("");
                 items.write_record([
                     id,
                     department,
+                    department_key,
                     &year,
                     kind,
                     &table_index,
                     table.kind.as_str(),
                     classification,
                     side,
+                    &list,
                     &row_number,
                     item.code.as_deref().unwrap_or(""),
                     &item.name,
@@ -467,8 +531,14 @@ pub fn document_rows(
         &source.sha256,
         &source.bytes.to_string(),
         department,
+        department_key,
+        scope,
+        place(|r| &r.province),
+        place(|r| &r.city),
+        place(|r| &r.county),
         &year,
         kind,
+        disclosure_id,
         &yuan(summary.revenue_total),
         &yuan(summary.expenditure_total),
         &yuan(summary.basic_expenditure),
@@ -517,6 +587,8 @@ pub struct ExportCounts {
     pub documents: u64,
     pub line_items: u64,
     pub facts: u64,
+    #[serde(default)]
+    pub departments: u64,
 }
 
 /// What a set of export files was built from, recorded in `datapackage.json` so that a run
@@ -542,12 +614,10 @@ impl ExportStamp {
 
 /// The export files `options` produces, relative to the output folder.
 pub fn export_files(options: ExportOptions) -> Vec<String> {
-    let mut files: Vec<String> = RESOURCES
-        .iter()
-        .map(|r| format!("{}.csv", r.name))
-        .collect();
+    let all = ALL_RESOURCES;
+    let mut files: Vec<String> = all.iter().map(|r| format!("{}.csv", r.name)).collect();
     if options.jsonl {
-        files.extend(RESOURCES.iter().map(|r| format!("{}.jsonl", r.name)));
+        files.extend(all.iter().map(|r| format!("{}.jsonl", r.name)));
     }
     files
 }
@@ -561,13 +631,13 @@ pub struct BadSidecar {
 
 /// One export file being written: a temporary file in the output folder, renamed into place
 /// only once complete.
-struct ExportFile {
+pub(crate) struct ExportFile {
     final_path: PathBuf,
-    writer: BufWriter<tempfile::NamedTempFile>,
+    pub(crate) writer: BufWriter<tempfile::NamedTempFile>,
 }
 
 impl ExportFile {
-    fn create(dir: &Path, staging: &Path, name: &str) -> io::Result<ExportFile> {
+    pub(crate) fn create(dir: &Path, staging: &Path, name: &str) -> io::Result<ExportFile> {
         let temp = crate::emit::temp_file_in(staging)?;
         Ok(ExportFile {
             final_path: dir.join(name),
@@ -575,7 +645,7 @@ impl ExportFile {
         })
     }
 
-    fn commit(self, durability: Durability) -> io::Result<()> {
+    pub(crate) fn commit(self, durability: Durability) -> io::Result<()> {
         let temp = self.writer.into_inner().map_err(|e| e.into_error())?;
         if durability == Durability::Synced {
             temp.as_file().sync_data()?;
@@ -584,7 +654,7 @@ impl ExportFile {
     }
 }
 
-fn header_record(fields: &[Field]) -> io::Result<Vec<u8>> {
+pub(crate) fn header_record(fields: &[Field]) -> io::Result<Vec<u8>> {
     let mut writer = csv_writer();
     writer.write_record(fields.iter().map(|f| f.name))?;
     finish(writer)
@@ -606,7 +676,11 @@ impl serde::Serialize for OrderedObject<'_> {
 
 /// Converts header-less CSV records of `fields` into JSON Lines, typed by the fields: an empty
 /// cell is `null`, numbers keep their exact decimal text.
-fn csv_to_jsonl(csv_bytes: &[u8], fields: &[Field], out: &mut impl Write) -> io::Result<()> {
+pub(crate) fn csv_to_jsonl(
+    csv_bytes: &[u8],
+    fields: &[Field],
+    out: &mut impl Write,
+) -> io::Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(csv_bytes);
@@ -703,7 +777,7 @@ where
     }
     if !options.jsonl {
         // JSON Lines from an earlier run would no longer match the CSV files.
-        for resource in RESOURCES {
+        for resource in ALL_RESOURCES {
             match fs::remove_file(dir.join(format!("{}.jsonl", resource.name))) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
                 _ => {}
@@ -715,6 +789,7 @@ where
             documents: counts[0],
             line_items: counts[1],
             facts: counts[2],
+            departments: 0,
         },
         bad,
     ))

@@ -3,10 +3,12 @@
 
 pub mod datapackage;
 pub mod dataset;
+pub mod panel;
 
 pub use crate::check::ChecksListed;
 use crate::check::{CheckResult, Checks, RuleCounts};
 use crate::document::Document;
+use crate::extract::department::{Region, Scope};
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, Profile, Summary, Warning,
 };
@@ -17,7 +19,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Bumped whenever the JSON's shape changes; `schema/document.schema.json` describes it.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// Checks per rule and outcome as a JSON object keyed by rule, in run order.
 struct CheckCounts<'a>(&'a [(&'static str, RuleCounts)]);
@@ -89,12 +91,115 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[derive(Serialize)]
 struct Department<'a> {
     name: Option<&'a str>,
+    key: Option<&'a str>,
+    scope: Option<Scope>,
+    region: Option<&'a Region>,
+}
+
+/// Which parts of a disclosure a file holds: `narrative` (figures in the text, no tables),
+/// `tables` (tables, no narrative figures), `both`, or `neither`.
+pub fn parts_of(disclosure: &Disclosure) -> &'static str {
+    match (disclosure.tables.is_empty(), disclosure.facts.is_empty()) {
+        (false, false) => "both",
+        (false, true) => "tables",
+        (true, false) => "narrative",
+        (true, true) => "neither",
+    }
+}
+
+/// One file of a disclosure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct DisclosureFile {
+    /// The input path as given.
+    pub path: String,
+    pub sha256: String,
+    /// What the file holds ([`parts_of`]).
+    pub parts: String,
+}
+
+/// The disclosure a document belongs to: the file alone, or the files of one department, year
+/// and kind that complement each other (a narrative in one file, the tables in another).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DisclosureInfo {
+    /// Shared by every file of the disclosure; see [`disclosure_id`].
+    pub id: String,
+    /// The files, sorted by path.
+    pub files: Vec<DisclosureFile>,
+}
+
+/// A disclosure's id: `d` and 16 hex digits of the SHA-256 of the department key, the fiscal
+/// year, the kind and the sorted SHA-256 of its files; the same files give the same id in any
+/// order, in any folder.
+pub fn disclosure_id(key: Option<&str>, year: Option<u16>, kind: &str, sha256s: &[&str]) -> String {
+    let mut files: Vec<&str> = sha256s.to_vec();
+    files.sort_unstable();
+    files.dedup();
+    let text = format!(
+        "{}\n{}\n{kind}\n{}",
+        key.unwrap_or(""),
+        year.map(|y| y.to_string()).unwrap_or_default(),
+        files.join("\n")
+    );
+    format!("d{}", &sha256_hex(text.as_bytes())[..16])
+}
+
+impl DisclosureInfo {
+    /// A disclosure of one file.
+    pub fn single(source: &Source, disclosure: &Disclosure) -> DisclosureInfo {
+        DisclosureInfo {
+            id: disclosure_id(
+                department_key(disclosure),
+                disclosure.fiscal_year,
+                dataset::document_kind_name(disclosure.document_kind),
+                &[source.sha256.as_str()],
+            ),
+            files: vec![DisclosureFile {
+                path: source.path.clone(),
+                sha256: source.sha256.clone(),
+                parts: parts_of(disclosure).to_string(),
+            }],
+        }
+    }
+}
+
+/// The department's key, where its name was found.
+pub fn department_key(disclosure: &Disclosure) -> Option<&str> {
+    disclosure
+        .department_identity
+        .as_ref()
+        .map(|i| i.key.as_str())
+}
+
+/// The disclosure's checks run over all its files, listed in the JSON of each with the other
+/// files named.
+pub struct AcrossFiles<'a> {
+    pub checks: &'a [CheckResult],
+    pub other_files: Vec<String>,
+}
+
+/// A listed check, with the other files of the disclosure it concerns where it ran across
+/// files.
+#[derive(Serialize)]
+struct ListedCheck<'a> {
+    #[serde(flatten)]
+    check: &'a CheckResult,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    other_files: &'a [String],
+}
+
+/// `source` as written: the file, and the disclosure it belongs to (which files make it up is a
+/// matter of files, like everything else format-specific).
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    #[serde(flatten)]
+    source: &'a Source,
+    disclosure: &'a DisclosureInfo,
 }
 
 #[derive(Serialize)]
 struct DocumentJson<'a> {
     schema_version: &'static str,
-    source: &'a Source,
+    source: SourceJson<'a>,
     department: Department<'a>,
     fiscal_year: Option<u16>,
     document_kind: DocumentKind,
@@ -104,17 +209,57 @@ struct DocumentJson<'a> {
     facts: &'a [Fact],
     check_counts: CheckCounts<'a>,
     checks_listed: ChecksListed,
-    checks: &'a [CheckResult],
+    checks: Vec<ListedCheck<'a>>,
     warnings: &'a [Warning],
 }
 
-/// The document's JSON, pretty-printed, ending in a newline.
+/// The document's JSON, pretty-printed, ending in a newline: a disclosure of one file.
 pub fn document_json(source: &Source, disclosure: &Disclosure, checks: &Checks) -> Vec<u8> {
+    document_json_in(
+        source,
+        disclosure,
+        checks,
+        &DisclosureInfo::single(source, disclosure),
+        None,
+    )
+}
+
+/// The document's JSON as one file of the disclosure `info`. `checks` are the document's own;
+/// with `across`, its checks of [`crate::check::rule::ACROSS_FILES`] are already replaced by
+/// those run over all the files, and these records name the other files.
+pub fn document_json_in(
+    source: &Source,
+    disclosure: &Disclosure,
+    checks: &Checks,
+    info: &DisclosureInfo,
+    across: Option<&AcrossFiles<'_>>,
+) -> Vec<u8> {
+    let identity = disclosure.department_identity.as_ref();
+    let mut listed: Vec<ListedCheck<'_>> = checks
+        .records()
+        .iter()
+        .map(|check| ListedCheck {
+            check,
+            other_files: &[],
+        })
+        .collect();
+    if let Some(across) = across {
+        listed.extend(across.checks.iter().map(|check| ListedCheck {
+            check,
+            other_files: &across.other_files,
+        }));
+    }
     let json = DocumentJson {
         schema_version: SCHEMA_VERSION,
-        source,
+        source: SourceJson {
+            source,
+            disclosure: info,
+        },
         department: Department {
             name: disclosure.department.as_deref(),
+            key: identity.map(|i| i.key.as_str()),
+            scope: identity.and_then(|i| i.scope),
+            region: identity.map(|i| &i.region),
         },
         fiscal_year: disclosure.fiscal_year,
         document_kind: disclosure.document_kind,
@@ -124,7 +269,7 @@ pub fn document_json(source: &Source, disclosure: &Disclosure, checks: &Checks) 
         facts: &disclosure.facts,
         check_counts: CheckCounts(checks.counts()),
         checks_listed: checks.listed(),
-        checks: checks.records(),
+        checks: listed,
         warnings: &disclosure.warnings,
     };
     // Serializing plain data into memory cannot fail; fall back to an empty object if it ever did.

@@ -2,8 +2,10 @@
 //! classifies them, normalizes their rows into line items, and pulls narrative facts.
 
 pub mod columns;
+pub mod department;
 pub mod final_accounts;
 pub mod identity;
+pub mod keys;
 pub mod model;
 pub mod narrative;
 pub mod nesting;
@@ -122,6 +124,7 @@ pub fn extract(document: &Document) -> Disclosure {
         if kind == TableKind::PerformanceTargets {
             extracted.scope = title::performance_scope(&extracted.title);
         }
+        keys::make_unique(&mut extracted);
         tables.push(extracted);
     }
     let mut tables = repeated_pages::join_repeated_pages(document, tables);
@@ -169,8 +172,10 @@ pub fn extract(document: &Document) -> Disclosure {
     if final_accounts {
         final_accounts::summarize(&tables, &facts, &mut summary);
     }
+    let department_identity = department.as_deref().map(department::identify);
     Disclosure {
         department,
+        department_identity,
         fiscal_year,
         document_kind,
         summary,

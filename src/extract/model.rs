@@ -100,6 +100,9 @@ pub struct Column {
     /// Set on the amount columns of final accounts, whose tables mix budgeted and actual figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure: Option<Measure>,
+    /// In a table printed as several lists side by side, the list the column belongs to (from 0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<usize>,
 }
 
 /// The amounts of one row, in column order, keyed by column key. `None` is a blank cell.
@@ -144,6 +147,10 @@ pub struct LineItem {
     pub row: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side: Option<Side>,
+    /// In a table printed as several lists side by side, the list the row belongs to (from 0):
+    /// rows of different lists can share a row index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<usize>,
     pub code: Option<String>,
     pub name: String,
     /// 1 for 类, 2 for 款, 3 for 项.
@@ -385,6 +392,8 @@ pub struct Warning {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Disclosure {
     pub department: Option<String>,
+    /// The department's key, scope and region, read from its name.
+    pub department_identity: Option<crate::extract::department::Identity>,
     pub fiscal_year: Option<u16>,
     pub document_kind: DocumentKind,
     pub summary: Summary,

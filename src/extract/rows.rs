@@ -194,6 +194,7 @@ fn columns_for(header: &[&Row], data: &[&Row], side: Option<Side>) -> Vec<Column
             label,
             side,
             measure: None,
+            list: None,
         })
         .collect();
     for (i, column) in columns.iter_mut().enumerate() {
@@ -424,7 +425,7 @@ fn two_sided_items(
     context: &mut Context<'_>,
 ) -> Vec<LineItem> {
     let mut items = Vec::new();
-    for (side, range) in sides {
+    for (list, (side, range)) in sides.iter().enumerate() {
         let name = cells
             .get(range.start)
             .map(|s| s.trim().to_string())
@@ -446,6 +447,7 @@ fn two_sided_items(
         let mut item = LineItem {
             row: row_index,
             side: Some(*side),
+            list: Some(list),
             code: None,
             name,
             level: None,
@@ -569,6 +571,7 @@ pub fn extract_table(
             .map(|(i, r)| LineItem {
                 row: i,
                 side: None,
+                list: None,
                 code: None,
                 name: r
                     .cells
@@ -621,7 +624,7 @@ pub fn extract_table(
     };
     if let Some(sides) = sides {
         let leaf = header.last().copied();
-        for (side, range) in &sides {
+        for (list, (side, range)) in sides.iter().enumerate() {
             let leaf_part = leaf.map(|r| Row {
                 cells: r
                     .cells
@@ -633,6 +636,9 @@ pub fn extract_table(
             let mut cols = columns_for(&part, &[], Some(*side));
             for c in cols.iter_mut().skip(1) {
                 c.amount = true;
+            }
+            for c in cols.iter_mut() {
+                c.list = Some(list);
             }
             extracted.columns.extend(cols);
         }
@@ -660,6 +666,7 @@ pub fn extract_table(
                 amount: true,
                 side: None,
                 measure: None,
+                list: None,
             })
             .collect();
     }

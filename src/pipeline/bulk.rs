@@ -10,12 +10,13 @@ use super::lock::{LockError, RunLock};
 use super::manifest::{Manifest, ManifestEntry};
 use super::progress::Observer;
 use super::report::{Outcomes, RunReport, Timing, REPORT_FILE};
-use super::{process_bytes_hashed, read_file, FileError, FileResult, Stage};
+use super::{check_bytes, disclosures, read_file, Checked, FileError, FileResult, Stage};
 use crate::emit::dataset::{self, ExportOptions, ExportStamp};
+use crate::emit::panel::{self, PanelDocument};
 use crate::emit::{self, datapackage, ChecksListed, Durability};
 use crate::read::Limits;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
 use std::io;
@@ -128,21 +129,6 @@ struct Context<'a> {
     extractor: String,
     manifest: Manifest,
     input_bytes: AtomicU64,
-    /// Failed checks by rule over this run's inputs that have an output.
-    failed_checks: Mutex<BTreeMap<String, usize>>,
-}
-
-impl Context<'_> {
-    fn count_failed_checks(&self, by_rule: &BTreeMap<String, usize>) {
-        if by_rule.is_empty() {
-            return;
-        }
-        if let Ok(mut total) = self.failed_checks.lock() {
-            for (rule, n) in by_rule {
-                *total.entry(rule.clone()).or_insert(0) += n;
-            }
-        }
-    }
 }
 
 fn write_error(path: &str, kind: &str, error: io::Error) -> FileError {
@@ -179,63 +165,108 @@ fn process_input(ctx: &Context<'_>, path: &Path) -> FileResult {
                 && entry.output == output
                 && outputs_intact(ctx.dir, entry)
             {
-                ctx.count_failed_checks(&entry.failed_checks);
                 return FileResult::Unchanged { path: key };
             }
         }
     }
-    let processed = match process_bytes_hashed(
+    let checked = match check_bytes(
         &key,
         &bytes,
-        sha256.clone(),
+        sha256,
         &ctx.options.limits,
         ctx.options.checks_listed,
     ) {
-        Ok(processed) => processed,
+        Ok(checked) => checked,
         Err(error) => return FileResult::Failed(error),
     };
     drop(bytes);
-    let rows = match dataset::document_rows(
-        &output,
-        &processed.source,
-        &processed.disclosure,
-        &processed.check_counts,
-    ) {
-        Ok(rows) => rows,
-        Err(e) => return FileResult::Failed(write_error(&key, "export_rows", e)),
-    };
-    let durability = ctx.options.durability;
-    let sidecar = dataset::sidecar_name(&output);
-    let write = |name: &str, bytes: &[u8]| {
-        emit::write_atomic_via(&ctx.staging, &ctx.dir.join(name), bytes, durability)
-    };
-    if let Err(e) = write(&output, &processed.json) {
-        return FileResult::Failed(write_error(&key, "io", e));
+    if let Err(error) = write_disclosure(ctx, vec![checked], std::slice::from_ref(&output)) {
+        return FileResult::Failed(error);
     }
-    let sidecar_bytes = rows.to_sidecar();
-    if let Err(e) = write(&sidecar, &sidecar_bytes) {
-        return FileResult::Failed(write_error(&key, "io", e));
-    }
-    let entry = ManifestEntry {
-        path: key.clone(),
-        sha256,
-        extractor: ctx.extractor.clone(),
-        output: output.clone(),
-        json_bytes: processed.json.len() as u64,
-        rows_bytes: sidecar_bytes.len() as u64,
-        failed_checks: failed_checks_by_rule(&processed.checks),
-    };
-    let failed_checks = entry.failed_checks.clone();
-    if let Err(e) = ctx.manifest.record(entry) {
-        return FileResult::Failed(write_error(&key, "manifest", e));
-    }
-    ctx.count_failed_checks(&failed_checks);
     // An input whose output name changed (a new naming scheme) leaves no orphan behind.
     if let Some(old) = previous.filter(|p| p.output != output) {
         let _ = fs::remove_file(ctx.dir.join(&old.output));
         let _ = fs::remove_file(ctx.dir.join(dataset::sidecar_name(&old.output)));
     }
     FileResult::Written { path: key, output }
+}
+
+/// Writes the files of one disclosure ([`disclosures::render`]) and records them in the
+/// manifest. `outputs` are their JSON names, in the order of `files`.
+fn write_disclosure(
+    ctx: &Context<'_>,
+    files: Vec<Checked>,
+    outputs: &[String],
+) -> Result<Vec<ManifestEntry>, FileError> {
+    let first_path = files
+        .first()
+        .map(|f| f.source.path.clone())
+        .unwrap_or_default();
+    let written = disclosures::render(files, outputs, ctx.options.checks_listed)
+        .map_err(|e| write_error(&first_path, "export_rows", e))?;
+    let durability = ctx.options.durability;
+    let write = |name: &str, bytes: &[u8]| {
+        emit::write_atomic_via(&ctx.staging, &ctx.dir.join(name), bytes, durability)
+    };
+    let mut entries = Vec::with_capacity(written.len());
+    for (file, output) in written.into_iter().zip(outputs) {
+        let key = file.checked.source.path.clone();
+        write(output, &file.json).map_err(|e| write_error(&key, "io", e))?;
+        let sidecar_bytes = file.rows.to_sidecar();
+        write(&dataset::sidecar_name(output), &sidecar_bytes)
+            .map_err(|e| write_error(&key, "io", e))?;
+        let disclosure = &file.checked.disclosure;
+        let entry = ManifestEntry {
+            path: key.clone(),
+            sha256: file.checked.source.sha256.clone(),
+            extractor: ctx.extractor.clone(),
+            output: output.clone(),
+            json_bytes: file.json.len() as u64,
+            rows_bytes: sidecar_bytes.len() as u64,
+            failed_checks: file.failed_checks,
+            department_key: emit::department_key(disclosure).map(str::to_string),
+            fiscal_year: disclosure.fiscal_year,
+            document_kind: dataset::document_kind_name(disclosure.document_kind).to_string(),
+            parts: emit::parts_of(disclosure).to_string(),
+            disclosure_id: file.disclosure_id,
+            disclosure_files: file.disclosure_files,
+        };
+        ctx.manifest
+            .record(entry.clone())
+            .map_err(|e| write_error(&key, "manifest", e))?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// Groups every document in the output folder into disclosures and writes again the files
+/// whose disclosure changed. Returns how many files were written again, and the files that
+/// could not be (they keep their earlier output and are tried again next run).
+fn regroup(ctx: &Context<'_>) -> io::Result<(usize, Vec<FileError>)> {
+    let entries = ctx.manifest.current(ctx.dir)?;
+    let groups = disclosures::group(&entries);
+    let mut rewritten = 0;
+    let mut problems = Vec::new();
+    'groups: for group in disclosures::stale(&entries, &groups) {
+        let mut files = Vec::with_capacity(group.members.len());
+        let mut outputs = Vec::with_capacity(group.members.len());
+        for &i in &group.members {
+            let entry = &entries[i];
+            match disclosures::reread(entry, &ctx.options.limits, ctx.options.checks_listed) {
+                Ok(checked) => files.push(checked),
+                Err(error) => {
+                    problems.push(error);
+                    continue 'groups;
+                }
+            }
+            outputs.push(entry.output.clone());
+        }
+        match write_disclosure(ctx, files, &outputs) {
+            Ok(written) => rewritten += written.len(),
+            Err(error) => problems.push(error),
+        }
+    }
+    Ok((rewritten, problems))
 }
 
 /// Empties the staging folder of whatever a killed run left there. Only called with the
@@ -320,7 +351,6 @@ pub fn run_bulk(
         },
         manifest,
         input_bytes: AtomicU64::new(0),
-        failed_checks: Mutex::new(BTreeMap::new()),
     };
 
     for error in &listing_errors {
@@ -329,6 +359,8 @@ pub fn run_bulk(
     observer.started(inputs.len() as u64);
     let written = AtomicU64::new(0);
     let unchanged = AtomicU64::new(0);
+    // Inputs of this run with an output, for the failed checks the report counts.
+    let with_output = Mutex::new(HashSet::new());
     let failures = Mutex::new(listing_errors);
     let documents_started = Instant::now();
     let work = || {
@@ -336,11 +368,17 @@ pub fn run_bulk(
             let result = process_input(&ctx, path);
             observer.file_done(&result);
             match result {
-                FileResult::Written { .. } => {
+                FileResult::Written { path, .. } => {
                     written.fetch_add(1, Ordering::Relaxed);
+                    if let Ok(mut set) = with_output.lock() {
+                        set.insert(path);
+                    }
                 }
-                FileResult::Unchanged { .. } => {
+                FileResult::Unchanged { path } => {
                     unchanged.fetch_add(1, Ordering::Relaxed);
+                    if let Ok(mut set) = with_output.lock() {
+                        set.insert(path);
+                    }
                 }
                 FileResult::Failed(error) => {
                     if let Ok(mut failures) = failures.lock() {
@@ -358,15 +396,26 @@ pub fn run_bulk(
     let documents_seconds = seconds(documents_started);
 
     let finishing_started = Instant::now();
+    observer.step("grouping files into disclosures");
+    let (_, regroup_problems) = regroup(&ctx).map_err(manifest_error)?;
+    for problem in &regroup_problems {
+        observer.note(&format!("disclosure left as it was: {problem}"));
+    }
     observer.step("writing the manifest");
     let Context {
         manifest,
         input_bytes,
         extractor,
-        failed_checks,
         ..
     } = ctx;
     let (entries, manifest_sha256) = manifest.compact(dir, &staging).map_err(manifest_error)?;
+    let with_output = with_output.into_inner().unwrap_or_default();
+    let mut failed_checks: BTreeMap<String, usize> = BTreeMap::new();
+    for entry in entries.iter().filter(|e| with_output.contains(&e.path)) {
+        for (rule, n) in &entry.failed_checks {
+            *failed_checks.entry(rule.clone()).or_insert(0) += n;
+        }
+    }
 
     let finishing_error = |name: &str| {
         let path = dir.join(name);
@@ -393,9 +442,22 @@ pub fn run_bulk(
                 let sidecars = entries
                     .iter()
                     .map(|e| dir.join(dataset::sidecar_name(&e.output)));
-                let (counts, bad) =
+                let (mut counts, bad) =
                     dataset::assemble(dir, &staging, sidecars, export_options, options.durability)
                         .map_err(finishing_error("exports"))?;
+                let panel: Vec<PanelDocument<'_>> = entries
+                    .iter()
+                    .map(|e| PanelDocument {
+                        document_id: dataset::document_id(&e.output),
+                        department_key: e.department_key.as_deref(),
+                        fiscal_year: e.fiscal_year,
+                        document_kind: &e.document_kind,
+                        disclosure_id: &e.disclosure_id,
+                    })
+                    .collect();
+                counts.departments =
+                    panel::write(dir, &staging, &panel, export_options, options.durability)
+                        .map_err(finishing_error("departments.csv"))?;
                 for problem in bad {
                     let message = format!("{}: {}", problem.path.display(), problem.reason);
                     observer.note(&format!("export: left out {message}"));
@@ -441,7 +503,7 @@ pub fn run_bulk(
         extractor,
         inputs: outcomes.written + outcomes.skipped_unchanged + outcomes.failed,
         outcomes,
-        failed_checks_by_rule: failed_checks.into_inner().unwrap_or_default(),
+        failed_checks_by_rule: failed_checks,
         failures,
         documents_in_output: entries.len() as u64,
         exports,

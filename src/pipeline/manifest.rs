@@ -21,7 +21,7 @@ use std::sync::Mutex;
 pub const MANIFEST_FILE: &str = "manifest.jsonl";
 
 /// What the manifest records for one input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEntry {
     /// The input path as given to the run.
     pub path: String,
@@ -38,6 +38,21 @@ pub struct ManifestEntry {
     /// Failed checks of this document by rule.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub failed_checks: BTreeMap<String, usize>,
+    /// What grouping files into disclosures needs: the department key, year, kind and parts
+    /// of the document, and the disclosure its JSON names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<u16>,
+    #[serde(default)]
+    pub document_kind: String,
+    #[serde(default)]
+    pub parts: String,
+    #[serde(default)]
+    pub disclosure_id: String,
+    /// The paths of the disclosure's files when it has more than one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disclosure_files: Vec<String>,
 }
 
 /// What loading the journal found.
@@ -122,6 +137,28 @@ impl Manifest {
     /// The entry an earlier run left for an input path.
     pub fn previous(&self, path: &str) -> Option<&ManifestEntry> {
         self.previous.get(path)
+    }
+
+    /// Every entry as of now: the earlier run's, superseded by this run's, sorted by path,
+    /// leaving out those whose JSON file is gone from `dir`.
+    pub fn current(&self, dir: &Path) -> io::Result<Vec<ManifestEntry>> {
+        let journal = self
+            .recorded
+            .lock()
+            .map_err(|_| io::Error::other("manifest lock poisoned"))?;
+        let mut merged: BTreeMap<&str, &ManifestEntry> = self
+            .previous
+            .values()
+            .map(|e| (e.path.as_str(), e))
+            .collect();
+        for entry in &journal.entries {
+            merged.insert(entry.path.as_str(), entry);
+        }
+        Ok(merged
+            .into_values()
+            .filter(|e| dir.join(&e.output).is_file())
+            .cloned()
+            .collect())
     }
 
     /// Appends an entry to the journal. Call only once the files it names are in place.
@@ -209,6 +246,7 @@ mod tests {
             json_bytes: 2,
             rows_bytes: 0,
             failed_checks: BTreeMap::new(),
+            ..ManifestEntry::default()
         }
     }
 

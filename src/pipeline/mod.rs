@@ -5,6 +5,7 @@
 //! output folder (incremental, resumable, with dataset exports and a run report).
 
 pub mod bulk;
+pub mod disclosures;
 pub mod inputs;
 pub mod lock;
 pub mod manifest;
@@ -141,6 +142,37 @@ pub fn process_bytes_hashed(
     limits: &Limits,
     listed: ChecksListed,
 ) -> Result<Processed, FileError> {
+    let Checked {
+        source,
+        disclosure,
+        checks,
+    } = check_bytes(path, bytes, sha256, limits, listed)?;
+    let json = emit::document_json(&source, &disclosure, &checks);
+    let check_counts = checks.counts().to_vec();
+    Ok(Processed {
+        source,
+        disclosure,
+        checks: checks.into_records(),
+        check_counts,
+        json,
+    })
+}
+
+/// One file read, extracted and checked, not yet written.
+pub struct Checked {
+    pub source: Source,
+    pub disclosure: Disclosure,
+    pub checks: check::Checks,
+}
+
+/// Runs read → extract → check on bytes in memory.
+pub fn check_bytes(
+    path: &str,
+    bytes: &[u8],
+    sha256: String,
+    limits: &Limits,
+    listed: ChecksListed,
+) -> Result<Checked, FileError> {
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         let (document, info) = read::read(bytes, limits).map_err(|e| FileError {
             path: path.to_string(),
@@ -151,14 +183,10 @@ pub fn process_bytes_hashed(
         let disclosure = extract::extract(&document);
         let checks = check::check_listed(&disclosure, listed);
         let source = Source::with_sha256(path, bytes, sha256, info, &document);
-        let json = emit::document_json(&source, &disclosure, &checks);
-        let check_counts = checks.counts().to_vec();
-        Ok(Processed {
+        Ok(Checked {
             source,
             disclosure,
-            checks: checks.into_records(),
-            check_counts,
-            json,
+            checks,
         })
     }));
     // A panic is a bug, never the input's fault; it still must not take the run down.
