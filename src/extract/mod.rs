@@ -16,7 +16,6 @@ pub mod title;
 
 use crate::document::{Block, Document};
 use model::{Disclosure, DocumentKind, ExtractedTable, TableKind, Warning};
-use std::borrow::Cow;
 
 /// Tables a title announces that never come: the layout the document reached us in did not carry
 /// them (a text export that lost its rows, say). Each is a warning naming the title.
@@ -64,7 +63,10 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         })
         .collect();
-    // Final accounts lay their tables and narrative out their own way; decide first.
+    // Layout repairs run on every document: tables a page break cut in two, tables printed
+    // again on each page, uncoded lists nested by their sums, narrative lines out of order. The
+    // document kind chooses vocabulary only: a final account's tables are also read back against
+    // the rows and measures (预算数/决算数) its templates print.
     let headings: Vec<String> = document
         .tables()
         .map(|(block, _)| title::heading_before(document, block).title)
@@ -72,11 +74,7 @@ pub fn extract(document: &Document) -> Disclosure {
     let heading_titles: Vec<&str> = headings.iter().map(String::as_str).collect();
     let final_accounts =
         identity::document_kind(document, &heading_titles) == DocumentKind::FinalAccounts;
-    let joined = if final_accounts {
-        final_accounts::join_continued_tables(document, &mut warnings)
-    } else {
-        Cow::Borrowed(document)
-    };
+    let joined = final_accounts::join_continued_tables(document, &mut warnings);
     let document = joined.as_ref();
     let mut tables: Vec<ExtractedTable> = Vec::new();
     let mut last_unit = None;
@@ -140,11 +138,7 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         });
     }
-    let narrative_document = if final_accounts {
-        final_accounts::restore_text_order(document, &tables)
-    } else {
-        Cow::Borrowed(document)
-    };
+    let narrative_document = final_accounts::restore_text_order(document, &tables);
     let mut facts = narrative::facts(&narrative_document);
     if final_accounts {
         facts = final_accounts::facts(&narrative_document, facts, &mut warnings);

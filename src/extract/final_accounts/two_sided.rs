@@ -82,9 +82,16 @@ fn is_blank(item: &LineItem) -> bool {
     item.values.0.iter().all(|(_, v)| v.is_none())
 }
 
-/// Whether `next` is the rest of `previous`'s wrapped label.
+/// Whether `next` is the rest of `previous`'s wrapped label. The rest of a label brings no
+/// figure into a column where the label's first line has one: a row with figures of its own
+/// there (an unnumbered 款 below its 类) is a row.
 fn continues(previous: &LineItem, next: &LineItem) -> bool {
-    if next.name.is_empty() || is_numbered(&next.name) || next.total || known(&next.name) {
+    if next.name.is_empty()
+        || is_numbered(&next.name)
+        || next.total
+        || known(&next.name)
+        || !free_for(previous, next)
+    {
         return false;
     }
     let joined = format!("{}{}", squeeze(&previous.name), squeeze(&next.name));
