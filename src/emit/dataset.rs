@@ -330,6 +330,7 @@ fn format_name(format: Format) -> &'static str {
     match format {
         Format::Text => "text",
         Format::Docx => "docx",
+        Format::Spreadsheet => "spreadsheet",
     }
 }
 
