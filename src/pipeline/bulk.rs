@@ -77,8 +77,8 @@ impl BulkOptions {
 pub enum BulkError {
     /// The output folder cannot be created or written.
     OutputFolder { path: PathBuf, error: io::Error },
-    /// Another run is writing into the output folder.
-    Busy { path: PathBuf, pid: u32 },
+    /// Another run is writing into the output folder (and holds its lock).
+    Busy { path: PathBuf, pid: Option<u32> },
     /// The manifest cannot be read or written.
     Manifest { path: PathBuf, error: io::Error },
     /// The exports, the package descriptor or the run report cannot be written.
@@ -97,11 +97,18 @@ impl fmt::Display for BulkError {
                     path.display()
                 )
             }
-            BulkError::Busy { path, pid } => write!(
-                f,
-                "another run (process {pid}) is writing to {}; wait for it to finish",
-                path.display()
-            ),
+            BulkError::Busy { path, pid } => {
+                let who = match pid {
+                    Some(pid) => format!("another run (process {pid})"),
+                    None => "another run".to_string(),
+                };
+                write!(
+                    f,
+                    "{who} is writing to {} and holds its lock ({}); wait for it to finish",
+                    path.display(),
+                    super::lock::LOCK_FILE
+                )
+            }
             BulkError::Manifest { path, error } => {
                 write!(f, "manifest {}: {error}", path.display())
             }
