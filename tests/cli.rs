@@ -231,3 +231,45 @@ fn a_run_is_refused_while_another_holds_the_folder_and_proceeds_after_a_kill() {
     assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
     assert!(!out.path().join(".budget-extract.lock").exists());
 }
+
+#[test]
+fn files_a_folder_walk_does_not_read_are_listed_and_counted() {
+    let input = tempfile::tempdir().expect("temp dir");
+    fs::copy(SEED, input.path().join("seed.txt")).expect("seed copied");
+    fs::write(input.path().join("old.doc"), b"\xD0\xCF\x11\xE0").expect("written");
+    fs::write(input.path().join("scan.jpg"), b"\xFF\xD8\xFF").expect("written");
+    fs::write(input.path().join(".DS_Store"), b"\0\0\0\x01Bud1").expect("written");
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = budget_extract(&[path(input.path()), "-o", path(out.path())], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with(
+            "1 files: 1 written, 0 unchanged (skipped), 0 failed; 3 other files skipped"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("run.json")).expect("run.json"))
+            .expect("JSON");
+    assert_eq!(report["outcomes"]["skipped_not_read"], 3);
+    let skipped = report["skipped_files"].as_array().expect("listed");
+    let entry = |name: &str| {
+        skipped
+            .iter()
+            .find(|s| s["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("{name} not listed: {skipped:?}"))
+    };
+    assert_eq!(entry("old.doc")["advice"], "save as .docx");
+    assert_eq!(entry("scan.jpg")["kind"], "image");
+    assert_eq!(
+        entry("scan.jpg")["advice"],
+        "needs OCR to text (.txt) first"
+    );
+    assert_eq!(entry(".DS_Store")["hidden"], true);
+    assert!(entry("old.doc").get("hidden").is_none());
+
+    let verbose = budget_extract(&[path(input.path()), "-o", path(out.path()), "-v"], "");
+    assert!(stderr(&verbose)
+        .contains("old.doc: a word-processor format not read (.doc); save as .docx"));
+}

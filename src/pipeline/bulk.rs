@@ -6,6 +6,7 @@
 //! results go to disk as they finish. What the run keeps per input is its path and, for the
 //! manifest, one small entry.
 
+use super::inputs::SkippedFile;
 use super::lock::{LockError, RunLock};
 use super::manifest::{Manifest, ManifestEntry};
 use super::progress::Observer;
@@ -280,6 +281,18 @@ pub fn run_bulk(
     options: &BulkOptions,
     observer: &dyn Observer,
 ) -> Result<RunReport, BulkError> {
+    run_bulk_with_skipped(inputs, listing_errors, Vec::new(), options, observer)
+}
+
+/// [`run_bulk`], also reporting the files the folder walk did not read (`skipped`), which the
+/// run report lists and counts.
+pub fn run_bulk_with_skipped(
+    inputs: &[PathBuf],
+    listing_errors: Vec<FileError>,
+    skipped: Vec<SkippedFile>,
+    options: &BulkOptions,
+    observer: &dyn Observer,
+) -> Result<RunReport, BulkError> {
     let started = Instant::now();
     let started_unix_seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -332,6 +345,9 @@ pub fn run_bulk(
 
     for error in &listing_errors {
         observer.input_error(error);
+    }
+    for file in &skipped {
+        observer.skipped(file);
     }
     observer.started(inputs.len() as u64);
     let written = AtomicU64::new(0);
@@ -434,6 +450,7 @@ pub fn run_bulk(
         written: written.into_inner(),
         skipped_unchanged: unchanged.into_inner(),
         failed: failures.len() as u64,
+        skipped_not_read: skipped.len() as u64,
     };
     let input_bytes = input_bytes.into_inner();
     let handled = (outcomes.written + outcomes.skipped_unchanged + outcomes.failed) as f64;
@@ -450,6 +467,7 @@ pub fn run_bulk(
         outcomes,
         failed_checks_by_rule: failed_checks.into_inner().unwrap_or_default(),
         failures,
+        skipped_files: skipped,
         documents_in_output: entries.len() as u64,
         exports,
         export_problems,
