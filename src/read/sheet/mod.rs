@@ -340,12 +340,12 @@ fn push_sheet(
         preamble += 1;
     }
     // A merge that reaches from the preamble into the table is a header cell: keep it whole.
-    while preamble > 0
-        && grid[preamble - 1]
+    while let Some(start) = (0..preamble).find(|&r| {
+        grid[r]
             .iter()
-            .any(|c| !c.covered && c.row_span > 1)
-    {
-        preamble -= 1;
+            .any(|c| !c.covered && r + c.row_span as usize > preamble)
+    }) {
+        preamble = start;
     }
     let mut titled = false;
     for (r, row) in grid.iter().enumerate().take(preamble) {
@@ -381,7 +381,14 @@ fn push_sheet(
 fn apply_merges(grid: &mut [Vec<Cell>], merges: &[Merge], first_row: u32, first_col: u32) {
     let height = grid.len() as u64;
     let width = grid.first().map_or(0, |r| r.len()) as u64;
-    for merge in merges {
+    // Merges that do not overlap each cover two positions or more, so no more than half the
+    // grid's positions of them can be placed; a file listing more (or the same one over and
+    // over) costs no more than that.
+    let mut merges = merges.to_vec();
+    merges.sort_by_key(|m| (m.first_row, m.first_col, m.last_row, m.last_col));
+    merges.dedup();
+    let most = usize::try_from(height * width / 2).unwrap_or(usize::MAX);
+    for merge in merges.iter().take(most) {
         if merge.last_row < merge.first_row || merge.last_col < merge.first_col {
             continue;
         }
@@ -501,6 +508,47 @@ mod tests {
                 vec!["", "本年", "上年"],
                 vec!["合计", "1.00", "2.00"]
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_over_two_rows_and_a_header_merged_down_stay_where_they_belong() {
+        let merge = |first_row, first_col, last_row, last_col| Merge {
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+        };
+        let sheet = RawSheet {
+            position: 1,
+            name: "Sheet1".to_string(),
+            cells: vec![
+                cell(0, 0, "部门收入总表"),
+                cell(2, 1, "单位：元"),
+                cell(3, 0, "项目"),
+                cell(3, 1, "金额"),
+                cell(4, 1, "本年"),
+                cell(5, 0, "合计"),
+                cell(5, 1, "1"),
+            ],
+            // The title over rows 1-2, 项目 down rows 4-5.
+            merges: vec![merge(3, 0, 4, 0), merge(0, 0, 1, 1), merge(3, 0, 4, 0)],
+        };
+        let mut document = Document::default();
+        let mut budget = CellBudget {
+            used: 0,
+            limit: 100,
+        };
+        push_sheet(&mut document, sheet, &mut budget).unwrap();
+        let paragraphs: Vec<&str> = document
+            .paragraphs()
+            .map(|(_, p)| p.text.as_str())
+            .collect();
+        assert_eq!(paragraphs, ["部门收入总表", "单位：元"]);
+        assert_eq!(document.blocks[2].origin().to_string(), "sheet 1 rows 4-6");
+        assert_eq!(
+            document.table_texts()[0],
+            [vec!["项目", "金额"], vec!["", "本年"], vec!["合计", "1"]]
         );
     }
 
