@@ -12,6 +12,8 @@
 * constructs.xlsx: merged header cells, formulas with cached values, a hidden sheet, an empty
   sheet, a sheet titled only by its name, a percentage and a date.
 * constructs.xls: the same for the legacy format (no formulas: xlwt writes no cached values).
+* hostile/corners.xlsx and hostile/corners.xls: two cells at opposite corners of a sheet, whose
+  grid would span every position of the sheet (17 billion in .xlsx, 16 million in .xls).
 
 Needs openpyxl and xlwt (`pip install openpyxl xlwt`). Deterministic: run it again and the
 files read the same (zip timestamps aside).
@@ -266,15 +268,31 @@ def write_constructs_xls(path):
     wb.save(path)
 
 
+def write_corners(directory):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "部门收支总表"
+    ws["XFD1048576"] = 1
+    wb.save(os.path.join(directory, "corners.xlsx"))
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("Sheet1")
+    ws.write(0, 0, "部门收支总表")
+    ws.write(65535, 255, 1)
+    wb.save(os.path.join(directory, "corners.xls"))
+
+
 def main():
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(os.path.join(OUT, "hostile"), exist_ok=True)
+    write_corners(os.path.join(OUT, "hostile"))
     tables = justice_tables()
     write_justice_xlsx(tables, os.path.join(OUT, "justice-2026.xlsx"))
     write_justice_xls(tables, os.path.join(OUT, "justice-2026.xls"))
     write_constructs_xlsx(os.path.join(OUT, "constructs.xlsx"))
     write_constructs_xls(os.path.join(OUT, "constructs.xls"))
-    for name in sorted(os.listdir(OUT)):
-        print(name, os.path.getsize(os.path.join(OUT, name)))
+    for folder, _, names in sorted(os.walk(OUT)):
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            print(os.path.relpath(path, OUT), os.path.getsize(path))
 
 
 if __name__ == "__main__":

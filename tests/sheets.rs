@@ -252,6 +252,17 @@ fn a_workbook_without_sheets_is_an_error() {
 }
 
 #[test]
+fn cells_at_opposite_corners_are_refused_before_any_grid_is_built() {
+    for name in [
+        "tests/fixtures/sheets/hostile/corners.xlsx",
+        "tests/fixtures/sheets/hostile/corners.xls",
+    ] {
+        let (kind, message) = refused(&fixture(name), &Limits::default());
+        assert_eq!(kind, "too_many_cells", "{name}: {message}");
+    }
+}
+
+#[test]
 fn too_many_cells_are_refused_before_the_grid_is_built() {
     let limits = Limits {
         max_cells: 50,
