@@ -263,6 +263,20 @@ fn cells_at_opposite_corners_are_refused_before_any_grid_is_built() {
 }
 
 #[test]
+fn records_the_parser_would_read_past_are_an_error_not_a_crash() {
+    // Found by fuzzing: an .xls whose MergeCells record lists more ranges than it holds.
+    let (kind, message) = refused(
+        &fixture("tests/fixtures/sheets/hostile/merge-overrun.xls"),
+        &Limits::default(),
+    );
+    assert_eq!(kind, "unreadable_workbook");
+    assert!(
+        message.contains("malformed MergeCells record at byte"),
+        "{message}"
+    );
+}
+
+#[test]
 fn too_many_cells_are_refused_before_the_grid_is_built() {
     let limits = Limits {
         max_cells: 50,

@@ -193,6 +193,21 @@ pub(super) struct RawSheet {
     pub merges: Vec<Merge>,
 }
 
+/// Runs a call into the workbook parser, turning a panic on malformed input (a parser bug, which
+/// the input must not be able to turn into a crash) into an error for this file.
+pub(super) fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, SheetError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        SheetError::Workbook {
+            detail: format!("the workbook parser failed on malformed records ({what})"),
+        }
+    })
+}
+
 /// Counts grid positions against [`Limits::max_cells`] over a whole workbook.
 pub(super) struct CellBudget {
     used: u64,
@@ -222,10 +237,10 @@ impl CellBudget {
 /// Reads a workbook into a document.
 pub fn read(bytes: &[u8], container: Container, limits: &Limits) -> Result<Document, SheetError> {
     let mut warnings = Vec::new();
-    let sheets = match container {
-        Container::Xlsx => xlsx::read(bytes, limits, &mut warnings)?,
-        Container::Xls => xls::read(bytes, limits, &mut warnings)?,
-    };
+    let sheets = guarded(|| match container {
+        Container::Xlsx => xlsx::read(bytes, limits, &mut warnings),
+        Container::Xls => xls::read(bytes, limits, &mut warnings),
+    })??;
     let mut document = Document::default();
     let mut budget = CellBudget::new(limits);
     let mut read_any = false;

@@ -52,8 +52,10 @@ fn workbook_stream(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, SheetError>
 }
 
 /// The grid positions `calamine` will allocate for the stream's sheets: per sheet substream,
-/// the area of the box around its value and formula records.
-fn grid_positions(stream: &[u8]) -> u64 {
+/// the area of the box around its value and formula records. Records `calamine` would read
+/// past their end (a `MergeCells` listing more ranges than it holds, a `MulRk` whose last
+/// column comes before its first) are refused here, with their byte offset.
+fn grid_positions(stream: &[u8]) -> Result<u64, SheetError> {
     #[derive(Clone, Copy)]
     struct Extent {
         rows: (u16, u16),
@@ -77,12 +79,23 @@ fn grid_positions(stream: &[u8]) -> u64 {
         let data = stream
             .get(pos + 4..(pos + 4 + len).min(stream.len()))
             .unwrap_or(&[]);
+        let at = pos;
         pos += 4 + len;
         let u16_at = |at: usize| {
             data.get(at..at + 2)
                 .map(|b| u16::from_le_bytes([b[0], b[1]]))
         };
+        let malformed = |what: &str| SheetError::Workbook {
+            detail: format!("malformed {what} record at byte {at} of the workbook stream"),
+        };
         match kind {
+            // MergeCells: a count, then 8 bytes a range.
+            0x00E5 => {
+                let count = u16_at(0).map_or(usize::MAX, usize::from);
+                if data.len() < count.saturating_mul(8).saturating_add(2) {
+                    return Err(malformed("MergeCells"));
+                }
+            }
             // BOF: a substream starts.
             0x0809 => depth += 1,
             // EOF: a substream ends.
@@ -98,11 +111,10 @@ fn grid_positions(stream: &[u8]) -> u64 {
                     continue;
                 };
                 let last = if kind == 0x00BD {
-                    data.len()
-                        .checked_sub(2)
-                        .and_then(u16_at)
-                        .unwrap_or(first)
-                        .max(first)
+                    match data.len().checked_sub(2).and_then(u16_at) {
+                        Some(last) if last >= first => last,
+                        _ => return Err(malformed("MulRk")),
+                    }
                 } else {
                     first
                 };
@@ -117,7 +129,7 @@ fn grid_positions(stream: &[u8]) -> u64 {
         }
     }
     close(&mut extent);
-    total
+    Ok(total)
 }
 
 fn workbook_error(error: XlsError) -> SheetError {
@@ -138,7 +150,7 @@ pub(super) fn read(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<RawSheet>, SheetError> {
     let stream = workbook_stream(bytes, limits)?;
-    CellBudget::new(limits).spend(grid_positions(&stream))?;
+    CellBudget::new(limits).spend(grid_positions(&stream)?)?;
     drop(stream);
     let mut workbook: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(workbook_error)?;
     let metadata = workbook.sheets_metadata().to_vec();
@@ -228,12 +240,18 @@ mod tests {
         stream.extend(number(3, 1));
         stream.extend(number(4, 2));
         stream.extend(record(0x000A, &[]));
-        assert_eq!(grid_positions(&stream), 2 * (65536 * 256 + 4));
+        assert_eq!(grid_positions(&stream).unwrap(), 2 * (65536 * 256 + 4));
         // A record cut short counts nothing and does not panic.
-        assert_eq!(
-            grid_positions(&stream[..stream.len() - 3]),
-            2 * (65536 * 256 + 4)
-        );
-        assert_eq!(grid_positions(&[0x03, 0x02, 0xFF]), 0);
+        let cut = &stream[..stream.len() - 3];
+        assert_eq!(grid_positions(cut).unwrap(), 2 * (65536 * 256 + 4));
+        assert_eq!(grid_positions(&[0x03, 0x02, 0xFF]).unwrap(), 0);
+        // Records the parser would read past their end.
+        let merges = record(0x00E5, &[3, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        let error = grid_positions(&[stream.clone(), merges].concat()).unwrap_err();
+        assert!(error
+            .to_string()
+            .contains("malformed MergeCells record at byte"));
+        let mul_rk = record(0x00BD, &[0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 4, 0]);
+        assert!(grid_positions(&mul_rk).is_err());
     }
 }
