@@ -145,6 +145,29 @@ fn corrupted_bytes_are_replaced_and_located() {
 }
 
 #[test]
+fn gbk_text_with_corrupted_bytes_stays_gbk() {
+    let whole = corpus_text();
+    let text = std::str::from_utf8(&whole).unwrap();
+    let mut gbk = encoding_rs::GBK.encode(text).0.into_owned();
+    let mut random = Random(0x5EED_0004);
+    for _ in 0..5 {
+        let at = random.below(gbk.len());
+        gbk[at] = 0xFF;
+    }
+    let (document, encoding) = read_text(&gbk);
+    assert_eq!(encoding, "GBK");
+    let warnings = damage_warnings(&document);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("corrupted bytes in"),
+        "{}",
+        warnings[0]
+    );
+    let (clean, _) = read_text(&whole);
+    assert_eq!(document.table_texts().len(), clean.table_texts().len());
+}
+
+#[test]
 fn random_bytes_are_still_refused() {
     let mut random = Random(0x5EED_0003);
     for size in [64usize, 1000, 4096, 100_000] {

@@ -20,7 +20,7 @@ mod tabbed;
 mod tokens;
 
 use crate::document::Document;
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, GBK, UTF_8, WINDOWS_1252};
 use std::fmt;
 
 #[derive(Debug)]
@@ -82,8 +82,18 @@ pub fn decode_with_doubts(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
     };
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(probe, true);
-    let encoding = detector.guess(None, true);
-    let (text, damage) = decode_reporting(encoding, bytes);
+    let mut encoding = detector.guess(None, true);
+    let (mut text, mut damage) = decode_reporting(encoding, bytes);
+    // One corrupted byte pair rules GBK out for the detector, which then reads a whole Chinese
+    // text as a Western code page. Text that is GBK but for a little damage is read as GBK.
+    if (encoding != GBK && !damage.is_empty()) || encoding == WINDOWS_1252 {
+        let (gbk_text, gbk_damage) = decode_reporting(GBK, bytes);
+        let damaged: usize = gbk_damage.iter().map(|d| d.len).sum();
+        let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+        if damaged > 0 && damaged * 50 <= high {
+            (encoding, text, damage) = (GBK, gbk_text, gbk_damage);
+        }
+    }
     let mut doubts = damage_report(&damage, bytes.len(), encoding, 0);
     if !damage.is_empty() {
         doubts.insert(
@@ -486,6 +496,48 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
         assert_eq!(read(&bom).unwrap().0, doc);
+    }
+
+    #[test]
+    fn damage_is_replaced_and_located_in_every_encoding() {
+        // UTF-16 cut inside its last code unit: the BOM counts in the byte offset.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "第一行\n第二行".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        utf16.pop();
+        let (text, encoding, doubts) = decode_with_doubts(&utf16);
+        assert_eq!(encoding, "UTF-16LE");
+        assert_eq!(text, "第一行\n第二\u{FFFD}");
+        assert_eq!(
+            doubts,
+            [
+                "the text is cut inside the last character: its 1 byte at line 2 (byte 14) were \
+              replaced with U+FFFD"
+            ]
+        );
+        // GBK with a byte that is no character in the middle of line 2.
+        let text = format!(
+            "部门收支总表\n{}说明",
+            "一般公共预算财政拨款收入合计\n".repeat(30)
+        );
+        let mut gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+        gbk[15] = 0xFF;
+        let (text, encoding, doubts) = decode_with_doubts(&gbk);
+        assert_eq!(encoding, "GBK");
+        assert!(
+            text.contains('\u{FFFD}') && text.ends_with("说明"),
+            "{text}"
+        );
+        // The bad lead byte puts the byte pairs after it out of step until one more bad pair.
+        assert_eq!(
+            doubts,
+            [
+                "the encoding was guessed as GBK",
+                "2 corrupted bytes in 2 places, not valid GBK, replaced with U+FFFD: 1 at line 2 \
+                 (byte 15), 1 at line 2 (byte 40)"
+            ]
+        );
     }
 
     #[test]
