@@ -24,6 +24,8 @@ pub enum OriginUnit {
     Line,
     /// Top-level elements (`w:p`, `w:tbl`) of a Word document body.
     BodyElement,
+    /// Rows of one worksheet (sheets numbered from 1 in workbook order).
+    SheetRow { sheet: u32 },
 }
 
 impl Origin {
@@ -42,6 +44,14 @@ impl Origin {
             end,
         }
     }
+
+    pub fn sheet_rows(sheet: u32, start: u32, end: u32) -> Origin {
+        Origin {
+            unit: OriginUnit::SheetRow { sheet },
+            start,
+            end,
+        }
+    }
 }
 
 impl fmt::Display for Origin {
@@ -49,6 +59,10 @@ impl fmt::Display for Origin {
         let what = match self.unit {
             OriginUnit::Line => "line",
             OriginUnit::BodyElement => "body element",
+            OriginUnit::SheetRow { sheet } => {
+                write!(f, "sheet {sheet} ")?;
+                "row"
+            }
         };
         if self.start == self.end {
             write!(f, "{what} {}", self.start)

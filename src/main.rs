@@ -18,13 +18,16 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Extracts Chinese government department budget and final-accounts disclosures (.txt, .docx)
-/// into one normalized JSON file per document, plus CSV dataset exports of the whole corpus.
+/// Extracts Chinese government department budget and final-accounts disclosures (.txt, .docx,
+/// .xlsx, .xls) into one normalized JSON file per document, plus CSV dataset exports of the
+/// whole corpus.
 #[derive(Parser, Debug)]
 #[command(
     version,
     after_help = "Inputs: files (any name; the format is read from the bytes), folders (walked \
-recursively for .txt and .docx), and `-` for a list of paths, one a line, on stdin.\n\n\
+recursively for .txt, .docx, .xlsx and .xls; every other file met is listed in run.json as \
+skipped, with the reason and what to convert it to), and `-` for a list of paths, one a line, on \
+stdin.\n\n\
 Outputs in DIR:\n  <name>-<hash>.json   one per input (schema/document.schema.json); <hash> is of \
 the input path, so equal names never collide\n  documents.csv, line_items.csv, facts.csv   the \
 dataset, with datapackage.json describing it\n  manifest.jsonl   input hash and extractor version \
@@ -98,9 +101,15 @@ fn run_corpus(args: Args) -> u8 {
         Verbosity::Normal
     };
     let console = Console::new(verbosity, std::io::stderr().is_terminal());
-    let (files, listing_errors) = inputs::gather(&args.inputs, &mut std::io::stdin().lock());
+    let gathered = inputs::gather_all(&args.inputs, &mut std::io::stdin().lock());
     let options = bulk_options(&args);
-    match bulk::run_bulk(&files, listing_errors, &options, &console) {
+    match bulk::run_bulk_with_skipped(
+        &gathered.files,
+        gathered.errors,
+        gathered.skipped,
+        &options,
+        &console,
+    ) {
         Ok(report) if report.outcomes.failed > 0 => EXIT_SOME_FAILED,
         Ok(_) => EXIT_OK,
         Err(error) => {

@@ -168,3 +168,108 @@ fn all_checks_lists_the_exact_passes_and_redoes_outputs_made_without_it() {
     assert!(listed.len() < all["checks"].as_array().expect("checks").len());
     assert!(run(&["--all-checks"]).contains("1 unchanged"));
 }
+
+/// The environment variable that makes [`lock_holder`] hold a lock on the file it names.
+const HOLD_LOCK: &str = "BUDGET_EXTRACT_TEST_HOLD_LOCK";
+
+/// Not a check of its own: the separate process that holds an output folder's lock for
+/// `a_run_is_refused_while_another_holds_the_folder_and_proceeds_after_a_kill`, which starts
+/// this test binary with only this function selected. Without the variable it does nothing.
+#[test]
+#[ignore = "a helper process for the lock test"]
+fn lock_holder() {
+    let Some(path) = std::env::var_os(HOLD_LOCK) else {
+        return;
+    };
+    let mut file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .expect("lock file");
+    file.lock().expect("locked");
+    writeln!(file, "{}", std::process::id()).expect("id written");
+    println!("locked");
+    std::io::stdout().flush().expect("flushed");
+    loop {
+        std::thread::park();
+    }
+}
+
+#[test]
+fn a_run_is_refused_while_another_holds_the_folder_and_proceeds_after_a_kill() {
+    use std::io::BufRead;
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut holder = Command::new(std::env::current_exe().expect("test binary"))
+        .args(["lock_holder", "--exact", "--ignored", "--nocapture"])
+        .env(HOLD_LOCK, out.path().join(".budget-extract.lock"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("holder starts");
+    let stdout = holder.stdout.take().expect("holder stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    // Blocks until the holder has the lock.
+    assert!(lines.any(|line| line.map(|l| l == "locked").unwrap_or(false)));
+
+    let refused = budget_extract(&[SEED, "-o", path(out.path())], "");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let message = stderr(&refused);
+    assert!(
+        message.contains(&format!("another run (process {})", holder.id()))
+            && message.contains("holds its lock")
+            && message.contains("wait for it to finish"),
+        "{message}"
+    );
+    assert!(!out.path().join("manifest.jsonl").exists());
+
+    // SIGKILL: the holder gets no chance to clean up; its lock file stays behind.
+    holder.kill().expect("killed");
+    holder.wait().expect("reaped");
+    assert!(out.path().join(".budget-extract.lock").exists());
+    let after = budget_extract(&[SEED, "-o", path(out.path())], "");
+    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    assert!(!out.path().join(".budget-extract.lock").exists());
+}
+
+#[test]
+fn files_a_folder_walk_does_not_read_are_listed_and_counted() {
+    let input = tempfile::tempdir().expect("temp dir");
+    fs::copy(SEED, input.path().join("seed.txt")).expect("seed copied");
+    fs::write(input.path().join("old.doc"), b"\xD0\xCF\x11\xE0").expect("written");
+    fs::write(input.path().join("scan.jpg"), b"\xFF\xD8\xFF").expect("written");
+    fs::write(input.path().join(".DS_Store"), b"\0\0\0\x01Bud1").expect("written");
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = budget_extract(&[path(input.path()), "-o", path(out.path())], "");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with(
+            "1 files: 1 written, 0 unchanged (skipped), 0 failed; 3 other files skipped"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("run.json")).expect("run.json"))
+            .expect("JSON");
+    assert_eq!(report["outcomes"]["skipped_not_read"], 3);
+    let skipped = report["skipped_files"].as_array().expect("listed");
+    let entry = |name: &str| {
+        skipped
+            .iter()
+            .find(|s| s["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .unwrap_or_else(|| panic!("{name} not listed: {skipped:?}"))
+    };
+    assert_eq!(entry("old.doc")["advice"], "save as .docx");
+    assert_eq!(entry("scan.jpg")["kind"], "image");
+    assert_eq!(
+        entry("scan.jpg")["advice"],
+        "needs OCR to text (.txt) first"
+    );
+    assert_eq!(entry(".DS_Store")["hidden"], true);
+    assert!(entry("old.doc").get("hidden").is_none());
+
+    let verbose = budget_extract(&[path(input.path()), "-o", path(out.path()), "-v"], "");
+    assert!(stderr(&verbose)
+        .contains("old.doc: a word-processor format not read (.doc); save as .docx"));
+}

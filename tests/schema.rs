@@ -43,6 +43,21 @@ fn every_corpus_document_validates() {
 }
 
 #[test]
+fn every_workbook_fixture_validates() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir("tests/fixtures/sheets").expect("tests/fixtures/sheets/") {
+        let path = entry.expect("entry").path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("readable");
+        assert_valid(&path.display().to_string(), &bytes);
+        seen += 1;
+    }
+    assert_eq!(seen, 4);
+}
+
+#[test]
 fn sparse_and_odd_documents_validate() {
     assert_valid(
         "no-tables.txt",

@@ -6,6 +6,7 @@
 //! results go to disk as they finish. What the run keeps per input is its path and, for the
 //! manifest, one small entry.
 
+use super::inputs::SkippedFile;
 use super::lock::{LockError, RunLock};
 use super::manifest::{Manifest, ManifestEntry};
 use super::progress::Observer;
@@ -78,8 +79,8 @@ impl BulkOptions {
 pub enum BulkError {
     /// The output folder cannot be created or written.
     OutputFolder { path: PathBuf, error: io::Error },
-    /// Another run is writing into the output folder.
-    Busy { path: PathBuf, pid: u32 },
+    /// Another run is writing into the output folder (and holds its lock).
+    Busy { path: PathBuf, pid: Option<u32> },
     /// The manifest cannot be read or written.
     Manifest { path: PathBuf, error: io::Error },
     /// The exports, the package descriptor or the run report cannot be written.
@@ -98,11 +99,18 @@ impl fmt::Display for BulkError {
                     path.display()
                 )
             }
-            BulkError::Busy { path, pid } => write!(
-                f,
-                "another run (process {pid}) is writing to {}; wait for it to finish",
-                path.display()
-            ),
+            BulkError::Busy { path, pid } => {
+                let who = match pid {
+                    Some(pid) => format!("another run (process {pid})"),
+                    None => "another run".to_string(),
+                };
+                write!(
+                    f,
+                    "{who} is writing to {} and holds its lock ({}); wait for it to finish",
+                    path.display(),
+                    super::lock::LOCK_FILE
+                )
+            }
             BulkError::Manifest { path, error } => {
                 write!(f, "manifest {}: {error}", path.display())
             }
@@ -304,6 +312,18 @@ pub fn run_bulk(
     options: &BulkOptions,
     observer: &dyn Observer,
 ) -> Result<RunReport, BulkError> {
+    run_bulk_with_skipped(inputs, listing_errors, Vec::new(), options, observer)
+}
+
+/// [`run_bulk`], also reporting the files the folder walk did not read (`skipped`), which the
+/// run report lists and counts.
+pub fn run_bulk_with_skipped(
+    inputs: &[PathBuf],
+    listing_errors: Vec<FileError>,
+    skipped: Vec<SkippedFile>,
+    options: &BulkOptions,
+    observer: &dyn Observer,
+) -> Result<RunReport, BulkError> {
     let started = Instant::now();
     let started_unix_seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -355,6 +375,9 @@ pub fn run_bulk(
 
     for error in &listing_errors {
         observer.input_error(error);
+    }
+    for file in &skipped {
+        observer.skipped(file);
     }
     observer.started(inputs.len() as u64);
     let written = AtomicU64::new(0);
@@ -489,6 +512,7 @@ pub fn run_bulk(
         written: written.into_inner(),
         skipped_unchanged: unchanged.into_inner(),
         failed: failures.len() as u64,
+        skipped_not_read: skipped.len() as u64,
     };
     let input_bytes = input_bytes.into_inner();
     let handled = (outcomes.written + outcomes.skipped_unchanged + outcomes.failed) as f64;
@@ -505,6 +529,7 @@ pub fn run_bulk(
         outcomes,
         failed_checks_by_rule: failed_checks,
         failures,
+        skipped_files: skipped,
         documents_in_output: entries.len() as u64,
         exports,
         export_problems,

@@ -1,6 +1,7 @@
 //! What a person or a log sees while a run goes: a progress bar on a terminal, nothing but
 //! errors and a closing summary line elsewhere.
 
+use super::inputs::SkippedFile;
 use super::{FileError, FileResult};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::time::Duration;
@@ -24,6 +25,8 @@ pub trait Observer: Sync {
     fn file_done(&self, _result: &FileResult) {}
     /// An input that could not even be listed.
     fn input_error(&self, _error: &FileError) {}
+    /// A file a folder walk met and does not read.
+    fn skipped(&self, _file: &SkippedFile) {}
     /// A step after the documents (compacting the manifest, assembling exports).
     fn step(&self, _message: &str) {}
     /// Something worth saying that is not a file's error.
@@ -100,6 +103,17 @@ impl Observer for Console {
 
     fn input_error(&self, error: &FileError) {
         self.print(&format!("error: {error}"));
+    }
+
+    fn skipped(&self, file: &SkippedFile) {
+        if self.verbosity == Verbosity::Verbose {
+            let advice = file
+                .advice
+                .as_ref()
+                .map(|a| format!("; {a}"))
+                .unwrap_or_default();
+            self.print(&format!("skipped {}: {}{advice}", file.path, file.reason));
+        }
     }
 
     fn step(&self, message: &str) {

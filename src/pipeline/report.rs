@@ -1,6 +1,7 @@
 //! `run.json`: what a run did. The only file in the output folder that differs between two
 //! runs over the same inputs (it holds timings), so reproducibility checks leave it out.
 
+use super::inputs::SkippedFile;
 use super::FileError;
 use crate::emit::dataset::ExportCounts;
 use serde::Serialize;
@@ -17,6 +18,9 @@ pub struct Outcomes {
     pub skipped_unchanged: u64,
     /// Could not be read, extracted or written; listed in `failures`.
     pub failed: u64,
+    /// Files a folder walk met and does not read (not counted in `inputs`); listed in
+    /// `skipped_files`.
+    pub skipped_not_read: u64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -47,6 +51,9 @@ pub struct RunReport {
     pub failed_checks_by_rule: BTreeMap<String, usize>,
     /// One record per failed input, sorted by path.
     pub failures: Vec<FileError>,
+    /// One record per file (or hidden folder) a folder walk did not read, sorted by path: the
+    /// reason and, where it helps, what to convert it to.
+    pub skipped_files: Vec<SkippedFile>,
     /// Documents in the output folder's manifest, from this run and earlier ones.
     pub documents_in_output: u64,
     /// Rows written per export file; `null` when exports were not built.
@@ -70,11 +77,12 @@ impl RunReport {
     pub fn summary_line(&self) -> String {
         let o = &self.outcomes;
         format!(
-            "{} files: {} written, {} unchanged (skipped), {} failed in {:.1} s ({:.0} files/s, {:.1} MB/s)",
+            "{} files: {} written, {} unchanged (skipped), {} failed; {} other files skipped (not read, see run.json) in {:.1} s ({:.0} files/s, {:.1} MB/s)",
             self.inputs,
             o.written,
             o.skipped_unchanged,
             o.failed,
+            o.skipped_not_read,
             self.timing.wall_seconds,
             self.timing.files_per_second,
             self.timing.input_megabytes_per_second,

@@ -2,6 +2,7 @@
 //! nothing after this stage knows which one produced a document.
 
 pub mod docx;
+pub mod sheet;
 pub mod text;
 
 use crate::document::Document;
@@ -59,6 +60,8 @@ impl Default for Limits {
 pub enum Format {
     Text,
     Docx,
+    /// A workbook: `.xlsx` or `.xls`.
+    Spreadsheet,
 }
 
 /// What the reader learned about the source besides its content.
@@ -94,6 +97,7 @@ pub enum ReadError {
     },
     Text(text::TextError),
     Docx(docx::DocxError),
+    Spreadsheet(sheet::SheetError),
 }
 
 impl ReadError {
@@ -107,6 +111,7 @@ impl ReadError {
             ReadError::TooManyCells { .. } => "too_many_cells",
             ReadError::Text(e) => e.kind(),
             ReadError::Docx(e) => e.kind(),
+            ReadError::Spreadsheet(e) => e.kind(),
         }
     }
 }
@@ -119,8 +124,9 @@ impl fmt::Display for ReadError {
                 write!(f, "the file is {bytes} bytes, over the {limit}-byte cap")
             }
             ReadError::OleContainer => f.write_str(
-                "this is an OLE compound file: a legacy Word .doc or a password-protected .docx; \
-                 convert it to an unencrypted .docx (e.g. `soffice --headless --convert-to docx`)",
+                "this is an OLE compound file without a workbook: a legacy Word .doc or a \
+                 password-protected .docx or .xlsx; convert it to an unencrypted .docx (e.g. \
+                 `soffice --headless --convert-to docx`) or save the workbook without a password",
             ),
             ReadError::TooManyLines { lines, limit } => {
                 write!(f, "the text has {lines} lines, over the {limit}-line cap")
@@ -131,6 +137,7 @@ impl fmt::Display for ReadError {
             ),
             ReadError::Text(e) => write!(f, "text: {e}"),
             ReadError::Docx(e) => write!(f, "docx: {e}"),
+            ReadError::Spreadsheet(e) => write!(f, "spreadsheet: {e}"),
         }
     }
 }
@@ -146,10 +153,18 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
         return Err(ReadError::Empty);
     }
     if bytes.starts_with(OLE_MAGIC) {
-        return Err(ReadError::OleContainer);
+        return if sheet::is_xls(bytes) {
+            Ok(Format::Spreadsheet)
+        } else {
+            Err(ReadError::OleContainer)
+        };
     }
     if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(b"PK\x05\x06") {
-        return Ok(Format::Docx);
+        return Ok(if sheet::is_xlsx(bytes) {
+            Format::Spreadsheet
+        } else {
+            Format::Docx
+        });
     }
     Ok(Format::Text)
 }
@@ -181,6 +196,22 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<(Document, SourceInfo), Rea
                 document,
                 SourceInfo {
                     format: Format::Docx,
+                    encoding: None,
+                    layout: None,
+                },
+            ))
+        }
+        Format::Spreadsheet => {
+            let container = if bytes.starts_with(OLE_MAGIC) {
+                sheet::Container::Xls
+            } else {
+                sheet::Container::Xlsx
+            };
+            let document = sheet::read(bytes, container, limits).map_err(ReadError::Spreadsheet)?;
+            Ok((
+                document,
+                SourceInfo {
+                    format: Format::Spreadsheet,
                     encoding: None,
                     layout: None,
                 },

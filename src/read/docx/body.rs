@@ -880,7 +880,7 @@ impl Walker<'_, '_> {
         let in_result = self
             .containers
             .last()
-            .map_or(true, |c| c.fields.iter().all(|f| *f == FieldPhase::Result));
+            .is_none_or(|c| c.fields.iter().all(|f| *f == FieldPhase::Result));
         in_result && self.paragraphs.last().is_some_and(|p| !p.run.hidden)
     }
 

@@ -40,6 +40,7 @@ mod body;
 mod grid;
 mod numbering;
 mod package;
+pub(crate) use package::count_central_headers;
 mod styles;
 mod xml;
 

@@ -430,7 +430,7 @@ fn roman(n: u64) -> Option<String> {
 fn letters(n: u64, base: u8) -> String {
     let letter = char::from(base + ((n - 1) % 26) as u8);
     let times = ((n - 1) / 26 + 1).min(64) as usize;
-    std::iter::repeat(letter).take(times).collect()
+    std::iter::repeat_n(letter, times).collect()
 }
 
 /// Chinese counting up to 9999: 十一, 二十, 一百零一, 一千零一十. With `bare_ten`, 10–19 are

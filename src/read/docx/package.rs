@@ -369,7 +369,7 @@ impl<'a> Package<'a> {
 }
 
 /// Occurrences of the central directory header signature anywhere in the bytes.
-fn count_central_headers(bytes: &[u8]) -> usize {
+pub(crate) fn count_central_headers(bytes: &[u8]) -> usize {
     const SIGNATURE: &[u8; 4] = b"PK\x01\x02";
     let mut count = 0;
     let mut rest = bytes;

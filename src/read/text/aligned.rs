@@ -1486,10 +1486,7 @@ fn unaligned_segment(
     if anchors.len() < 2 || anchors.iter().any(|&i| body[i].tokens.len() != widest) {
         return None;
     }
-    if !header
-        .last()
-        .is_some_and(|line| line.tokens.len() == widest)
-    {
+    if header.last().is_none_or(|line| line.tokens.len() != widest) {
         return None;
     }
     let mut group_of: BTreeMap<(usize, usize), usize> = BTreeMap::new();

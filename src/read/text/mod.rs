@@ -20,7 +20,7 @@ mod tabbed;
 mod tokens;
 
 use crate::document::Document;
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{Encoding, GBK, UTF_8, WINDOWS_1252};
 use std::fmt;
 
 #[derive(Debug)]
@@ -52,30 +52,54 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 }
 
 /// Decodes like [`decode`], and says when the result is in doubt: bytes the chosen encoding
-/// could not map, or a file that mixes UTF-8 lines with lines in a legacy encoding (only one
-/// encoding is applied to the whole file).
+/// could not map (each replaced with U+FFFD, and where they are said), or a file that mixes
+/// UTF-8 lines with lines in a legacy encoding (only one encoding is applied to the whole file).
+///
+/// Damaged text is still read: a text that is overwhelmingly valid UTF-8 (a file cut in the
+/// middle of a character, a few bytes flipped) is decoded as UTF-8 with the damaged bytes
+/// replaced, rather than handed to encoding detection, which would read the whole file as some
+/// legacy code page. Only bytes that are not text at all are refused, by [`read`].
 pub fn decode_with_doubts(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        let doubts = had_errors
-            .then(|| format!("bytes not valid in {} were replaced", encoding.name()))
-            .into_iter()
-            .collect();
-        return (text.into_owned(), encoding.name(), doubts);
+        let (text, damage) = decode_reporting(encoding, &bytes[bom_len..]);
+        let doubts = damage_report(&damage, bytes.len() - bom_len, encoding, bom_len);
+        return (text, encoding.name(), doubts);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return (text.to_owned(), UTF_8.name(), Vec::new());
     }
+    if mostly_utf8(bytes) {
+        let (text, damage) = decode_reporting(UTF_8, bytes);
+        let doubts = damage_report(&damage, bytes.len(), UTF_8, 0);
+        return (text, UTF_8.name(), doubts);
+    }
+    // Detection runs on whole lines: a file cut inside its last character ends in a lead byte
+    // without its trail, which rules its real encoding out. LF is never part of a multi-byte
+    // character in the encodings detected.
+    let probe = match bytes.iter().rposition(|&b| b == b'\n') {
+        Some(end) if end > 0 => &bytes[..=end],
+        _ => bytes,
+    };
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let encoding = detector.guess(None, true);
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    let mut doubts = Vec::new();
-    if had_errors {
-        doubts.push(format!(
-            "the encoding was guessed as {} and bytes not valid in it were replaced",
-            encoding.name()
-        ));
+    detector.feed(probe, true);
+    let mut encoding = detector.guess(None, true);
+    let (mut text, mut damage) = decode_reporting(encoding, bytes);
+    // One corrupted byte pair rules GBK out for the detector, which then reads a whole Chinese
+    // text as a Western code page. Text that is GBK but for a little damage is read as GBK.
+    if (encoding != GBK && !damage.is_empty()) || encoding == WINDOWS_1252 {
+        let (gbk_text, gbk_damage) = decode_reporting(GBK, bytes);
+        let damaged: usize = gbk_damage.iter().map(|d| d.len).sum();
+        let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+        if damaged > 0 && damaged * 50 <= high {
+            (encoding, text, damage) = (GBK, gbk_text, gbk_damage);
+        }
+    }
+    let mut doubts = damage_report(&damage, bytes.len(), encoding, 0);
+    if !damage.is_empty() {
+        doubts.insert(
+            0,
+            format!("the encoding was guessed as {}", encoding.name()),
+        );
     }
     // A short run of legacy-encoded bytes can happen to be valid UTF-8; whole lines holding
     // several CJK characters in UTF-8 do not happen by chance.
@@ -96,7 +120,170 @@ pub fn decode_with_doubts(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
             encoding.name()
         ));
     }
-    (text.into_owned(), encoding.name(), doubts)
+    (text, encoding.name(), doubts)
+}
+
+/// True when the bytes are UTF-8 but for a little damage: at least 50 bytes of valid multi-byte
+/// characters for every byte that is not UTF-8. Text in a legacy CJK encoding is nowhere near:
+/// most of its lead and trail byte pairs are not UTF-8.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid_multibyte, mut invalid) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                valid_multibyte += text.len() - text.chars().filter(char::is_ascii).count();
+                break;
+            }
+            Err(error) => {
+                let valid = &rest[..error.valid_up_to()];
+                // Valid by construction; counted by its non-ASCII bytes.
+                valid_multibyte += valid.iter().filter(|b| !b.is_ascii()).count();
+                match error.error_len() {
+                    Some(len) => {
+                        invalid += len;
+                        rest = &rest[error.valid_up_to() + len..];
+                    }
+                    None => {
+                        // Cut inside the last character.
+                        invalid += rest.len() - error.valid_up_to();
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    invalid > 0 && valid_multibyte >= 50 * invalid
+}
+
+/// A run of bytes the decoder could not map, replaced by one U+FFFD.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Damage {
+    /// Byte offset in the decoded bytes (after any BOM).
+    offset: usize,
+    len: usize,
+    /// 1-based line it is on.
+    line: usize,
+}
+
+/// Decodes with U+FFFD for every malformed sequence, recording where each one was.
+fn decode_reporting(encoding: &'static Encoding, bytes: &[u8]) -> (String, Vec<Damage>) {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len()),
+    );
+    let mut damage = Vec::new();
+    let (mut read, mut counted, mut lines) = (0usize, 0usize, 1usize);
+    loop {
+        let (result, consumed) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        read += consumed;
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => break,
+            encoding_rs::DecoderResult::OutputFull => {
+                text.reserve(bytes.len().saturating_sub(read).max(16) * 3);
+            }
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                let end = read.saturating_sub(usize::from(after));
+                let offset = end.saturating_sub(usize::from(bad));
+                lines += text[counted..].matches('\n').count();
+                counted = text.len();
+                match damage.last_mut() {
+                    // Adjacent bad sequences are one damaged run.
+                    Some(Damage { offset: o, len, .. })
+                        if *o + *len == offset && text.ends_with('\u{FFFD}') =>
+                    {
+                        *len += usize::from(bad);
+                        continue;
+                    }
+                    _ => {}
+                }
+                damage.push(Damage {
+                    offset,
+                    len: usize::from(bad),
+                    line: lines,
+                });
+                text.push('\u{FFFD}');
+                counted = text.len();
+            }
+        }
+    }
+    (text, damage)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Most damaged places a warning names one by one; the rest are counted.
+const DAMAGE_LISTED: usize = 5;
+
+/// The warnings for the damaged runs: a text cut inside its last character is said so;
+/// otherwise how many bytes, on which line and at which byte offset (counted in the file,
+/// with any BOM).
+fn damage_report(
+    damage: &[Damage],
+    decoded_len: usize,
+    encoding: &'static Encoding,
+    bom_len: usize,
+) -> Vec<String> {
+    let mut doubts = Vec::new();
+    let mut listed = Vec::new();
+    for (i, d) in damage.iter().enumerate() {
+        if i + 1 == damage.len() && d.offset + d.len == decoded_len {
+            doubts.push(format!(
+                "the text is cut inside the last character: its {} byte{} at line {} (byte \
+                 {}) were replaced with U+FFFD",
+                d.len,
+                plural(d.len),
+                d.line,
+                d.offset + bom_len
+            ));
+        } else {
+            listed.push(d);
+        }
+    }
+    let place = |d: &Damage| format!("line {} (byte {})", d.line, d.offset + bom_len);
+    match listed.as_slice() {
+        [] => {}
+        [d] => doubts.insert(
+            0,
+            format!(
+                "{} corrupted byte{} at {}, not valid {}, replaced with U+FFFD",
+                d.len,
+                plural(d.len),
+                place(d),
+                encoding.name()
+            ),
+        ),
+        _ => {
+            let total: usize = listed.iter().map(|d| d.len).sum();
+            let mut places: Vec<String> = listed
+                .iter()
+                .take(DAMAGE_LISTED)
+                .map(|d| format!("{} at {}", d.len, place(d)))
+                .collect();
+            if listed.len() > DAMAGE_LISTED {
+                places.push(format!("{} more places", listed.len() - DAMAGE_LISTED));
+            }
+            doubts.insert(
+                0,
+                format!(
+                    "{total} corrupted bytes in {} places, not valid {}, replaced with U+FFFD: {}",
+                    listed.len(),
+                    encoding.name(),
+                    places.join(", ")
+                ),
+            );
+        }
+    }
+    doubts
 }
 
 /// True when the text is mostly control characters, i.e. not text at all.
@@ -309,6 +496,48 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(text.as_bytes());
         assert_eq!(read(&bom).unwrap().0, doc);
+    }
+
+    #[test]
+    fn damage_is_replaced_and_located_in_every_encoding() {
+        // UTF-16 cut inside its last code unit: the BOM counts in the byte offset.
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "第一行\n第二行".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        utf16.pop();
+        let (text, encoding, doubts) = decode_with_doubts(&utf16);
+        assert_eq!(encoding, "UTF-16LE");
+        assert_eq!(text, "第一行\n第二\u{FFFD}");
+        assert_eq!(
+            doubts,
+            [
+                "the text is cut inside the last character: its 1 byte at line 2 (byte 14) were \
+              replaced with U+FFFD"
+            ]
+        );
+        // GBK with a byte that is no character in the middle of line 2.
+        let text = format!(
+            "部门收支总表\n{}说明",
+            "一般公共预算财政拨款收入合计\n".repeat(30)
+        );
+        let mut gbk = encoding_rs::GBK.encode(&text).0.into_owned();
+        gbk[15] = 0xFF;
+        let (text, encoding, doubts) = decode_with_doubts(&gbk);
+        assert_eq!(encoding, "GBK");
+        assert!(
+            text.contains('\u{FFFD}') && text.ends_with("说明"),
+            "{text}"
+        );
+        // The bad lead byte puts the byte pairs after it out of step until one more bad pair.
+        assert_eq!(
+            doubts,
+            [
+                "the encoding was guessed as GBK",
+                "2 corrupted bytes in 2 places, not valid GBK, replaced with U+FFFD: 1 at line 2 \
+                 (byte 15), 1 at line 2 (byte 40)"
+            ]
+        );
     }
 
     #[test]

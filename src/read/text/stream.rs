@@ -56,7 +56,7 @@ fn blank_separated(lines: &[SourceLine<'_>]) -> bool {
     }
     let followed_by_blank = filled
         .iter()
-        .filter(|&&i| !lines.get(i + 1).is_some_and(|l| !l.text.trim().is_empty()))
+        .filter(|&&i| lines.get(i + 1).is_none_or(|l| l.text.trim().is_empty()))
         .count();
     followed_by_blank * 10 >= filled.len() * 9
 }
