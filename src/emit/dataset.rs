@@ -83,7 +83,7 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
     field(
         "source_format",
         Text,
-        "`text` or `docx`, read from the bytes.",
+        "`text`, `docx` or `pdf`, read from the bytes.",
     ),
     field("source_sha256", Text, "SHA-256 of the input bytes."),
     field("source_bytes", Integer, "Size of the input in bytes."),
@@ -330,6 +330,7 @@ fn format_name(format: Format) -> &'static str {
     match format {
         Format::Text => "text",
         Format::Docx => "docx",
+        Format::Pdf => "pdf",
     }
 }
 
