@@ -18,13 +18,15 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Extracts Chinese government department budget and final-accounts disclosures (.txt, .docx)
-/// into one normalized JSON file per document, plus CSV dataset exports of the whole corpus.
+/// Extracts Chinese government department budget and final-accounts disclosures (.txt, .docx,
+/// .pdf) into one normalized JSON file per document, plus CSV dataset exports of the whole
+/// corpus.
 #[derive(Parser, Debug)]
 #[command(
     version,
     after_help = "Inputs: files (any name; the format is read from the bytes), folders (walked \
-recursively for .txt and .docx), and `-` for a list of paths, one a line, on stdin.\n\n\
+recursively for .txt, .docx and .pdf), and `-` for a list of paths, one a line, on stdin. \
+PDF inputs need poppler's pdftotext (poppler-utils).\n\n\
 Outputs in DIR:\n  <name>-<hash>.json   one per input (schema/document.schema.json); <hash> is of \
 the input path, so equal names never collide\n  documents.csv, line_items.csv, facts.csv   the \
 dataset, with datapackage.json describing it\n  manifest.jsonl   input hash and extractor version \
