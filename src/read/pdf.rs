@@ -387,6 +387,9 @@ fn run_child(program: &OsStr, bytes: &[u8], limits: &Limits) -> Result<ChildRun,
             let _ = stdin.write_all(bytes);
         });
         let over_cap = &over_cap;
+        // The stdout reader says when it is done: at the child's end of output (it exits right
+        // after), or at the cap.
+        let (done, finished) = std::sync::mpsc::channel::<()>();
         let out = scope.spawn(move || {
             let mut text = Vec::new();
             let read = stdout
@@ -395,6 +398,7 @@ fn run_child(program: &OsStr, bytes: &[u8], limits: &Limits) -> Result<ChildRun,
             if text.len() as u64 > text_cap {
                 over_cap.store(true, Ordering::Relaxed);
             }
+            let _ = done.send(());
             read.map(|_| text)
         });
         let err = scope.spawn(move || {
@@ -406,25 +410,25 @@ fn run_child(program: &OsStr, bytes: &[u8], limits: &Limits) -> Result<ChildRun,
                 .and_then(|_| std::io::copy(&mut stderr, &mut std::io::sink()));
             read.map(|_| kept)
         });
-        // Wait for the child, polling: most PDFs take tens of milliseconds, so the first polls
-        // are short; a hung child is seen within 25 ms of its deadline.
-        let mut pause = Duration::from_millis(1);
-        let ended = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break Ok(status),
-                Ok(None) => {}
-                Err(e) => break Err(PdfError::Io(e.to_string())),
+        // Sleep until the output ends or the deadline passes, then wait for the exit, polling
+        // in case the child lingers after closing its output.
+        let timed_out = || PdfError::TimedOut {
+            after: limits.pdf_timeout,
+        };
+        let ended = match finished.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(timed_out()),
+            _ if over_cap.load(Ordering::Relaxed) => {
+                Err(PdfError::TextTooLarge { limit: text_cap })
             }
-            if over_cap.load(Ordering::Relaxed) {
-                break Err(PdfError::TextTooLarge { limit: text_cap });
-            }
-            if Instant::now() >= deadline {
-                break Err(PdfError::TimedOut {
-                    after: limits.pdf_timeout,
-                });
-            }
-            std::thread::sleep(pause);
-            pause = (pause * 2).min(Duration::from_millis(25));
+            _ => loop {
+                match child.try_wait() {
+                    Ok(Some(status)) => break Ok(status),
+                    Ok(None) if Instant::now() >= deadline => break Err(timed_out()),
+                    Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+                    Err(e) => break Err(PdfError::Io(e.to_string())),
+                }
+            },
         };
         if ended.is_err() {
             let _ = child.kill();
