@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs each fuzz target (read_text, read_docx, read_sheet, docx_xml, extract) for SECONDS (default 600), one
+# Runs each fuzz target (read_text, read_docx, read_sheet, docx_xml, extract, pdf_output) for SECONDS (default 600), one
 # after another, seeded with the committed inputs and fixtures, and prints libFuzzer's final
 # figures. Needs cargo-fuzz (`cargo install cargo-fuzz`) and python3 (to seed docx_xml); the
 # stable toolchain is allowed the fuzzer's unstable flags through RUSTC_BOOTSTRAP.
@@ -9,14 +9,14 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(read_text read_docx read_sheet docx_xml extract)
+[ ${#targets[@]} -gt 0 ] || targets=(read_text read_docx read_sheet docx_xml extract pdf_output)
 export RUSTC_BOOTSTRAP=1
 for target in "${targets[@]}"; do
   seeds="fuzz/corpus/$target"
   mkdir -p "$seeds"
   options=()
   case "$target" in
-    read_text) pattern='*.txt' ;;
+    read_text | pdf_output) pattern='*.txt' ;;
     read_docx) pattern='*.docx' ;;
     read_sheet) pattern='*.xls*' ;;
     docx_xml) pattern='' ; options=(-dict=docx_xml.dict) ;;

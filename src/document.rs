@@ -14,6 +14,16 @@ pub struct Origin {
     pub start: u32,
     /// Last position, 1-based, inclusive.
     pub end: u32,
+    /// The pages the block is printed on, when the source marks its pages (the form feeds
+    /// `pdftotext` writes between pages); `None` when it does not.
+    pub pages: Option<Pages>,
+}
+
+/// The first and last page of a block, 1-based, inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Pages {
+    pub first: u32,
+    pub last: u32,
 }
 
 /// What an [`Origin`] counts.
@@ -34,6 +44,7 @@ impl Origin {
             unit: OriginUnit::Line,
             start,
             end,
+            pages: None,
         }
     }
 
@@ -42,6 +53,15 @@ impl Origin {
             unit: OriginUnit::BodyElement,
             start,
             end,
+            pages: None,
+        }
+    }
+
+    /// The same origin printed on pages `first..=last`.
+    pub fn on_pages(self, first: u32, last: u32) -> Origin {
+        Origin {
+            pages: Some(Pages { first, last }),
+            ..self
         }
     }
 
@@ -50,10 +70,14 @@ impl Origin {
             unit: OriginUnit::SheetRow { sheet },
             start,
             end,
+            pages: None,
         }
     }
 }
 
+/// `line 3`, `lines 4-8`, `body element 2`; with the pages when known: `lines 4-8, page 2`,
+/// `lines 40-98, pages 3-4` (the grammar `schema/document.schema.json` gives for
+/// `source.blocks`).
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.unit {
@@ -65,9 +89,14 @@ impl fmt::Display for Origin {
             }
         };
         if self.start == self.end {
-            write!(f, "{what} {}", self.start)
+            write!(f, "{what} {}", self.start)?;
         } else {
-            write!(f, "{what}s {}-{}", self.start, self.end)
+            write!(f, "{what}s {}-{}", self.start, self.end)?;
+        }
+        match self.pages {
+            None => Ok(()),
+            Some(Pages { first, last }) if first == last => write!(f, ", page {first}"),
+            Some(Pages { first, last }) => write!(f, ", pages {first}-{last}"),
         }
     }
 }

@@ -19,15 +19,15 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Extracts Chinese government department budget and final-accounts disclosures (.txt, .docx,
-/// .xlsx, .xls) into one normalized JSON file per document, plus CSV dataset exports of the
-/// whole corpus.
+/// .pdf, .xlsx, .xls) into one normalized JSON file per document, plus CSV dataset exports of
+/// the whole corpus.
 #[derive(Parser, Debug)]
 #[command(
     version,
     after_help = "Inputs: files (any name; the format is read from the bytes), folders (walked \
-recursively for .txt, .docx, .xlsx and .xls; every other file met is listed in run.json as \
+recursively for .txt, .docx, .pdf, .xlsx and .xls; every other file met is listed in run.json as \
 skipped, with the reason and what to convert it to), and `-` for a list of paths, one a line, on \
-stdin.\n\n\
+stdin. PDF inputs need poppler's pdftotext (poppler-utils).\n\n\
 Outputs in DIR:\n  <name>-<hash>.json   one per input (schema/document.schema.json); <hash> is of \
 the input path, so equal names never collide\n  documents.csv, line_items.csv, facts.csv   the \
 dataset, with datapackage.json describing it\n  manifest.jsonl   input hash and extractor version \

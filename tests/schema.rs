@@ -77,3 +77,12 @@ fn the_schema_rejects_a_wrong_document() {
     doc["summary"]["revenue_total"] = Value::String("48445600".into());
     assert!(!validator().is_valid(&doc));
 }
+
+#[test]
+fn pdf_and_paginated_text_documents_validate() {
+    // Needs pdftotext (tests/pdf.rs says so when it is missing).
+    for name in ["shanghai-e6beaf625c.pdf", "shanghai-e6beaf625c.txt"] {
+        let path = format!("tests/fixtures/pdf/{name}");
+        assert_valid(&path, &std::fs::read(&path).expect("fixture"));
+    }
+}

@@ -83,7 +83,7 @@ pub const DOCUMENT_FIELDS: &[Field] = &[
     field(
         "source_format",
         Text,
-        "`text`, `docx` or `spreadsheet`, read from the bytes.",
+        "`text`, `docx`, `pdf` or `spreadsheet`, read from the bytes.",
     ),
     field("source_sha256", Text, "SHA-256 of the input bytes."),
     field("source_bytes", Integer, "Size of the input in bytes."),
@@ -375,6 +375,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Text => "text",
         Format::Docx => "docx",
         Format::Spreadsheet => "spreadsheet",
+        Format::Pdf => "pdf",
     }
 }
 

@@ -169,6 +169,7 @@ fn has_input_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         e.eq_ignore_ascii_case("txt")
             || e.eq_ignore_ascii_case("docx")
+            || e.eq_ignore_ascii_case("pdf")
             || is_spreadsheet_extension(e)
     })
 }
@@ -231,11 +232,6 @@ fn skipped_file(path: &Path) -> SkippedFile {
             "web_page",
             "a web page",
             Some("save the page as .docx (tables kept), or its text as .txt"),
-        ),
-        "pdf" => (
-            "pdf",
-            "a PDF",
-            Some("convert to text with `pdftotext -layout` (text PDFs), else it needs OCR"),
         ),
         "png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp" | "heic" => (
             "image",

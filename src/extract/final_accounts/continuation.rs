@@ -5,7 +5,7 @@
 //! or amounts, in order) and the lines between become rows.
 
 use super::cells::{is_numbered, is_printed_amount};
-use crate::document::{Block, Cell, Document, Origin, Paragraph, Row, Table};
+use crate::document::{Block, Cell, Document, Origin, Pages, Paragraph, Row, Table};
 use crate::extract::model::Warning;
 use crate::extract::title::{heading_before, is_heading_noise, is_table_title};
 use std::borrow::Cow;
@@ -113,6 +113,13 @@ fn joined(first: &Table, lines: &[&Paragraph], next: &Table, map: &[usize]) -> T
             unit: first.origin.unit,
             start: first.origin.start,
             end: next.origin.end.max(first.origin.end),
+            pages: match (first.origin.pages, next.origin.pages) {
+                (Some(a), Some(b)) => Some(Pages {
+                    first: a.first.min(b.first),
+                    last: a.last.max(b.last),
+                }),
+                (a, b) => a.or(b),
+            },
         },
     }
 }

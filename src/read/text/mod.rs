@@ -19,7 +19,7 @@ mod stream;
 mod tabbed;
 mod tokens;
 
-use crate::document::Document;
+use crate::document::{Block, Document, OriginUnit};
 use encoding_rs::{Encoding, GBK, UTF_8, WINDOWS_1252};
 use std::fmt;
 
@@ -421,7 +421,61 @@ pub fn read(bytes: &[u8]) -> Result<(Document, String, String), TextError> {
             }
         }
     };
+    mark_pages(&lines, &mut document);
     Ok((document, encoding.to_string(), layout.to_string()))
+}
+
+/// Gives every block the pages it is printed on, when the text marks its pages with form feeds
+/// (`pdftotext` writes one after every page); a text without any says nothing about pages.
+/// A block's first page is where its first line's text is, its last page where its last line's
+/// text is: a form feed opens the line it is on, so the line's text after it is on the new page.
+fn mark_pages(lines: &[SourceLine<'_>], document: &mut Document) {
+    if lines.iter().all(|l| l.page == 0) {
+        return;
+    }
+    let count = lines.last().map_or(0, |l| l.number as usize);
+    // Per line number: the page of its first and of its last part holding text, else of its
+    // first and last part.
+    let mut first: Vec<Option<u32>> = vec![None; count + 1];
+    let mut last: Vec<Option<u32>> = vec![None; count + 1];
+    let mut first_any: Vec<Option<u32>> = vec![None; count + 1];
+    let mut last_any: Vec<Option<u32>> = vec![None; count + 1];
+    for line in lines {
+        let n = line.number as usize;
+        if n > count {
+            continue;
+        }
+        first_any[n].get_or_insert(line.page);
+        last_any[n] = Some(line.page);
+        if !line.text.trim().is_empty() {
+            first[n].get_or_insert(line.page);
+            last[n] = Some(line.page);
+        }
+    }
+    let page_at = |n: u32, filled: &[Option<u32>], any: &[Option<u32>]| {
+        let n = n as usize;
+        filled
+            .get(n)
+            .copied()
+            .flatten()
+            .or(any.get(n).copied().flatten())
+    };
+    for block in &mut document.blocks {
+        let origin = match block {
+            Block::Paragraph(p) => &mut p.origin,
+            Block::Table(t) => &mut t.origin,
+        };
+        if origin.unit != OriginUnit::Line {
+            continue;
+        }
+        let (Some(a), Some(b)) = (
+            page_at(origin.start, &first, &first_any),
+            page_at(origin.end, &last, &last_any),
+        ) else {
+            continue;
+        };
+        *origin = origin.on_pages(a.min(b).saturating_add(1), a.max(b).saturating_add(1));
+    }
 }
 
 #[cfg(test)]
@@ -537,6 +591,39 @@ mod tests {
                 "2 corrupted bytes in 2 places, not valid GBK, replaced with U+FFFD: 1 at line 2 \
                  (byte 15), 1 at line 2 (byte 40)"
             ]
+        );
+    }
+
+    #[test]
+    fn form_feeds_give_each_block_its_pages() {
+        // What pdftotext writes: a form feed after every page, so each page after the first
+        // opens with one.
+        let doc = read_str(
+            "一、部门职能。\n\n\u{c}二、机构设置。\n\n三、收支预算。\n\n\u{c}\n\n四、其他说明。\n\u{c}",
+        );
+        let origins: Vec<String> = doc.blocks.iter().map(|b| b.origin().to_string()).collect();
+        assert_eq!(
+            origins,
+            [
+                "line 1, page 1",
+                "line 3, page 2",
+                "line 5, page 2",
+                "line 9, page 3"
+            ]
+        );
+        // No form feed, no pages.
+        let doc = read_str("封面\n目录\n");
+        assert!(doc.blocks.iter().all(|b| b.origin().pages.is_none()));
+    }
+
+    #[test]
+    fn a_table_across_a_page_break_spans_both_pages() {
+        let text = "部门收支总表\n单位：万元\n\n项目                 金额\n一般公共服务支出     1.00\n\u{c}教育支出             2.00\n合计                 3.00\n\u{c}";
+        let doc = read_str(text);
+        let tables: Vec<String> = doc.tables().map(|(_, t)| t.origin.to_string()).collect();
+        assert!(
+            tables.iter().any(|t| t.ends_with(", pages 1-2")),
+            "{tables:?}"
         );
     }
 
