@@ -2,8 +2,8 @@
 //! nothing after this stage knows which one produced a document.
 
 pub mod docx;
-pub mod sheet;
 pub mod pdf;
+pub mod sheet;
 pub mod text;
 
 use crate::document::Document;
