@@ -45,6 +45,9 @@ static COVER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(]?(?P<y>20\d{2})[（(]?年度?[)）]?[)）]?$").expect("static regex")
 });
+/// A bracketed year opening a cell: `（2026年度）`.
+static LEADING_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(](?P<y>20\d{2})年度[)）]").expect("static regex"));
 /// A form field naming the department, as the label cell of a table row.
 const NAME_FIELDS: &[&str] = &[
     "部门名称",
@@ -237,13 +240,24 @@ pub fn fiscal_year(document: &Document, titles: &[&str]) -> Option<u16> {
         .into_iter()
         .max_by_key(|(year, n)| (*n, *year))
         .map(|(year, _)| year);
-    from_titles.or_else(|| {
-        document.paragraphs().find_map(|(_, p)| {
-            BARE_YEAR
-                .captures(&squeeze(&p.text))
-                .and_then(|c| c.name("y")?.as_str().parse().ok())
+    from_titles
+        .or_else(|| {
+            document.paragraphs().find_map(|(_, p)| {
+                BARE_YEAR
+                    .captures(&squeeze(&p.text))
+                    .and_then(|c| c.name("y")?.as_str().parse().ok())
+            })
         })
-    })
+        .or_else(|| {
+            // The same line read stacked onto a form's header cell: `（2026年度）财政拨款…`.
+            document.tables().find_map(|(_, t)| {
+                t.rows.iter().flat_map(|r| &r.cells).find_map(|c| {
+                    LEADING_YEAR
+                        .captures(&squeeze(&c.text))
+                        .and_then(|c| c.name("y")?.as_str().parse().ok())
+                })
+            })
+        })
 }
 
 /// Final accounts (决算) when the headings or table titles say so; a budget otherwise.
