@@ -77,3 +77,99 @@ pub fn join_repeated_pages(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Origin, Table};
+    use crate::extract::extract;
+
+    fn page(document: &mut Document, lines: &[&str], rows: &[&[&str]]) {
+        for line in lines {
+            document.push_paragraph(line.to_string(), Origin::lines(1, 1));
+        }
+        document.push_table(Table::of_texts(rows));
+    }
+
+    const HEADER: &[&str] = &["科目编码", "科目名称", "合计", "基本支出", "项目支出"];
+
+    #[test]
+    fn a_page_repeating_title_and_header_goes_on_with_the_table() {
+        let mut d = Document::default();
+        let title = ["表7", "一般公共预算支出表（按功能分类）", "单位：万元"];
+        page(
+            &mut d,
+            &title,
+            &[HEADER, &["201", "一般公共服务支出", "3.00", "1.00", "2.00"]],
+        );
+        page(
+            &mut d,
+            &title,
+            &[HEADER, &["20101", "人大事务", "3.00", "1.00", "2.00"]],
+        );
+        let tables = extract(&d).tables;
+        assert_eq!(tables.len(), 1);
+        let codes: Vec<_> = tables[0]
+            .rows
+            .iter()
+            .filter_map(|r| r.code.clone())
+            .collect();
+        assert_eq!(codes, ["201", "20101"]);
+        let rows: Vec<usize> = tables[0].rows.iter().map(|r| r.row).collect();
+        assert!(rows[0] < rows[1], "{rows:?}");
+    }
+
+    #[test]
+    fn a_page_with_only_the_header_goes_on_with_the_table() {
+        let mut d = Document::default();
+        page(
+            &mut d,
+            &["一般公共预算支出表", "单位：万元"],
+            &[HEADER, &["201", "一般公共服务支出", "3.00", "1.00", "2.00"]],
+        );
+        page(
+            &mut d,
+            &["- 5 -"],
+            &[HEADER, &["20101", "人大事务", "3.00", "1.00", "2.00"]],
+        );
+        assert_eq!(extract(&d).tables.len(), 1);
+    }
+
+    #[test]
+    fn other_columns_prose_or_forms_keep_tables_apart() {
+        // The same title over other columns: a wide table's remaining columns.
+        let mut d = Document::default();
+        page(
+            &mut d,
+            &["收入总表"],
+            &[
+                &["科目编码", "科目名称", "合计"],
+                &["201", "一般公共服务支出", "3.00"],
+            ],
+        );
+        page(
+            &mut d,
+            &["收入总表"],
+            &[&["事业收入", "其他收入"], &["1.00", "2.00"]],
+        );
+        assert_eq!(extract(&d).tables.len(), 2);
+        // A sentence between two untitled-looking pages is prose: no continuation.
+        let mut d = Document::default();
+        page(
+            &mut d,
+            &["一般公共预算支出表"],
+            &[HEADER, &["201", "一般公共服务支出", "3.00", "1.00", "2.00"]],
+        );
+        page(
+            &mut d,
+            &["以上为本部门一般公共预算支出情况。"],
+            &[HEADER, &["20101", "人大事务", "3.00", "1.00", "2.00"]],
+        );
+        assert_eq!(extract(&d).tables.len(), 2);
+        // Performance forms print one project to a table under one title.
+        let mut d = Document::default();
+        let form: &[&[&str]] = &[&["项目名称", "信息化建设"], &["绩效目标", "系统上线"]];
+        page(&mut d, &["项目绩效目标表"], form);
+        page(&mut d, &["项目绩效目标表"], form);
+        assert_eq!(extract(&d).tables.len(), 2);
+    }
+}

@@ -1838,6 +1838,63 @@ mod tests {
     }
 
     #[test]
+    fn side_headings_over_the_gap_head_no_column() {
+        // 收入 and 支出 centred over each side's 项目 and 预算, 支出 over the gap between them
+        // (a real 收支总体情况表 as pdftotext lays it out).
+        let lines = [
+            "                         收支总体情况表",
+            "单位名称：广州市司法局                                                 单位：万元",
+            "              收入                                  支出",
+            "         项目         预算                     项目          预算",
+            "一、预算拨款                   174,177.85 一、一般公共服务支出                1,075.58",
+            "二、财政专户拨款                     0.00 二、外交支出                          0.00",
+            "三、事业收入                       0.00 三、国防支出                          0.00",
+            "四、事业单位经营收入                   0.00 四、公共安全支出                  103,761.37",
+            "五、其他收入                       0.00 五、教育支出                          0.00",
+            "六、上级补助收入                     0.00 六、科学技术支出                    3,538.72",
+            "七、附属单位上缴收入                   0.00 七、文化旅游体育与传媒支出                   0.00",
+            "                                八、社会保障和就业支出                  21,380.99",
+            "                                九、卫生健康支出                      1,172.57",
+            "                                十、节能环保支出                          0.00",
+            "                                十一、城乡社区支出                         0.00",
+            "                                十二、农林水支出                          0.00",
+            "                                十三、交通运输支出                         0.00",
+            "                                十四、资源勘探工业信息等支出                    0.00",
+            "                                十五、商业服务业等支出                       0.00",
+            "                                十六、金融支出                           0.00",
+            "                                十七、援助其他地区支出                       0.00",
+            "                                十八、自然资源海洋气象等支出                    0.00",
+            "                                十九、住房保障支出                    43,248.62",
+            "                                二十、国有资本经营预算支出                     0.00",
+            "                                二十一、粮油物资储备支出                      0.00",
+            "                                二十二、灾害防治及应急管理支出                   0.00",
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let leaf = tables[0]
+            .iter()
+            .find(|r| r.iter().any(|c| c == "预算"))
+            .expect("leaf header row");
+        assert_eq!(leaf.iter().filter(|c| !c.is_empty()).count(), 4, "{leaf:?}");
+        assert!(!leaf.iter().any(|c| c == "支出"), "{leaf:?}");
+        let first: Vec<&str> = tables[0][2]
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert_eq!(
+            first,
+            [
+                "一、预算拨款",
+                "174,177.85",
+                "一、一般公共服务支出",
+                "1,075.58"
+            ]
+        );
+    }
+
+    #[test]
     fn split_codes_and_right_aligned_amounts() {
         let d = read_text(
             &[
