@@ -1,0 +1,352 @@
+//! Real disclosures of many regions as `pdftotext -layout` printed them (`tests/fixtures/wild/`):
+//! one or more per city and layout family, read as a whole. Each document's identity (department,
+//! fiscal year, kind) and the standard table kinds it prints, in order, are asserted as a
+//! reviewer reads them off the document; and its own arithmetic (hierarchy, totals, row
+//! identities, the summary tables, the same code across tables) must pass.
+//!
+//! Where a family is not yet read right, its document names the misread and the number of
+//! arithmetic failures it causes today: a ceiling, so that the family can only get better and a
+//! regression on it fails here. Each ceiling should fall to zero as its misread is fixed.
+
+use budget_extract::pipeline::process_bytes;
+use budget_extract::read::Limits;
+use serde_json::Value;
+use std::path::Path;
+
+/// The checks of a document's own arithmetic.
+const ARITHMETIC: &[&str] = &[
+    "hierarchy",
+    "total_row",
+    "basic_plus_project",
+    "personnel_plus_public",
+    "fund_sources",
+    "three_public_parts",
+    "summary_section_sum",
+    "summary_total",
+    "summary_balance",
+    "cross_table_code",
+    "cross_table_total",
+];
+
+const SUMMARY: &str = "revenue_expenditure_summary";
+const REVENUE: &str = "revenue";
+const EXPENDITURE: &str = "expenditure";
+const APPROPRIATION: &str = "appropriation_summary";
+const GENERAL: &str = "general_budget_expenditure";
+const GENERAL_BASIC: &str = "general_budget_basic_expenditure";
+const FUND: &str = "government_fund_expenditure";
+const CAPITAL: &str = "state_capital_expenditure";
+const THREE: &str = "three_public";
+const PROJECT: &str = "project_expenditure";
+const PROCUREMENT: &str = "procurement";
+const PERFORMANCE: &str = "performance_targets";
+const APPROPRIATION_EXPENDITURE: &str = "appropriation_expenditure";
+const APPROPRIATION_BASIC: &str = "appropriation_basic_expenditure";
+const OPERATING: &str = "operating_expenses";
+
+struct Expected {
+    file: &'static str,
+    department: &'static str,
+    year: u64,
+    kind: &'static str,
+    /// The standard tables in printed order (tables of no standard kind, and performance
+    /// forms, left out).
+    kinds: &'static [&'static str],
+    /// Performance-target forms (绩效目标表): one per project in some volumes.
+    performance: usize,
+    /// Arithmetic failures allowed, with the misread that causes them; 0 where the document
+    /// is read right and adds up.
+    misread: (usize, &'static str),
+}
+
+const READ_RIGHT: (usize, &str) = (0, "");
+
+const JIANGSU: &[&str] = &[
+    SUMMARY,
+    REVENUE,
+    EXPENDITURE,
+    APPROPRIATION,
+    APPROPRIATION_EXPENDITURE,
+    APPROPRIATION_BASIC,
+    GENERAL,
+    GENERAL_BASIC,
+    THREE,
+    FUND,
+    CAPITAL,
+    OPERATING,
+    PROCUREMENT,
+];
+
+const SHANGHAI: &[&str] = &[
+    SUMMARY,
+    REVENUE,
+    EXPENDITURE,
+    APPROPRIATION,
+    GENERAL,
+    FUND,
+    CAPITAL,
+    GENERAL_BASIC,
+    THREE,
+];
+
+const DOCUMENTS: &[Expected] = &[
+    // 北京 narrative volume (附件1): no tables at all, by design.
+    Expected {
+        file: "beijing-200760aaa1.txt",
+        department: "北京市退役军人事务局",
+        year: 2026,
+        kind: "budget",
+        kinds: &[],
+        performance: 0,
+        misread: READ_RIGHT,
+    },
+    // 北京 table volume (附件2): no cover; the department is a form row of 预算13表 and the year
+    // the line under its title.
+    Expected {
+        file: "beijing-0f5b3ebe39.txt",
+        department: "北京市政务服务和数据管理局",
+        year: 2026,
+        kind: "budget",
+        kinds: &[
+            SUMMARY,
+            REVENUE,
+            EXPENDITURE,
+            APPROPRIATION,
+            GENERAL,
+            GENERAL_BASIC,
+            FUND,
+            CAPITAL,
+            THREE,
+            PROCUREMENT,
+        ],
+        performance: 2,
+        misread: (
+            57,
+            "支出总表 prints blank cells for zero and its 基本支出/项目支出 columns under a \
+             three-line header; amounts land one column off",
+        ),
+    },
+    Expected {
+        file: "changsha-4a8c7eeabe.txt",
+        department: "长沙职业教育基地综合协调办公室",
+        year: 2026,
+        kind: "budget",
+        kinds: &[
+            SUMMARY,
+            REVENUE,
+            EXPENDITURE,
+            APPROPRIATION,
+            APPROPRIATION,
+            GENERAL,
+            GENERAL_BASIC,
+            THREE,
+            FUND,
+        ],
+        performance: 3,
+        misread: READ_RIGHT,
+    },
+    Expected {
+        file: "guangzhou-015554f21f.txt",
+        department: "广州市司法局",
+        year: 2026,
+        kind: "budget",
+        kinds: &[
+            SUMMARY,
+            REVENUE,
+            EXPENDITURE,
+            APPROPRIATION,
+            GENERAL,
+            GENERAL_BASIC,
+            PROJECT,
+            THREE,
+            FUND,
+            CAPITAL,
+            GENERAL_BASIC,
+            PROJECT,
+        ],
+        performance: 0,
+        misread: (
+            20,
+            "表11/表12 list basic and project spending without codes, numbered and indented, and \
+             表12's project rows wrap over many lines",
+        ),
+    },
+    Expected {
+        file: "hangzhou-c0afe4e6bf.txt",
+        department: "杭州市公安局",
+        year: 2026,
+        kind: "budget",
+        kinds: &[
+            SUMMARY,
+            REVENUE,
+            EXPENDITURE,
+            APPROPRIATION,
+            GENERAL,
+            GENERAL_BASIC,
+            THREE,
+            FUND,
+            CAPITAL,
+            PROJECT,
+            PROJECT,
+        ],
+        performance: 0,
+        misread: (
+            32,
+            "no codes at all (hierarchy by indentation) and a `**  1  2 …` column-number row read \
+             as data",
+        ),
+    },
+    Expected {
+        file: "shanghai-ba57124e27.txt",
+        department: "上海市中医文献馆",
+        year: 2026,
+        kind: "budget",
+        kinds: SHANGHAI,
+        performance: 0,
+        misread: READ_RIGHT,
+    },
+    Expected {
+        file: "shanghai-putuo-finance-bureau-2025.txt",
+        department: "上海市普陀区财政局",
+        year: 2025,
+        kind: "budget",
+        kinds: SHANGHAI,
+        performance: 0,
+        misread: READ_RIGHT,
+    },
+    Expected {
+        file: "shenzhen-15defc28d2.txt",
+        department: "深圳市人民政府办公厅",
+        year: 2026,
+        kind: "budget",
+        kinds: &[
+            SUMMARY,
+            REVENUE,
+            EXPENDITURE,
+            GENERAL_BASIC,
+            PROJECT,
+            APPROPRIATION,
+            GENERAL,
+            GENERAL,
+            THREE,
+            FUND,
+            CAPITAL,
+        ],
+        performance: 0,
+        misread: (
+            1,
+            "收支总表 continued on a second page: 1.一般公共预算拨款 10,192.01 is read under \
+             三、单位资金 (0.00) instead of 一、财政拨款",
+        ),
+    },
+    Expected {
+        file: "suzhou-85521c48ee.txt",
+        department: "苏州市审计局",
+        year: 2026,
+        kind: "budget",
+        kinds: JIANGSU,
+        performance: 0,
+        misread: (
+            5,
+            "财政拨款收支总表: once the revenue list ends, the expenditure list's labels are read \
+             into the revenue label cell; 政府采购表 品目 → 专项 → 物品 levels all summed",
+        ),
+    },
+    Expected {
+        file: "wuxi-31bf4460d4.txt",
+        department: "无锡市信访局",
+        year: 2025,
+        kind: "budget",
+        kinds: JIANGSU,
+        performance: 0,
+        misread: (
+            6,
+            "as 苏州: the expenditure list going on alone, and the 政府采购表 levels",
+        ),
+    },
+    Expected {
+        file: "swu-2024-budget.txt",
+        department: "西南大学",
+        year: 2024,
+        kind: "budget",
+        kinds: &[SUMMARY, REVENUE, EXPENDITURE, APPROPRIATION_EXPENDITURE],
+        // 五、项目绩效目标表: one form per project.
+        performance: 26,
+        misread: (3, "收入预算表: a one-row table under a five-line header"),
+    },
+    Expected {
+        file: "swu-2024-final-accounts.txt",
+        department: "西南大学",
+        year: 2024,
+        kind: "final_accounts",
+        kinds: &[SUMMARY, REVENUE, EXPENDITURE, APPROPRIATION_EXPENDITURE],
+        performance: 0,
+        misread: (
+            25,
+            "决算表2/3: amounts on the code line, the line after it, or split between them",
+        ),
+    },
+];
+
+fn json(file: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/wild")
+        .join(file);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let processed =
+        process_bytes(file, &bytes, &Limits::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
+    serde_json::from_slice(&processed.json).expect("valid JSON")
+}
+
+fn arithmetic_failures(doc: &Value) -> usize {
+    ARITHMETIC
+        .iter()
+        .map(|rule| {
+            doc["check_counts"][*rule]["fail"]
+                .as_u64()
+                .map_or(0, |n| n as usize)
+        })
+        .sum()
+}
+
+#[test]
+fn every_family_keeps_its_identity_tables_and_arithmetic() {
+    for e in DOCUMENTS {
+        let doc = json(e.file);
+        assert_eq!(doc["department"]["name"], e.department, "{}", e.file);
+        assert_eq!(doc["fiscal_year"], e.year, "{}", e.file);
+        assert_eq!(doc["document_kind"], e.kind, "{}", e.file);
+        let kinds: Vec<&str> = doc["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .filter_map(|t| t["kind"].as_str())
+            .filter(|k| *k != "unknown")
+            .collect();
+        let performance = kinds.iter().filter(|k| **k == PERFORMANCE).count();
+        let standard: Vec<&str> = kinds.into_iter().filter(|k| *k != PERFORMANCE).collect();
+        assert_eq!(standard, e.kinds, "{}", e.file);
+        assert_eq!(performance, e.performance, "{}", e.file);
+        let failures = arithmetic_failures(&doc);
+        let (ceiling, misread) = e.misread;
+        assert!(
+            failures <= ceiling,
+            "{}: {failures} arithmetic failures, at most {ceiling} expected ({misread})",
+            e.file
+        );
+    }
+}
+
+#[test]
+fn documents_read_right_add_up_and_their_checks_ran() {
+    for e in DOCUMENTS.iter().filter(|e| e.misread.0 == 0) {
+        let doc = json(e.file);
+        assert_eq!(arithmetic_failures(&doc), 0, "{}", e.file);
+        let passes: u64 = ARITHMETIC
+            .iter()
+            .filter_map(|rule| doc["check_counts"][*rule]["pass"].as_u64())
+            .sum();
+        // A document with tables that ran no arithmetic check was not read as tables.
+        assert_eq!(passes > 0, !e.kinds.is_empty(), "{}", e.file);
+    }
+}
