@@ -183,6 +183,21 @@ pub(super) struct Merge {
     pub last_col: u32,
 }
 
+impl Merge {
+    /// The merged ranges calamine reports for a sheet, whichever format it read.
+    pub(super) fn all(ranges: Vec<calamine::Dimensions>) -> Vec<Merge> {
+        ranges
+            .into_iter()
+            .map(|d| Merge {
+                first_row: d.start.0,
+                first_col: d.start.1,
+                last_row: d.end.0,
+                last_col: d.end.1,
+            })
+            .collect()
+    }
+}
+
 /// One visible worksheet as read.
 #[derive(Debug, Default)]
 pub(super) struct RawSheet {

@@ -139,17 +139,11 @@ pub(super) fn read(
                 cells.push(RawCell { row, col, text });
             }
         }
-        let merges = workbook
-            .merge_cells_by_sheet_name(&sheet.name)
-            .map_err(workbook_error)?
-            .into_iter()
-            .map(|d| Merge {
-                first_row: d.start.0,
-                first_col: d.start.1,
-                last_row: d.end.0,
-                last_col: d.end.1,
-            })
-            .collect();
+        let merges = Merge::all(
+            workbook
+                .merge_cells_by_sheet_name(&sheet.name)
+                .map_err(workbook_error)?,
+        );
         sheets.push(RawSheet {
             position: u32::try_from(index + 1).unwrap_or(u32::MAX),
             name: sheet.name,
