@@ -146,6 +146,8 @@ pub(crate) fn total_rows(d: &Disclosure, out: &mut Checks) {
             .rows
             .iter()
             .filter(|r| !r.total && nearest_parent(r, &codes).is_none())
+            // Uncoded rows nested under another by their sums (`extract::nesting`) are its parts.
+            .filter(|r| r.code.is_some() || r.level.is_none_or(|l| l <= 1))
             .collect();
         // Without codes, numbered rows (一、货物, 二、工程) head the rows below them, which are
         // their details: the numbered rows are the top level.

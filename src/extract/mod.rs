@@ -126,9 +126,13 @@ pub fn extract(document: &Document) -> Disclosure {
         tables.push(extracted);
     }
     let mut tables = repeated_pages::join_repeated_pages(document, tables);
-    for table in tables.iter_mut().filter(|t| t.kind.is_two_sided()) {
+    for table in tables.iter_mut() {
         let unit = table.source_unit.unwrap_or(crate::money::Unit::Yuan);
-        nesting::nest_uncoded_sections(&mut table.rows, unit);
+        if table.kind.is_two_sided() {
+            nesting::nest_uncoded_sections(&mut table.rows, unit);
+        } else {
+            nesting::nest_uncoded_rows(&mut table.rows, unit);
+        }
     }
     warnings.extend(missing_tables(document));
     if tables.is_empty() {

@@ -98,6 +98,29 @@ pub fn nest_uncoded_sections(rows: &mut [LineItem], unit: Unit) {
     }
 }
 
+/// Marks the nested rows of a one-sided table whose rows carry no codes (a procurement table's
+/// 品目 → unit → item rows, say): a run of rows adding up to the row above is its children and
+/// gets level 2 and deeper; the top rows keep no level.
+pub fn nest_uncoded_rows(rows: &mut [LineItem], unit: Unit) {
+    if rows.iter().any(|r| r.code.is_some() || r.side.is_some()) {
+        return;
+    }
+    let mut levels: Vec<(usize, Option<Side>, u8)> = Vec::new();
+    let listed: Vec<&LineItem> = rows
+        .iter()
+        .filter(|r| !r.total && !squeeze(&r.name).starts_with("其中") && figure(r).is_some())
+        .collect();
+    assign(&listed, unit, 1, &mut levels);
+    for (row, _, level) in levels {
+        if level < 2 {
+            continue;
+        }
+        for item in rows.iter_mut().filter(|r| r.row == row) {
+            item.level = Some(level);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +187,24 @@ mod tests {
         ];
         nest_uncoded_sections(&mut rows, Unit::Yuan);
         assert!(rows.iter().all(|r| r.level.is_none()));
+    }
+
+    #[test]
+    fn a_one_sided_list_nests_its_parts_under_the_row_they_add_up_to() {
+        // 服务 225.52 = the unit's 225.52 = 154.42 + 71.10 (a procurement table: 品目, unit,
+        // items), then a second 品目 on its own.
+        let mut rows = vec![
+            row(0, "服务", 2_255_200),
+            row(1, "某局（本级）", 2_255_200),
+            row(2, "物业管理费", 1_544_200),
+            row(3, "物业管理费", 711_000),
+            row(4, "货物", 300_000),
+        ];
+        for r in rows.iter_mut() {
+            r.side = None;
+        }
+        nest_uncoded_rows(&mut rows, Unit::TenThousandYuan);
+        let levels: Vec<Option<u8>> = rows.iter().map(|r| r.level).collect();
+        assert_eq!(levels, vec![None, Some(2), Some(3), Some(3), None]);
     }
 }
