@@ -166,7 +166,7 @@ const DOCUMENTS: &[Expected] = &[
         ],
         performance: 0,
         misread: (
-            17,
+            8,
             "表11/表12 list basic and project spending without codes, numbered and indented, and \
              表12's project rows wrap over many lines",
         ),

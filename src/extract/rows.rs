@@ -417,6 +417,39 @@ fn list_ranges(leaf: &Row, width: usize) -> Option<Vec<(Side, std::ops::Range<us
     Some(out)
 }
 
+/// Where the longer list of a two-sided table goes on alone after the shorter one ends, the
+/// text layer closes up the empty half and prints its labels further left, under no header:
+/// in a column of the side before, left of where the side's own labels stand. A label there
+/// (text, not an amount, in a column no header names) belongs to the next side when that
+/// side's label cell is empty on the line.
+fn names_back_in_place<'a>(
+    cells: &[&'a str],
+    sides: &[(Side, std::ops::Range<usize>)],
+    columns: &[Column],
+) -> Vec<&'a str> {
+    let mut cells = cells.to_vec();
+    for k in 1..sides.len() {
+        let (start, previous) = (sides[k].1.start, sides[k - 1].1.clone());
+        if cells.get(start).is_none_or(|c| !c.trim().is_empty()) {
+            continue;
+        }
+        let unnamed_text = |i: &usize| {
+            columns
+                .get(*i)
+                .is_some_and(|c| c.key.starts_with("column_") && c.label.trim().is_empty())
+                && cells
+                    .get(*i)
+                    .is_some_and(|t| !t.trim().is_empty() && !looks_like_amount(t))
+        };
+        let last = previous.end.min(cells.len());
+        if let Some(i) = (previous.start + 1..last).rev().find(unnamed_text) {
+            cells[start] = cells[i];
+            cells[i] = "";
+        }
+    }
+    cells
+}
+
 fn two_sided_items(
     row_index: usize,
     cells: &[&str],
@@ -424,6 +457,7 @@ fn two_sided_items(
     columns: &[Column],
     context: &mut Context<'_>,
 ) -> Vec<LineItem> {
+    let cells = &names_back_in_place(cells, sides, columns);
     let mut items = Vec::new();
     for (list, (side, range)) in sides.iter().enumerate() {
         let name = cells
@@ -934,6 +968,43 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert_eq!(warnings[0].code, "extra_cells");
         assert!(warnings[0].message.starts_with("row 2 "), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_label_closed_up_under_no_header_goes_back_to_its_side() {
+        // The revenue list has ended; the expenditure label is printed further left, in a
+        // column no header names.
+        let t = table(&[
+            &["项目", "预算", "", "项目", "预算"],
+            &[
+                "一、预算拨款",
+                "174,177.85",
+                "",
+                "一、一般公共服务支出",
+                "1,075.58",
+            ],
+            &["", "", "八、社会保障和就业支出", "", "21,380.99"],
+        ]);
+        let (x, _) = extract(
+            &t,
+            TableKind::RevenueExpenditureSummary,
+            Unit::TenThousandYuan,
+        );
+        let spent = x
+            .rows
+            .iter()
+            .find(|r| r.side == Some(Side::Expenditure) && r.row == 2)
+            .expect("the expenditure row");
+        assert_eq!(spent.name, "八、社会保障和就业支出");
+        assert!(spent
+            .values
+            .0
+            .iter()
+            .any(|(_, v)| v.is_some_and(|a| a.fen.0 == 21_380_990_000)));
+        assert!(!x
+            .rows
+            .iter()
+            .any(|r| r.side == Some(Side::Revenue) && r.row == 2));
     }
 
     #[test]
