@@ -124,11 +124,13 @@ fn name_in_form_rows(document: &Document) -> Option<String> {
                     continue;
                 };
                 let stacked = cell.len() > field.len();
-                // Stacking can also leave a stray piece (`）`) between the label and the name.
+                // Stacking can also leave stray pieces (`）`, other labels) between the label and
+                // the name: a stacked row is searched to its end, a plain one only next door.
+                let reach = if stacked { usize::MAX } else { 2 };
                 let name = cells
                     .by_ref()
                     .filter(|c| !c.is_empty())
-                    .take(2)
+                    .take(reach)
                     .find_map(|value| {
                         if stacked {
                             organisation_prefix(&value)
@@ -379,5 +381,17 @@ mod tests {
             ]]),
         ));
         assert_eq!(department(&d).as_deref(), Some("北京市退役军人事务局"));
+        // Stacked further along the row.
+        let mut d = doc(&["预算13表 部门整体支出绩效目标表"]);
+        d.blocks.push(crate::document::Block::Table(
+            crate::document::Table::of_texts(&[&[
+                "部门名称总体资金情况（万元）",
+                "预算支出总额",
+                "合计",
+                "（2026年度）财政拨款基本支出",
+                "北京市市场监督管理局项目支出",
+            ]]),
+        ));
+        assert_eq!(department(&d).as_deref(), Some("北京市市场监督管理局"));
     }
 }
