@@ -148,8 +148,12 @@ fn name_in_form_rows(document: &Document) -> Option<String> {
     None
 }
 
-/// The longest start of `text` that ends like an organisation, at least four characters long.
+/// The longest start of `text` that ends like an organisation, at least four characters long;
+/// none in a sentence (a name holds no `，`, `。`, `、` or `；`).
 fn organisation_prefix(text: &str) -> Option<String> {
+    if text.contains(['，', '。', '、', '；', ',']) {
+        return None;
+    }
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
     ends.iter()
         .rev()
