@@ -2,6 +2,7 @@
 //! classifies them, normalizes their rows into line items, and pulls narrative facts.
 
 pub mod columns;
+pub mod continued_tables;
 pub mod department;
 pub mod final_accounts;
 pub mod identity;
@@ -12,6 +13,7 @@ pub mod nesting;
 pub mod repeated_pages;
 pub mod rows;
 pub mod summary;
+pub mod text_order;
 pub mod title;
 
 use crate::document::{Block, Document};
@@ -74,7 +76,7 @@ pub fn extract(document: &Document) -> Disclosure {
     let heading_titles: Vec<&str> = headings.iter().map(String::as_str).collect();
     let final_accounts =
         identity::document_kind(document, &heading_titles) == DocumentKind::FinalAccounts;
-    let joined = final_accounts::join_continued_tables(document, &mut warnings);
+    let joined = continued_tables::join(document, &mut warnings);
     let document = joined.as_ref();
     let mut tables: Vec<ExtractedTable> = Vec::new();
     let mut last_unit = None;
@@ -142,7 +144,7 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         });
     }
-    let narrative_document = final_accounts::restore_text_order(document, &tables);
+    let narrative_document = text_order::restore_text_order(document, &tables);
     let mut facts = narrative::facts(&narrative_document);
     if final_accounts {
         facts = final_accounts::facts(&narrative_document, facts, &mut warnings);

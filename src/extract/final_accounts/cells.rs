@@ -82,7 +82,7 @@ pub(super) fn amount_piece(text: &str) -> Piece {
 
 /// An amount as printed in a table body: with decimals or separators, or a dash. Bare small
 /// integers in the label part are codes, not amounts.
-pub(super) fn is_printed_amount(text: &str) -> bool {
+pub(crate) fn is_printed_amount(text: &str) -> bool {
     let t = text.trim();
     looks_like_amount(t) && !CODE_PART.is_match(t)
 }
@@ -90,7 +90,7 @@ pub(super) fn is_printed_amount(text: &str) -> bool {
 pub(super) use crate::extract::rows::is_total_label;
 
 /// A row label that starts with its own numbering (`一、`, `（二）`, `3.`).
-pub(super) fn is_numbered(text: &str) -> bool {
+pub(crate) fn is_numbered(text: &str) -> bool {
     NUMBERING.is_match(squeeze(text).as_str())
 }
 

@@ -9,9 +9,9 @@
 //!
 //! What differs from a budget is handled here:
 //!
-//! * layouts: tables cut by a page break ([`continuation`]), rows printed over several lines
+//! * layouts: rows printed over several lines
 //!   and lists printed side by side ([`layout`]), wrapped labels of the summary tables
-//!   ([`two_sided`]), narrative lines printed out of order ([`text_order`]);
+//!   ([`two_sided`]);
 //! * the 三公 table's 预算数/决算数 pairs and the column keys ([`measures`]);
 //! * the narrative's 决算 figures: changes, shares, completion rates, 年初预算 against 决算 with
 //!   reasons, counts ([`narrative`]);
@@ -20,29 +20,17 @@
 //! [`Measure`]: crate::extract::model::Measure
 
 mod assemble;
-mod cells;
-mod continuation;
+pub(crate) mod cells;
 mod layout;
 mod measures;
 mod names;
 mod narrative;
-mod text_order;
 mod two_sided;
 
 use crate::document::{Document, Table};
 use crate::extract::model::{ExtractedTable, Fact, Side, Summary, TableKind, ThreePublic, Warning};
 use crate::extract::rows;
-use crate::extract::title::squeeze;
 use crate::money::{Fen, Unit};
-use std::borrow::Cow;
-
-/// Joins tables a page break cut in two; block numbers stay as they were.
-pub fn join_continued_tables<'a>(
-    document: &'a Document,
-    warnings: &mut Vec<Warning>,
-) -> Cow<'a, Document> {
-    continuation::join(document, warnings)
-}
 
 fn is_coded_list(kind: TableKind) -> bool {
     matches!(
@@ -140,23 +128,6 @@ pub fn extract_table(
     }
     measures::apply(&mut extracted, warnings);
     extracted
-}
-
-/// Narrative paragraphs in reading order, for the facts and the profile.
-pub fn restore_text_order<'a>(
-    document: &'a Document,
-    tables: &[ExtractedTable],
-) -> Cow<'a, Document> {
-    let mut names: Vec<String> = tables
-        .iter()
-        .flat_map(|t| t.rows.iter())
-        .filter(|r| r.code.is_some())
-        .map(|r| squeeze(&r.name))
-        .filter(|n| n.chars().count() >= 4)
-        .collect();
-    names.sort();
-    names.dedup();
-    text_order::restore(document, &names)
 }
 
 /// The final-accounts narrative facts, with the generic facts that keep their meaning.

@@ -4,8 +4,8 @@
 //! it is the same table: its columns are matched to the first part's by what they hold (labels
 //! or amounts, in order) and the lines between become rows.
 
-use super::cells::{is_numbered, is_printed_amount};
 use crate::document::{Block, Cell, Document, Origin, Pages, Paragraph, Row, Table};
+use crate::extract::final_accounts::cells::{is_numbered, is_printed_amount};
 use crate::extract::model::Warning;
 use crate::extract::title::{heading_before, is_heading_noise, is_table_title};
 use std::borrow::Cow;
@@ -126,7 +126,8 @@ fn joined(first: &Table, lines: &[&Paragraph], next: &Table, map: &[usize]) -> T
 
 /// Joins every table a page break cut in two. Block numbers stay as they were: the second part
 /// and the lines between become empty paragraphs.
-pub(super) fn join<'a>(document: &'a Document, warnings: &mut Vec<Warning>) -> Cow<'a, Document> {
+/// Joins tables a page break cut in two; block numbers stay as they were.
+pub fn join<'a>(document: &'a Document, warnings: &mut Vec<Warning>) -> Cow<'a, Document> {
     let mut joins: Vec<(usize, Vec<usize>, usize)> = Vec::new();
     let mut i = 0;
     while i < document.blocks.len() {

@@ -5,6 +5,8 @@
 //! back in order: the lead first, then the tail.
 
 use crate::document::{Block, Document};
+use crate::extract::model::ExtractedTable;
+use crate::extract::title::squeeze;
 use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -72,7 +74,7 @@ fn lead_start(text: &str, before: &str, names: &[String], after: usize) -> Optio
 
 /// Paragraph texts in reading order. Block numbers stay as they were: a paragraph joined to
 /// another is left empty.
-pub(super) fn restore<'a>(document: &'a Document, names: &[String]) -> Cow<'a, Document> {
+fn restore<'a>(document: &'a Document, names: &[String]) -> Cow<'a, Document> {
     let paragraphs: Vec<(usize, String)> = document
         .paragraphs()
         .filter(|(_, p)| !p.text.trim().is_empty())
@@ -141,6 +143,23 @@ pub(super) fn restore<'a>(document: &'a Document, names: &[String]) -> Cow<'a, D
         }
     }
     Cow::Owned(restored)
+}
+
+/// Narrative paragraphs in reading order, for the facts and the profile.
+pub fn restore_text_order<'a>(
+    document: &'a Document,
+    tables: &[ExtractedTable],
+) -> Cow<'a, Document> {
+    let mut names: Vec<String> = tables
+        .iter()
+        .flat_map(|t| t.rows.iter())
+        .filter(|r| r.code.is_some())
+        .map(|r| squeeze(&r.name))
+        .filter(|n| n.chars().count() >= 4)
+        .collect();
+    names.sort();
+    names.dedup();
+    restore(document, &names)
 }
 
 #[cfg(test)]
