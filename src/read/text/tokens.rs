@@ -2,7 +2,9 @@
 //! character index (what `pdftotext -layout` aligns on, one column per glyph) and the display
 //! width (what a terminal or a fixed-width export aligns on, two columns per CJK glyph).
 
+use regex::Regex;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Which measure positions are read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,7 +226,7 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
                 let measure = part.chars().next().is_some_and(is_measure_word_start);
                 (a_number && !measure && (b_cjk || b_number))
                     || (b_number && (a_cjk || a_number))
-                    || (a_cjk && b_cjk)
+                    || (a_cjk && b_cjk && !qualifies_word_before(part))
             };
             match (split, pieces.last_mut()) {
                 (false, Some(last)) => {
@@ -251,6 +253,15 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
         }
     }
     merge_letter_spaced(drop_leaders(out))
+}
+
+/// A bracket opening a part after a single space qualifies the word before it
+/// (`因公出国 （境）费用`); a new cell that opens with a bracket is a numbered item (`（一）`).
+fn qualifies_word_before(part: &str) -> bool {
+    static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[（(][一二三四五六七八九十\d]+[)）]").expect("static regex")
+    });
+    part.starts_with(['（', '(']) && !ENUMERATOR.is_match(part)
 }
 
 /// Fewest characters of a name printed one character to a space (`因 公 出 国 （ 境 ） 费`)
@@ -358,6 +369,20 @@ mod tests {
         assert_eq!(
             texts(&coarse_tokens("  预算数 4844.56 万元")),
             ["预算数 4844.56 万元"]
+        );
+    }
+
+    #[test]
+    fn a_bracket_after_a_single_space_qualifies_the_word_before() {
+        assert_eq!(
+            texts(&table_tokens(
+                "3021205-教学类因公出国 （境）费用        40.500000"
+            )),
+            ["3021205-教学类因公出国 （境）费用", "40.500000"]
+        );
+        assert_eq!(
+            texts(&table_tokens("一般公共服务支出 （一）基本支出")),
+            ["一般公共服务支出", "（一）基本支出"]
         );
     }
 
