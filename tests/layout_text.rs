@@ -591,3 +591,84 @@ fn names_opening_the_next_page_go_on_with_the_table() {
     );
     assert_eq!(all[0][6], row(&["六、社会保障和就业支出", "326.71"]));
 }
+
+#[test]
+fn a_continued_page_set_further_right_keeps_its_columns() {
+    // A page whose first column is wider (its names wrap) prints every later column a few
+    // characters further right. Matched by position alone, its second column of codes would land
+    // under the third and each amount one column right; lined up with the shift between the
+    // pages, every cell keeps its column.
+    let text = [
+        place(&[(40, "2026年某某局支出总表")]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[
+            (0, "支出功能分类科目"),
+            (18, "政府支出经济分类科目"),
+            (36, "部门支出经济分类科目"),
+            (68, "合计"),
+            (82, "基本支出"),
+            (96, "项目支出"),
+            (106, "上缴上级支出"),
+        ]),
+        place(&[
+            (0, "2050305-高等职业教育"),
+            (18, "50501-工资福利支出"),
+            (36, "30101-基本工资"),
+            (63, "1,410.093600"),
+            (78, "1,410.093600"),
+        ]),
+        place(&[
+            (0, "2050305-高等职业教育"),
+            (18, "50502-商品和服务支出"),
+            (36, "30213-维修（护）费"),
+            (63, "1,106.008675"),
+            (80, "729.205700"),
+            (94, "376.802975"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[(0, "2080199-其他人力资源和社会保障管理事")])
+        ),
+        place(&[
+            (25, "50502-商品和服务支出"),
+            (43, "30226-劳务费"),
+            (70, "5.444903"),
+            (100, "5.444903"),
+        ]),
+        place(&[(0, "务支出")]),
+        place(&[
+            (0, "2080501-行政单位离退休"),
+            (25, "50905-离退休费"),
+            (43, "30302-退休费"),
+            (68, "226.195000"),
+            (83, "226.195000"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let t = &all[0];
+    let body: Vec<&Vec<String>> = t.iter().filter(|r| r[1].starts_with("50")).collect();
+    assert_eq!(body.len(), 4, "{t:?}");
+    assert_eq!(
+        body[2][1..6],
+        row(&[
+            "50502-商品和服务支出",
+            "30226-劳务费",
+            "5.444903",
+            "",
+            "5.444903"
+        ])[..]
+    );
+    assert_eq!(
+        body[3][..5],
+        row(&[
+            "2080501-行政单位离退休",
+            "50905-离退休费",
+            "30302-退休费",
+            "226.195000",
+            "226.195000"
+        ])[..]
+    );
+}

@@ -1650,8 +1650,11 @@ fn same_left_margins(first: &Segment, next: &Segment) -> bool {
 }
 
 /// Maps a continuation segment's columns onto the first segment's, in order, by kind and
-/// position: where the cells line up on the page when both pages share their margins, else
-/// relative position.
+/// position: where the cells line up on the page. Pages of one table are printed with their own
+/// margins (a page whose names wrap prints its amounts further right), so the continuation may
+/// sit shifted against the first page: the shift that lines the two up best is the one used,
+/// preferring small shifts. Kinds never mix while columns of the same kind remain: codes and
+/// names go to columns of names, amounts to columns of amounts.
 fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     if first.columns == next.columns {
         return (0..next.columns).collect();
@@ -1660,46 +1663,76 @@ fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     if n.saturating_mul(m) > ALIGN_BUDGET || n > m {
         return (0..n).map(|k| k.min(m.saturating_sub(1))).collect();
     }
-    // Every column of the continuation finds one of the first segment's, in order. Positions
-    // compare between pages of rows; a page holding only the header is matched by kind and
-    // order, blank columns going last.
-    let by_position = !first.header_only;
-    let by_edges = by_position && same_left_margins(first, next);
-    // Lining up on the page: a page that prints its amounts closer together (the names taking
-    // less room) keeps its codes and names where the first page has them, and its amounts
-    // nearest, in order, to where the first page's amounts end.
+    let kind_cost = |a: usize, b: usize| -> f64 {
+        if next.numeric[a] == first.numeric[b] {
+            0.0
+        } else {
+            1.0
+        }
+    };
+    // A page holding only the header is matched by kind and order, blank columns going last.
+    if first.header_only {
+        return align_in_order(n, m, kind_cost).1;
+    }
+    // A continuation read without columns of its own is placed by relative position.
+    if next.edges.iter().all(Option::is_none) {
+        return align_in_order(n, m, |a, b| {
+            (next.centres[a] - first.centres[b]).abs() + kind_cost(a, b)
+        })
+        .1;
+    }
     let width = first.spans.iter().map(|r| r.end).max().unwrap_or(1).max(1) as f64;
-    let edge_cost = |a: usize, b: usize| -> f64 {
-        let Some(here) = next.edges[a] else {
-            return width;
-        };
-        let (there, blank) = match first.edges[b] {
+    let position = |e: Edge| match e {
+        Edge::Right(x) | Edge::Left(x) => x as f64,
+    };
+    let there = |b: usize| -> (Edge, f64) {
+        match first.edges[b] {
             Some(e) => (e, 0.0),
             // A column blank on the first page is less likely the one the amounts are in.
             None if first.numeric[b] => (Edge::Right(first.spans[b].end), 4.0),
             None => (Edge::Left(first.spans[b].start), 4.0),
+        }
+    };
+    let edge_cost = |a: usize, b: usize, shift: f64| -> f64 {
+        let Some(here) = next.edges[a] else {
+            return width;
         };
+        let (there, blank) = there(b);
         match (here, there) {
-            (Edge::Right(x), Edge::Right(y)) | (Edge::Left(x), Edge::Left(y)) => {
-                x.abs_diff(y) as f64 + blank
+            (Edge::Right(_), Edge::Right(_)) | (Edge::Left(_), Edge::Left(_)) => {
+                (position(here) + shift - position(there)).abs() + blank
             }
             _ => width,
         }
     };
-    let cost = |a: usize, b: usize| -> f64 {
-        let kind = if next.numeric[a] == first.numeric[b] {
-            0.0
-        } else {
-            1.0
-        };
-        if by_edges {
-            edge_cost(a, b) + kind * width
-        } else if by_position {
-            (next.centres[a] - first.centres[b]).abs() + kind
-        } else {
-            kind
+    let mut shifts = vec![0.0];
+    if !same_left_margins(first, next) {
+        for a in (0..n).filter(|a| next.numeric[*a]) {
+            for b in (0..m).filter(|b| first.numeric[*b]) {
+                if let (Some(here), Some(there)) = (next.edges[a], first.edges[b]) {
+                    shifts.push(position(there) - position(here));
+                }
+            }
         }
-    };
+        shifts.sort_by(f64::total_cmp);
+        shifts.dedup();
+    }
+    let matched = next.edges.iter().filter(|e| e.is_some()).count() as f64;
+    shifts
+        .iter()
+        .map(|&shift| {
+            let (cost, map) = align_in_order(n, m, |a, b| {
+                edge_cost(a, b, shift) + kind_cost(a, b) * width
+            });
+            (cost + shift.abs() * matched, map)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, map)| map)
+        .unwrap_or_else(|| (0..n).collect())
+}
+
+/// The cheapest order-keeping assignment of `n` columns to `m >= n` columns, and its cost.
+fn align_in_order(n: usize, m: usize, cost: impl Fn(usize, usize) -> f64) -> (f64, Vec<usize>) {
     let w = m + 1;
     let mut dp = vec![f64::INFINITY; (n + 1) * w];
     for slot in dp.iter_mut().take(m + 1) {
@@ -1723,7 +1756,7 @@ fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
             j -= 1;
         }
     }
-    map
+    (dp[n * w + m], map)
 }
 
 /// Builds one table from a region's lines, page by page; also returns the lines found not to
