@@ -7,6 +7,7 @@ use super::figure::{
 };
 use super::summary_tables::is_chinese_numbered;
 use super::{rule, Checks, Involved, Relation};
+use crate::extract::column_sums::{column_identities, Sums, Unknowable};
 use crate::extract::model::{Disclosure, ExtractedTable, LineItem, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -191,260 +192,48 @@ struct Identity {
     parts: Vec<String>,
 }
 
-/// Revenue-source and fund columns, and which of them are subtotals of which.
-const FUND_KEYS: &[&str] = &[
-    "appropriation",
-    "general_budget",
-    "general_budget_funds",
-    "general_bond",
-    "foreign_loan",
-    "foreign_grant",
-    "government_fund",
-    "government_fund_funds",
-    "special_bond",
-    "state_capital",
-    "fiscal_special_account",
-    "unit_funds",
-    "business_income",
-    "operating_income",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other_income",
-    "carryover_prior",
-];
-const GENERAL_BUDGET_PARTS: &[&str] = &[
-    "general_budget_funds",
-    "general_bond",
-    "foreign_loan",
-    "foreign_grant",
-];
-const GOVERNMENT_FUND_PARTS: &[&str] = &["government_fund_funds", "special_bond"];
-const APPROPRIATION_PARTS: &[&str] = &["general_budget", "government_fund", "state_capital"];
-const UNIT_FUND_PARTS: &[&str] = &[
-    "business_income",
-    "operating_income",
-    "superior_subsidy",
-    "subordinate_remittance",
-    "other_income",
-];
-
-fn present(keys: &BTreeSet<&str>, wanted: &[&str]) -> Vec<String> {
-    wanted
-        .iter()
-        .filter(|k| keys.contains(*k))
-        .map(|k| k.to_string())
-        .collect()
-}
-
-/// The fund identities a table's columns allow, or why they cannot be checked.
-fn fund_identities(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Result<Vec<Identity>, String> {
-    let unknown: Vec<&str> = keys
-        .iter()
-        .copied()
-        .filter(|k| *k != "total" && !FUND_KEYS.contains(k))
-        .collect();
-    if !unknown.is_empty() {
-        let labels: Vec<String> = unknown.iter().map(|k| column_label(table, k)).collect();
-        return Err(format!(
-            "{}: columns {} are not known fund columns, so the total cannot be split into sources",
-            kind_name(table.kind),
-            labels.join("、")
-        ));
+fn rule_of(sums: Sums) -> &'static str {
+    match sums {
+        Sums::Spending => rule::BASIC_PLUS_PROJECT,
+        Sums::PeopleAndRunning => rule::PERSONNEL_PLUS_PUBLIC,
+        Sums::FundSources => rule::FUND_SOURCES,
+        Sums::ThreePublic => rule::THREE_PUBLIC_PARTS,
     }
-    let mut identities = Vec::new();
-    let mut top: Vec<String> = Vec::new();
-    if keys.contains("appropriation") {
-        top.push("appropriation".to_string());
-        let parts = present(keys, APPROPRIATION_PARTS);
-        if !parts.is_empty() {
-            identities.push(Identity {
-                rule: rule::FUND_SOURCES,
-                whole: "appropriation".to_string(),
-                parts,
-            });
-        }
-    } else {
-        top.extend(present(keys, APPROPRIATION_PARTS));
-    }
-    for (whole, parts) in [
-        ("general_budget", GENERAL_BUDGET_PARTS),
-        ("government_fund", GOVERNMENT_FUND_PARTS),
-    ] {
-        let parts = present(keys, parts);
-        if keys.contains(whole) && !parts.is_empty() {
-            identities.push(Identity {
-                rule: rule::FUND_SOURCES,
-                whole: whole.to_string(),
-                parts,
-            });
-        }
-    }
-    top.extend(present(keys, &["fiscal_special_account"]));
-    if keys.contains("unit_funds") {
-        top.push("unit_funds".to_string());
-        let parts = present(keys, UNIT_FUND_PARTS);
-        if !parts.is_empty() {
-            identities.push(Identity {
-                rule: rule::FUND_SOURCES,
-                whole: "unit_funds".to_string(),
-                parts,
-            });
-        }
-    } else {
-        top.extend(present(keys, UNIT_FUND_PARTS));
-    }
-    top.extend(present(keys, &["carryover_prior"]));
-    if keys.contains("total") && !top.is_empty() {
-        identities.insert(
-            0,
-            Identity {
-                rule: rule::FUND_SOURCES,
-                whole: "total".to_string(),
-                parts: top,
-            },
-        );
-    }
-    Ok(identities)
-}
-
-/// Labels of expenditure columns that sit beside 基本支出 and 项目支出 in a total.
-fn is_other_spending(label: &str) -> bool {
-    let l = crate::extract::title::squeeze(label);
-    ["上缴上级", "经营支出", "对附属单位补助"]
-        .iter()
-        .any(|w| l.contains(w))
-}
-
-fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<Identity> {
-    if !(keys.contains("total") && keys.contains("basic") && keys.contains("project")) {
-        return None;
-    }
-    let mut parts = vec!["basic".to_string(), "project".to_string()];
-    // Money set aside beside basic and project spending (单位预留机动经费) is part of the total.
-    if keys.contains("reserve") {
-        parts.push("reserve".to_string());
-    }
-    for c in table.columns.iter().filter(|c| c.amount) {
-        if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
-            parts.push(c.key.clone());
-        }
-    }
-    Some(Identity {
-        rule: rule::BASIC_PLUS_PROJECT,
-        whole: "total".to_string(),
-        parts,
-    })
-}
-
-fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<Identity>, String> {
-    let mut identities = Vec::new();
-    if keys.contains("vehicles")
-        && (keys.contains("vehicle_purchase") || keys.contains("vehicle_operation"))
-    {
-        identities.push(Identity {
-            rule: rule::THREE_PUBLIC_PARTS,
-            whole: "vehicles".to_string(),
-            parts: present(keys, &["vehicle_purchase", "vehicle_operation"]),
-        });
-    }
-    if keys.contains("total") {
-        if keys.contains("meeting") || keys.contains("training") {
-            return Err(
-                "the 三公 table also lists 会议费/培训费, so which columns its total covers is unclear"
-                    .to_string(),
-            );
-        }
-        let vehicles: &[&str] = if keys.contains("vehicles") {
-            &["vehicles"]
-        } else {
-            &["vehicle_purchase", "vehicle_operation"]
-        };
-        let mut parts = present(keys, &["outbound_travel"]);
-        parts.extend(present(keys, vehicles));
-        parts.extend(present(keys, &["official_reception"]));
-        if parts.len() >= 2 {
-            identities.insert(
-                0,
-                Identity {
-                    rule: rule::THREE_PUBLIC_PARTS,
-                    whole: "total".to_string(),
-                    parts,
-                },
-            );
-        }
-    }
-    Ok(identities)
 }
 
 /// The identities a table's columns allow (for the rows of one side of a two-sided table, the
-/// keys of that side).
+/// keys of that side); those that cannot be known are recorded as skipped, with the reason.
 fn identities_for(
     table: &ExtractedTable,
     keys: &BTreeSet<&str>,
     out: &mut Checks,
 ) -> Vec<Identity> {
-    let mut identities = Vec::new();
-    let fund_like = matches!(
-        table.kind,
-        TableKind::Revenue | TableKind::Procurement | TableKind::AppropriationSummary
-    );
-    match table.kind {
-        TableKind::ThreePublic => match three_public_identities(keys) {
-            Ok(found) => identities.extend(found),
-            Err(why) => out.push(skipped(
-                rule::THREE_PUBLIC_PARTS,
-                vec![title_of(table, None)],
-                why,
-            )),
-        },
-        _ if fund_like => {
-            let fund_columns = keys.iter().filter(|k| FUND_KEYS.contains(*k)).count();
-            if keys.contains("total") && fund_columns >= 2 {
-                match fund_identities(table, keys) {
-                    Ok(found) => identities.extend(found),
-                    Err(why) => out.push(skipped(
-                        rule::FUND_SOURCES,
-                        vec![title_of(table, None)],
-                        why,
-                    )),
-                }
+    let (identities, unknowable) = column_identities(table, keys);
+    for (sums, why) in unknowable {
+        let why = match why {
+            Unknowable::UnknownFundColumns(keys) => {
+                let labels: Vec<String> = keys.iter().map(|k| column_label(table, k)).collect();
+                format!(
+                    "{}: columns {} are not known fund columns, so the total cannot be split into sources",
+                    kind_name(table.kind),
+                    labels.join("、")
+                )
             }
-        }
-        _ => {}
-    }
-    if !fund_like {
-        identities.extend(spending_identity(table, keys));
-    }
-    if keys.contains("personnel") && keys.contains("public") {
-        let people_and_running = vec!["personnel".to_string(), "public".to_string()];
-        if keys.contains("basic") {
-            // 基本支出 split into its two halves beside it.
-            identities.push(Identity {
-                rule: rule::PERSONNEL_PLUS_PUBLIC,
-                whole: "basic".to_string(),
-                parts: people_and_running,
-            });
-        } else if keys.contains("total") && keys.contains("project") {
-            // The municipal 收支总表 prints 基本支出 only as its halves, beside 项目支出.
-            let mut parts = people_and_running;
-            parts.push("project".to_string());
-            if keys.contains("reserve") {
-                parts.push("reserve".to_string());
+            Unknowable::ThreePublicWithMeetings => {
+                "the 三公 table also lists 会议费/培训费, so which columns its total covers is unclear"
+                    .to_string()
             }
-            identities.push(Identity {
-                rule: rule::BASIC_PLUS_PROJECT,
-                whole: "total".to_string(),
-                parts,
-            });
-        } else if keys.contains("total") {
-            identities.push(Identity {
-                rule: rule::PERSONNEL_PLUS_PUBLIC,
-                whole: "total".to_string(),
-                parts: people_and_running,
-            });
-        }
+        };
+        out.push(skipped(rule_of(sums), vec![title_of(table, None)], why));
     }
     identities
+        .into_iter()
+        .map(|i| Identity {
+            rule: rule_of(i.sums),
+            whole: i.whole,
+            parts: i.parts,
+        })
+        .collect()
 }
 
 /// Identities between the columns of each row: total = basic + project, total = personnel +

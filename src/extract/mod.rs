@@ -1,6 +1,7 @@
 //! `extract`: [`Document`] → [`Disclosure`]. Finds the tables with their titles and units,
 //! classifies them, normalizes their rows into line items, and pulls narrative facts.
 
+pub mod column_sums;
 pub mod columns;
 pub mod continued_tables;
 pub mod department;

@@ -1,0 +1,251 @@
+//! Which columns of a table sum which: 合计 = 基本支出 + 项目支出, 基本支出 = 人员经费 + 公用经费,
+//! 合计 = the fund or revenue sources, the 三公 total = its parts. They are part of how a table
+//! is printed, so extraction uses them to place amounts a page left ambiguous, and the checks
+//! test every row against them.
+
+use crate::extract::model::{ExtractedTable, TableKind};
+use crate::extract::title::squeeze;
+use std::collections::BTreeSet;
+
+/// What a column identity sums.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sums {
+    /// 合计 = 基本支出 + 项目支出 (+ the other spending beside them).
+    Spending,
+    /// 基本支出 (or the total) = 人员经费 + 公用经费.
+    PeopleAndRunning,
+    /// 合计 = the fund or revenue sources; each fund subtotal = its parts.
+    FundSources,
+    /// The 三公 total = its parts; 公务用车 = 购置 + 运行.
+    ThreePublic,
+}
+
+/// One column that is the sum of others, in every row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnIdentity {
+    pub sums: Sums,
+    pub whole: String,
+    pub parts: Vec<String>,
+}
+
+/// Why the columns' identities of one kind cannot be known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unknowable {
+    /// Columns beside the fund sources that are no known source (their keys).
+    UnknownFundColumns(Vec<String>),
+    /// The 三公 table also lists 会议费/培训费, so which columns its total covers is unclear.
+    ThreePublicWithMeetings,
+}
+
+/// Revenue-source and fund columns, and which of them are subtotals of which.
+pub const FUND_KEYS: &[&str] = &[
+    "appropriation",
+    "general_budget",
+    "general_budget_funds",
+    "general_bond",
+    "foreign_loan",
+    "foreign_grant",
+    "government_fund",
+    "government_fund_funds",
+    "special_bond",
+    "state_capital",
+    "fiscal_special_account",
+    "unit_funds",
+    "business_income",
+    "operating_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+    "carryover_prior",
+];
+const GENERAL_BUDGET_PARTS: &[&str] = &[
+    "general_budget_funds",
+    "general_bond",
+    "foreign_loan",
+    "foreign_grant",
+];
+const GOVERNMENT_FUND_PARTS: &[&str] = &["government_fund_funds", "special_bond"];
+const APPROPRIATION_PARTS: &[&str] = &["general_budget", "government_fund", "state_capital"];
+const UNIT_FUND_PARTS: &[&str] = &[
+    "business_income",
+    "operating_income",
+    "superior_subsidy",
+    "subordinate_remittance",
+    "other_income",
+];
+
+fn present(keys: &BTreeSet<&str>, wanted: &[&str]) -> Vec<String> {
+    wanted
+        .iter()
+        .filter(|k| keys.contains(*k))
+        .map(|k| k.to_string())
+        .collect()
+}
+
+fn identity(sums: Sums, whole: &str, parts: Vec<String>) -> ColumnIdentity {
+    ColumnIdentity {
+        sums,
+        whole: whole.to_string(),
+        parts,
+    }
+}
+
+/// The fund identities of a table's columns.
+fn fund_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>, Unknowable> {
+    let unknown: Vec<String> = keys
+        .iter()
+        .filter(|k| **k != "total" && !FUND_KEYS.contains(k))
+        .map(|k| k.to_string())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Unknowable::UnknownFundColumns(unknown));
+    }
+    let mut identities = Vec::new();
+    let mut top: Vec<String> = Vec::new();
+    if keys.contains("appropriation") {
+        top.push("appropriation".to_string());
+        let parts = present(keys, APPROPRIATION_PARTS);
+        if !parts.is_empty() {
+            identities.push(identity(Sums::FundSources, "appropriation", parts));
+        }
+    } else {
+        top.extend(present(keys, APPROPRIATION_PARTS));
+    }
+    for (whole, parts) in [
+        ("general_budget", GENERAL_BUDGET_PARTS),
+        ("government_fund", GOVERNMENT_FUND_PARTS),
+    ] {
+        let parts = present(keys, parts);
+        if keys.contains(whole) && !parts.is_empty() {
+            identities.push(identity(Sums::FundSources, whole, parts));
+        }
+    }
+    top.extend(present(keys, &["fiscal_special_account"]));
+    if keys.contains("unit_funds") {
+        top.push("unit_funds".to_string());
+        let parts = present(keys, UNIT_FUND_PARTS);
+        if !parts.is_empty() {
+            identities.push(identity(Sums::FundSources, "unit_funds", parts));
+        }
+    } else {
+        top.extend(present(keys, UNIT_FUND_PARTS));
+    }
+    top.extend(present(keys, &["carryover_prior"]));
+    if keys.contains("total") && !top.is_empty() {
+        identities.insert(0, identity(Sums::FundSources, "total", top));
+    }
+    Ok(identities)
+}
+
+/// Labels of expenditure columns that sit beside 基本支出 and 项目支出 in a total.
+fn is_other_spending(label: &str) -> bool {
+    let l = squeeze(label);
+    ["上缴上级", "经营支出", "对附属单位补助"]
+        .iter()
+        .any(|w| l.contains(w))
+}
+
+fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<ColumnIdentity> {
+    if !(keys.contains("total") && keys.contains("basic") && keys.contains("project")) {
+        return None;
+    }
+    let mut parts = vec!["basic".to_string(), "project".to_string()];
+    // Money set aside beside basic and project spending (单位预留机动经费) is part of the total.
+    if keys.contains("reserve") {
+        parts.push("reserve".to_string());
+    }
+    for c in table.columns.iter().filter(|c| c.amount) {
+        if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
+            parts.push(c.key.clone());
+        }
+    }
+    Some(identity(Sums::Spending, "total", parts))
+}
+
+fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>, Unknowable> {
+    let mut identities = Vec::new();
+    if keys.contains("vehicles")
+        && (keys.contains("vehicle_purchase") || keys.contains("vehicle_operation"))
+    {
+        identities.push(identity(
+            Sums::ThreePublic,
+            "vehicles",
+            present(keys, &["vehicle_purchase", "vehicle_operation"]),
+        ));
+    }
+    if keys.contains("total") {
+        if keys.contains("meeting") || keys.contains("training") {
+            return Err(Unknowable::ThreePublicWithMeetings);
+        }
+        let vehicles: &[&str] = if keys.contains("vehicles") {
+            &["vehicles"]
+        } else {
+            &["vehicle_purchase", "vehicle_operation"]
+        };
+        let mut parts = present(keys, &["outbound_travel"]);
+        parts.extend(present(keys, vehicles));
+        parts.extend(present(keys, &["official_reception"]));
+        if parts.len() >= 2 {
+            identities.insert(0, identity(Sums::ThreePublic, "total", parts));
+        }
+    }
+    Ok(identities)
+}
+
+fn people_and_running(keys: &BTreeSet<&str>) -> Option<ColumnIdentity> {
+    if !(keys.contains("personnel") && keys.contains("public")) {
+        return None;
+    }
+    let halves = vec!["personnel".to_string(), "public".to_string()];
+    if keys.contains("basic") {
+        // 基本支出 split into its two halves beside it.
+        Some(identity(Sums::PeopleAndRunning, "basic", halves))
+    } else if keys.contains("total") && keys.contains("project") {
+        // The municipal 收支总表 prints 基本支出 only as its halves, beside 项目支出.
+        let mut parts = halves;
+        parts.push("project".to_string());
+        if keys.contains("reserve") {
+            parts.push("reserve".to_string());
+        }
+        Some(identity(Sums::Spending, "total", parts))
+    } else if keys.contains("total") {
+        Some(identity(Sums::PeopleAndRunning, "total", halves))
+    } else {
+        None
+    }
+}
+
+/// The identities between the amount columns `keys` of a table (for one side of a two-sided
+/// table, that side's keys), and the kinds of identity that cannot be known.
+pub fn column_identities(
+    table: &ExtractedTable,
+    keys: &BTreeSet<&str>,
+) -> (Vec<ColumnIdentity>, Vec<(Sums, Unknowable)>) {
+    let mut identities = Vec::new();
+    let mut unknowable = Vec::new();
+    let fund_like = matches!(
+        table.kind,
+        TableKind::Revenue | TableKind::Procurement | TableKind::AppropriationSummary
+    );
+    match table.kind {
+        TableKind::ThreePublic => match three_public_identities(keys) {
+            Ok(found) => identities.extend(found),
+            Err(why) => unknowable.push((Sums::ThreePublic, why)),
+        },
+        _ if fund_like => {
+            let fund_columns = keys.iter().filter(|k| FUND_KEYS.contains(*k)).count();
+            if keys.contains("total") && fund_columns >= 2 {
+                match fund_identities(keys) {
+                    Ok(found) => identities.extend(found),
+                    Err(why) => unknowable.push((Sums::FundSources, why)),
+                }
+            }
+        }
+        _ => {}
+    }
+    if !fund_like {
+        identities.extend(spending_identity(table, keys));
+    }
+    identities.extend(people_and_running(keys));
+    (identities, unknowable)
+}
