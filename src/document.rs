@@ -130,9 +130,20 @@ impl Cell {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Row {
     pub cells: Vec<Cell>,
+    /// True for a row printed on a page that shows fewer columns than the table's header (its
+    /// blank columns closed up): its cells keep their order, but the column each falls in was
+    /// read from that page's spacing alone.
+    pub columns_uncertain: bool,
 }
 
 impl Row {
+    pub fn new(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            columns_uncertain: false,
+        }
+    }
+
     pub fn texts(&self) -> Vec<&str> {
         self.cells.iter().map(|c| c.text.as_str()).collect()
     }
@@ -151,9 +162,7 @@ impl Table {
         Table {
             rows: rows
                 .iter()
-                .map(|r| Row {
-                    cells: r.iter().map(|c| Cell::text(*c)).collect(),
-                })
+                .map(|r| Row::new(r.iter().map(|c| Cell::text(*c)).collect()))
                 .collect(),
             origin: Origin::lines(1, 1),
         }

@@ -672,3 +672,77 @@ fn a_continued_page_set_further_right_keeps_its_columns() {
         ])[..]
     );
 }
+
+#[test]
+fn a_page_closing_up_a_blank_column_has_its_amounts_placed_by_the_sums() {
+    // The second page has no 公用经费 in any row, so pdftotext closes that column up and prints
+    // 项目支出 where 公用经费 stands on the first page. By spacing, 94,597.00 would be 公用经费;
+    // only as 项目支出 does its row add up (合计 = 基本 + 项目, 基本 = 人员 + 公用).
+    let text = [
+        place(&[(30, "财政拨款支出表（功能科目）")]),
+        place(&[(90, "单位：万元")]),
+        place(&[(64, "基本支出")]),
+        place(&[
+            (7, "科目编码"),
+            (25, "科目名称"),
+            (41, "合计"),
+            (95, "项目支出"),
+        ]),
+        place(&[(52, "小计"), (64, "人员经费"), (77, "公用经费")]),
+        place(&[
+            (1, "2080101"),
+            (14, "行政运行"),
+            (40, "4,158.06"),
+            (52, "4,158.06"),
+            (65, "3,791.51"),
+            (80, "366.55"),
+        ]),
+        place(&[
+            (1, "2080199"),
+            (14, "其他人力资源和社会保障管理事务支出"),
+            (42, "530.48"),
+            (94, "530.48"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[
+                (1, "2080506"),
+                (12, "机关事业单位职业年金缴费支出"),
+                (36, "962.08"),
+                (47, "962.08"),
+                (58, "962.08"),
+            ])
+        ),
+        place(&[
+            (1, "2080507"),
+            (12, "对机关事业单位基本养老保险基金的补助"),
+            (33, "94,597.00"),
+            (67, "94,597.00"),
+        ]),
+    ]
+    .join("\n");
+    let processed = process_bytes("t.txt", text.as_bytes(), &Limits::default()).expect("ok");
+    let table = &processed.disclosure.tables[0];
+    let row = |code: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| r.code.as_deref() == Some(code))
+            .expect("row")
+    };
+    let wan = |v: i64| Some(v * 100);
+    let fen = |r: &budget_extract::extract::model::LineItem, k: &str| r.values.get(k).map(|f| f.0);
+    let pension = row("2080507");
+    assert_eq!(fen(pension, "total"), wan(945_970_000));
+    assert_eq!(fen(pension, "project"), wan(945_970_000));
+    assert_eq!(fen(pension, "public"), None);
+    // A row that adds up as the page prints it keeps its reading.
+    let annuity = row("2080506");
+    assert_eq!(fen(annuity, "personnel"), wan(9_620_800));
+    assert_eq!(fen(annuity, "public"), None);
+    assert!(processed
+        .disclosure
+        .warnings
+        .iter()
+        .any(|w| w.code == "amounts_placed_by_sums" && w.message.contains("2080507")));
+}

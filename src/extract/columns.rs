@@ -318,9 +318,7 @@ mod tests {
     use crate::document::Cell;
 
     fn row(cells: &[&str]) -> Row {
-        Row {
-            cells: cells.iter().map(|c| Cell::text(*c)).collect(),
-        }
+        Row::new(cells.iter().map(|c| Cell::text(*c)).collect())
     }
 
     fn keys(header: &[Row]) -> Vec<String> {

@@ -96,8 +96,9 @@ fn joined(first: &Table, lines: &[&Paragraph], next: &Table, map: &[usize]) -> T
     for line in lines {
         let mut cells = vec![Cell::text(""); width];
         cells[column] = Cell::text(line.text.trim());
-        rows.push(Row { cells });
+        rows.push(Row::new(cells));
     }
+    let closed_up = map.len() < width;
     for row in &next.rows {
         let mut cells = vec![Cell::text(""); width];
         for (j, c) in row.cells.iter().enumerate() {
@@ -105,7 +106,10 @@ fn joined(first: &Table, lines: &[&Paragraph], next: &Table, map: &[usize]) -> T
                 cells[*i] = Cell::text(c.text.clone());
             }
         }
-        rows.push(Row { cells });
+        rows.push(Row {
+            cells,
+            columns_uncertain: closed_up || row.columns_uncertain,
+        });
     }
     Table {
         rows,
@@ -202,9 +206,7 @@ mod tests {
         Block::Table(Table {
             rows: rows
                 .iter()
-                .map(|r| Row {
-                    cells: r.iter().map(|c| Cell::text(*c)).collect(),
-                })
+                .map(|r| Row::new(r.iter().map(|c| Cell::text(*c)).collect()))
                 .collect(),
             origin: Origin::lines(start, start + rows.len() as u32),
         })

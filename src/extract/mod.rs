@@ -11,6 +11,7 @@ pub mod keys;
 pub mod model;
 pub mod narrative;
 pub mod nesting;
+pub mod placement;
 pub mod repeated_pages;
 pub mod rows;
 pub mod summary;

@@ -6,6 +6,7 @@ use crate::extract::columns::{assign_keys, is_text_key, key_for, leaf_columns};
 use crate::extract::model::{
     Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
 };
+use crate::extract::placement::place_by_sums;
 use crate::extract::title::{squeeze, unit_in, unit_in_label};
 use crate::money::{fold_width, looks_like_amount, parse_amount, Unit};
 use regex::Regex;
@@ -659,12 +660,13 @@ pub fn extract_table(
     if let Some(sides) = sides {
         let leaf = header.last().copied();
         for (list, (side, range)) in sides.iter().enumerate() {
-            let leaf_part = leaf.map(|r| Row {
-                cells: r
-                    .cells
-                    .get(range.clone())
-                    .map(|c| c.to_vec())
-                    .unwrap_or_default(),
+            let leaf_part = leaf.map(|r| {
+                Row::new(
+                    r.cells
+                        .get(range.clone())
+                        .map(|c| c.to_vec())
+                        .unwrap_or_default(),
+                )
             });
             let part: Vec<&Row> = leaf_part.iter().collect();
             let mut cols = columns_for(&part, &[], Some(*side));
@@ -705,6 +707,7 @@ pub fn extract_table(
             .collect();
     }
     single_measure_is_total(&mut columns);
+    let mut uncertain = Vec::new();
     for (offset, row) in data.iter().enumerate() {
         let cells: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
         if cells.iter().all(|c| c.is_empty()) {
@@ -714,6 +717,9 @@ pub fn extract_table(
             continue;
         }
         let item = single_sided_item(first_data + offset, &cells, &columns, &mut context);
+        if row.columns_uncertain {
+            uncertain.push(extracted.rows.len());
+        }
         extracted.rows.push(item);
     }
     if kind == TableKind::Procurement {
@@ -722,6 +728,7 @@ pub fn extract_table(
         extracted.classification = classification_from_codes(&extracted.rows);
     }
     extracted.columns = columns;
+    place_by_sums(&mut extracted, &uncertain, context.warnings);
     extracted
 }
 

@@ -208,9 +208,7 @@ fn build(
     placeholders: usize,
 ) -> Regrouped {
     let width = header.len();
-    let mut rows = vec![Row {
-        cells: header.into_iter().map(Cell::text).collect(),
-    }];
+    let mut rows = vec![Row::new(header.into_iter().map(Cell::text).collect())];
     let mut sources = vec![(0, Vec::new())];
     let mut groups = vec![None];
     for (assembled, group) in lists {
@@ -221,7 +219,7 @@ fn build(
                     a.amounts.get(&slot).cloned().unwrap_or_default(),
                 ));
             }
-            rows.push(Row { cells });
+            rows.push(Row::new(cells));
             sources.push((a.first_row, a.raw));
             groups.push(group);
         }

@@ -159,7 +159,7 @@ impl TableBuilder {
             }
         }
         if !row.cells.is_empty() {
-            self.rows.push(Row { cells: row.cells });
+            self.rows.push(Row::new(row.cells));
         }
     }
 

@@ -394,11 +394,7 @@ fn push_sheet(
         let origin = Origin::sheet_rows(number, sheet_row(0), sheet_row(0));
         document.push_paragraph(sheet.name.trim().to_string(), origin);
     }
-    let rows: Vec<Row> = grid
-        .into_iter()
-        .skip(preamble)
-        .map(|cells| Row { cells })
-        .collect();
+    let rows: Vec<Row> = grid.into_iter().skip(preamble).map(Row::new).collect();
     document.push_table(Table {
         rows,
         origin: Origin::sheet_rows(number, sheet_row(preamble), sheet_row(height - 1)),

@@ -1779,10 +1779,13 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     };
     leftover.extend(first.leftover.iter().copied());
     let mut rows = first.rows.clone();
+    let mut uncertain = vec![false; rows.len()];
     let mut last_line = first.last_line;
     for next in segments {
         let map = map_columns(&first, &next);
+        let closed_up = next.columns < first.columns;
         for row in &next.rows {
+            uncertain.push(closed_up);
             let mut cells = vec![String::new(); first.columns];
             for (k, text) in row.iter().enumerate() {
                 if let Some(cell) = map.get(k).and_then(|&target| cells.get_mut(target)) {
@@ -1824,16 +1827,21 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
                 k += 1;
             }
         }
-        table_rows.push(Row { cells });
+        table_rows.push(Row::new(cells));
     }
     if first.leaves.iter().any(|l| !l.is_empty()) {
-        table_rows.push(Row {
-            cells: first.leaves.iter().map(|l| Cell::text(l.clone())).collect(),
-        });
+        table_rows.push(Row::new(
+            first.leaves.iter().map(|l| Cell::text(l.clone())).collect(),
+        ));
     }
-    table_rows.extend(rows.into_iter().map(|r| Row {
-        cells: r.into_iter().map(Cell::text).collect(),
-    }));
+    table_rows.extend(
+        rows.into_iter()
+            .zip(uncertain)
+            .map(|(r, columns_uncertain)| Row {
+                cells: r.into_iter().map(Cell::text).collect(),
+                columns_uncertain,
+            }),
+    );
     leftover.sort_unstable();
     (
         Some(Table {

@@ -373,9 +373,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> usize {
             rows: rows
                 .into_iter()
                 .filter(|r| r.iter().any(|c| !c.is_empty()))
-                .map(|r| Row {
-                    cells: r.into_iter().map(Cell::text).collect(),
-                })
+                .map(|r| Row::new(r.into_iter().map(Cell::text).collect()))
                 .collect(),
             origin: Origin::lines(first, last),
         });

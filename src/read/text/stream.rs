@@ -371,9 +371,7 @@ fn table(cells: &[Item]) -> Result<Table, &'static str> {
     Ok(Table {
         rows: all
             .into_iter()
-            .map(|r| Row {
-                cells: r.into_iter().map(|c| Cell::text(c.text)).collect(),
-            })
+            .map(|r| Row::new(r.into_iter().map(|c| Cell::text(c.text)).collect()))
             .collect(),
         origin: Origin::lines(first, last),
     })

@@ -66,9 +66,7 @@ impl TableBuilder {
 
     fn end_row(&mut self) {
         if !self.row.is_empty() {
-            self.rows.push(Row {
-                cells: std::mem::take(&mut self.row),
-            });
+            self.rows.push(Row::new(std::mem::take(&mut self.row)));
         }
     }
 

@@ -1,0 +1,171 @@
+//! Amounts of a row printed on a page that closed up its blank columns. Such a page prints a
+//! row's amounts in order but not under the header, so its spacing alone says which columns
+//! they are in, and often says it wrongly. The table's own sums decide: among the ways to set
+//! the row's amounts, in order, into the table's amount columns, the one under which every
+//! column identity holds (合计 = 基本 + 项目, 基本 = 人员 + 公用, the fund sources…) is the
+//! reading, taking the placement nearest the page's own when several hold. A row no placement
+//! makes add up keeps the page's reading, so a wrong printed figure still shows in the checks.
+
+use crate::extract::column_sums::{column_identities, ColumnIdentity};
+use crate::extract::model::{ExtractedTable, LineItem, Warning};
+use crate::money::{Amount, Unit};
+use std::collections::BTreeSet;
+
+/// Most placements tried for one row; a row with more stays as read.
+const MAX_PLACEMENTS: usize = 5_000;
+
+fn holds(identity: &ColumnIdentity, keys: &[&str], values: &[Option<Amount>], unit: Unit) -> bool {
+    let at = |key: &str| keys.iter().position(|k| *k == key).and_then(|i| values[i]);
+    let slack = |a: Option<Amount>| a.map_or(0, |a| unit.half_unit_of_last_digit(a.decimals));
+    let whole = at(&identity.whole);
+    let parts: Vec<Option<Amount>> = identity.parts.iter().map(|k| at(k)).collect();
+    let sum: i64 = parts.iter().flatten().map(|a| a.fen.0).sum();
+    let tolerance: i64 = slack(whole) + parts.iter().map(|a| slack(*a)).sum::<i64>();
+    (whole.map_or(0, |a| a.fen.0) - sum).abs() <= tolerance
+}
+
+/// Whether the identity holds with figures in it, not only as blanks equal to blanks.
+fn holds_with_figures(identity: &ColumnIdentity, keys: &[&str], values: &[Option<Amount>]) -> bool {
+    let at = |key: &str| keys.iter().position(|k| *k == key).and_then(|i| values[i]);
+    at(&identity.whole).is_some_and(|a| a.fen.0 != 0)
+}
+
+/// The ways to choose `k` of `m` positions in order, at most `limit` of them.
+fn choices(m: usize, k: usize, limit: usize) -> Option<Vec<Vec<usize>>> {
+    let mut out = Vec::new();
+    let mut current: Vec<usize> = (0..k).collect();
+    if k > m {
+        return Some(out);
+    }
+    loop {
+        out.push(current.clone());
+        if out.len() > limit {
+            return None;
+        }
+        // The rightmost position that can still move right.
+        let Some(i) = (0..k).rev().find(|&i| current[i] < m - k + i) else {
+            return Some(out);
+        };
+        current[i] += 1;
+        for j in i + 1..k {
+            current[j] = current[j - 1] + 1;
+        }
+    }
+}
+
+/// The placement of a row's amounts under which the identities hold, nearest the page's own;
+/// `None` when the row adds up as read, when no placement does, or when two are equally near.
+fn better_placement(
+    row: &LineItem,
+    keys: &[&str],
+    identities: &[ColumnIdentity],
+    unit: Unit,
+) -> Option<Vec<Option<Amount>>> {
+    let values: Vec<Option<Amount>> = keys.iter().map(|k| row.values.amount(k)).collect();
+    if identities.iter().all(|i| holds(i, keys, &values, unit)) {
+        return None;
+    }
+    let read_at: Vec<usize> = (0..values.len()).filter(|i| values[*i].is_some()).collect();
+    let printed: Vec<Amount> = values.iter().flatten().copied().collect();
+    if printed.is_empty() || printed.len() == keys.len() {
+        return None;
+    }
+    let mut best: Option<(usize, Vec<Option<Amount>>)> = None;
+    let mut tied = false;
+    for at in choices(keys.len(), printed.len(), MAX_PLACEMENTS)? {
+        let mut placed = vec![None; keys.len()];
+        for (slot, amount) in at.iter().zip(&printed) {
+            placed[*slot] = Some(*amount);
+        }
+        let adds_up = identities.iter().all(|i| holds(i, keys, &placed, unit))
+            && identities
+                .iter()
+                .any(|i| holds_with_figures(i, keys, &placed));
+        if !adds_up {
+            continue;
+        }
+        let distance: usize = at.iter().zip(&read_at).map(|(a, b)| a.abs_diff(*b)).sum();
+        match &best {
+            Some((d, _)) if *d < distance => {}
+            Some((d, _)) if *d == distance => tied = true,
+            _ => {
+                tied = false;
+                best = Some((distance, placed));
+            }
+        }
+    }
+    if tied {
+        return None;
+    }
+    best.map(|(_, placed)| placed)
+}
+
+/// Re-places the amounts of the rows at `uncertain` (indexes into `table.rows`) where the
+/// table's sums say where they belong.
+pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: &mut Vec<Warning>) {
+    if uncertain.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = table
+        .columns
+        .iter()
+        .filter(|c| c.amount)
+        .map(|c| c.key.clone())
+        .collect();
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let key_set: BTreeSet<&str> = key_refs.iter().copied().collect();
+    let (identities, _) = column_identities(table, &key_set);
+    if identities.is_empty() {
+        return;
+    }
+    let unit = table.source_unit.unwrap_or(Unit::Yuan);
+    for &index in uncertain {
+        let Some(row) = table.rows.get(index) else {
+            continue;
+        };
+        let Some(placed) = better_placement(row, &key_refs, &identities, unit) else {
+            continue;
+        };
+        let label = match &row.code {
+            Some(code) => format!("{code} {}", row.name),
+            None => row.name.clone(),
+        };
+        let Some(row) = table.rows.get_mut(index) else {
+            continue;
+        };
+        for (key, amount) in row.values.0.iter_mut() {
+            if let Some(i) = key_refs.iter().position(|k| k == key) {
+                *amount = placed[i];
+            }
+        }
+        warnings.push(Warning {
+            code: "amounts_placed_by_sums",
+            message: format!(
+                "row {} ({label}) was printed on a page without its blank columns; its amounts are set in the columns under which the table's sums hold",
+                row.row
+            ),
+            block: Some(table.block),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_in_order() {
+        assert_eq!(
+            choices(4, 2, 100),
+            Some(vec![
+                vec![0, 1],
+                vec![0, 2],
+                vec![0, 3],
+                vec![1, 2],
+                vec![1, 3],
+                vec![2, 3]
+            ])
+        );
+        assert_eq!(choices(30, 15, 100), None);
+    }
+}
