@@ -15,7 +15,7 @@ pub mod runner;
 use layout::Layout;
 use mutators::{apply, pick, Kind, Site};
 use prng::SplitMix64;
-use runner::{judge, new_failures, observe, Failure, Observation, Verdict};
+use runner::{judge, new_failures, observe, restates, Failure, Observation, Verdict};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -105,11 +105,17 @@ pub struct Tally {
     pub detected: usize,
     pub extracted_differently: usize,
     pub read_failed: usize,
+    /// Detected only by failures the unmutated document has at the same figures, with
+    /// another message.
+    pub detected_by_changed_message: usize,
 }
 
 impl Tally {
-    fn add(&mut self, verdict: Verdict) {
+    fn add(&mut self, verdict: Verdict, only_changed_messages: bool) {
         self.tried += 1;
+        if verdict == Verdict::Detected && only_changed_messages {
+            self.detected_by_changed_message += 1;
+        }
         match verdict {
             Verdict::Detected => self.detected += 1,
             Verdict::ExtractedDifferently => self.extracted_differently += 1,
@@ -129,8 +135,11 @@ pub struct Outcome {
     pub text: String,
     pub site: Site,
     pub verdict: Verdict,
-    /// The first new failure, when detected.
+    /// The first new failure, when detected (one at figures no unmutated failure involves,
+    /// if any).
     pub first_new_failure: Option<Failure>,
+    /// Every new failure restates one the unmutated document has.
+    pub only_changed_messages: bool,
 }
 
 /// An unmutated text's own failures.
@@ -186,30 +195,38 @@ fn mutate_and_judge(name: &str, layout: &Layout, base: &Observation, site: Site)
     let mutant_text = apply(&layout.lines, &site.edit);
     let mutant = observe(name, &mutant_text);
     let verdict = judge(base, &mutant);
-    let first_new_failure = match &mutant {
-        Ok(m) => new_failures(base, m).first().map(|f| (*f).clone()),
-        Err(_) => None,
+    let fresh = match &mutant {
+        Ok(m) => new_failures(base, m),
+        Err(_) => Vec::new(),
     };
+    let first_new_failure = fresh
+        .iter()
+        .find(|f| !restates(base, f))
+        .or(fresh.first())
+        .map(|f| (*f).clone());
+    let only_changed_messages = !fresh.is_empty() && fresh.iter().all(|f| restates(base, f));
     Outcome {
         text: name.to_string(),
         site,
         verdict,
         first_new_failure,
+        only_changed_messages,
     }
 }
 
 impl Report {
     fn add(&mut self, outcome: Outcome) {
         let kind = outcome.site.kind;
-        self.by_kind.entry(kind).or_default().add(outcome.verdict);
+        let (verdict, changed) = (outcome.verdict, outcome.only_changed_messages);
+        self.by_kind.entry(kind).or_default().add(verdict, changed);
         self.by_class
             .entry((kind, outcome.site.class))
             .or_default()
-            .add(outcome.verdict);
+            .add(verdict, changed);
         self.by_text
             .entry((outcome.text.clone(), kind))
             .or_default()
-            .add(outcome.verdict);
+            .add(verdict, changed);
         self.outcomes.push(outcome);
     }
 
@@ -222,9 +239,9 @@ impl Report {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "| kind | tried | detected | % | extracted differently | read failed |"
+            "| kind | tried | detected | % | of which by a changed message only | undetected, extracted differently | read failed |"
         );
-        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|");
         let mut all = Tally::default();
         for kind in Kind::ALL {
             let t = self.tally(kind);
@@ -234,6 +251,7 @@ impl Report {
                 all.detected += t.detected;
                 all.extracted_differently += t.extracted_differently;
                 all.read_failed += t.read_failed;
+                all.detected_by_changed_message += t.detected_by_changed_message;
             }
         }
         let _ = writeln!(
@@ -251,10 +269,11 @@ fn percent_text(t: &Tally) -> String {
 
 fn row(label: &str, t: &Tally) -> String {
     format!(
-        "| {label} | {} | {} | {} | {} | {} |",
+        "| {label} | {} | {} | {} | {} | {} | {} |",
         t.tried,
         t.detected,
         percent_text(t),
+        t.detected_by_changed_message,
         t.extracted_differently,
         t.read_failed
     )

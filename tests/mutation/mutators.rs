@@ -475,10 +475,11 @@ pub fn placeholder_for(name: &str) -> String {
 }
 
 fn department_sites(layout: &Layout) -> Vec<Site> {
+    // A template's name is a placeholder already.
     let Some(name) = layout
         .department
         .as_deref()
-        .filter(|n| !n.trim().is_empty())
+        .filter(|n| !n.trim().is_empty() && !n.contains("XX") && !n.contains("某某"))
     else {
         return Vec::new();
     };

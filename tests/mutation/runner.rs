@@ -147,6 +147,14 @@ pub fn new_failures<'a>(base: &Observation, mutant: &'a Observation) -> Vec<&'a 
         .collect()
 }
 
+/// Whether a failure's rule and figures are those of a failure the unmutated document already
+/// has, so only its message changed (its figures moved, or a misread moved with them).
+pub fn restates(base: &Observation, failure: &Failure) -> bool {
+    base.failures
+        .keys()
+        .any(|b| b.rule == failure.rule && b.location == failure.location)
+}
+
 pub fn judge(base: &Observation, mutant: &Result<Observation, String>) -> Verdict {
     match mutant {
         Err(_) => Verdict::ReadFailed,
