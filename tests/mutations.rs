@@ -15,8 +15,9 @@ use mutation::{load_named, load_texts, run, Plan, Text, TEXT_FOLDERS};
 const SEED: u64 = 20_250_601;
 
 fn layout_of(text: &Text) -> Layout {
-    let base = observe(&text.name, &text.text).unwrap_or_else(|e| panic!("{e}"));
-    Layout::of(&text.text, &base.disclosure).unwrap_or_else(|| panic!("{} has no lines", text.name))
+    let base = observe(&[(&text.name, &text.text)]).unwrap_or_else(|e| panic!("{e}"));
+    Layout::of(&text.text, &base.disclosures[0])
+        .unwrap_or_else(|| panic!("{} has no lines", text.name))
 }
 
 fn line_of(site: &Site, layout: &Layout) -> (String, String) {
@@ -177,8 +178,9 @@ fn the_same_seed_picks_the_same_sites() {
 #[test]
 fn an_unmutated_text_detects_nothing_against_itself() {
     let texts = load_named(&MUTATOR_TEXTS[..1]);
-    let base = observe(&texts[0].name, &texts[0].text).unwrap_or_else(|e| panic!("{e}"));
-    let again = observe(&texts[0].name, &texts[0].text);
+    let files = [(texts[0].name.as_str(), texts[0].text.as_str())];
+    let base = observe(&files).unwrap_or_else(|e| panic!("{e}"));
+    let again = observe(&files);
     assert_eq!(
         mutation::runner::judge(&base, &again),
         mutation::runner::Verdict::Undetected

@@ -12,6 +12,7 @@ pub mod mutators;
 pub mod prng;
 pub mod runner;
 
+use budget_extract::emit;
 use layout::Layout;
 use mutators::{apply, pick, Kind, Site};
 use prng::SplitMix64;
@@ -158,42 +159,109 @@ pub struct Report {
     pub outcomes: Vec<Outcome>,
 }
 
-/// Runs every picked mutation of every text and judges it against the unmutated text.
+/// Department key, fiscal year and document kind: what the files of one disclosure share.
+type DisclosureKey = (String, Option<u16>, String);
+
+/// The disclosures among the texts, as indices: a department's narrative and its tables
+/// published as two files are one disclosure, as a bulk run groups them (same department,
+/// year and kind, one file narrative only and the other tables only); every other text is one
+/// of its own. A text that does not run is left out.
+pub fn disclosures(texts: &[Text]) -> Vec<Vec<usize>> {
+    let mut partial: BTreeMap<DisclosureKey, Vec<(usize, &'static str)>> = BTreeMap::new();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let Ok(alone) = observe(&[(&text.name, &text.text)]) else {
+            out.push(vec![i]);
+            continue;
+        };
+        let Some(d) = alone.disclosures.first() else {
+            continue;
+        };
+        let parts = emit::parts_of(d);
+        match emit::department_key(d) {
+            Some(key) if parts == "narrative" || parts == "tables" => partial
+                .entry((
+                    key.to_string(),
+                    d.fiscal_year,
+                    format!("{:?}", d.document_kind),
+                ))
+                .or_default()
+                .push((i, parts)),
+            _ => out.push(vec![i]),
+        }
+    }
+    for members in partial.into_values() {
+        let both = members.iter().any(|(_, p)| *p == "narrative")
+            && members.iter().any(|(_, p)| *p == "tables");
+        if both {
+            out.push(members.into_iter().map(|(i, _)| i).collect());
+        } else {
+            out.extend(members.into_iter().map(|(i, _)| vec![i]));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs every picked mutation of every text and judges it against the unmutated disclosure
+/// the text belongs to.
 pub fn run(texts: &[Text], plan: &Plan) -> Report {
     let mut report = Report::default();
-    for text in texts {
-        let base = match observe(&text.name, &text.text) {
+    for members in disclosures(texts) {
+        let files: Vec<(&str, &str)> = members
+            .iter()
+            .map(|&i| (texts[i].name.as_str(), texts[i].text.as_str()))
+            .collect();
+        let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+        let base = match observe(&files) {
             Ok(base) => base,
             Err(e) => {
                 report.baselines.push(Baseline {
-                    text: text.name.clone(),
+                    text: names.join(" + "),
                     failures: Err(e),
                 });
                 continue;
             }
         };
         report.baselines.push(Baseline {
-            text: text.name.clone(),
+            text: names.join(" + "),
             failures: Ok(base.failures.clone()),
         });
-        let Some(layout) = Layout::of(&text.text, &base.disclosure) else {
-            continue;
-        };
-        for &kind in &plan.kinds {
-            let mut rng =
-                SplitMix64::for_label(plan.seed, &format!("{}/{}", text.name, kind.name()));
-            for site in pick(&layout, kind, plan.cap_per_kind, &mut rng) {
-                let outcome = mutate_and_judge(&text.name, &layout, &base, site);
-                report.add(outcome);
+        for (at, (name, text)) in files.iter().enumerate() {
+            let Some(disclosure) = base.disclosures.get(at) else {
+                continue;
+            };
+            let Some(layout) = Layout::of(text, disclosure) else {
+                continue;
+            };
+            for &kind in &plan.kinds {
+                let label = format!("{name}/{}", kind.name());
+                let mut rng = SplitMix64::for_label(plan.seed, &label);
+                for site in pick(&layout, kind, plan.cap_per_kind, &mut rng) {
+                    let outcome = mutate_and_judge(&files, at, &layout, &base, site);
+                    report.add(outcome);
+                }
             }
         }
     }
     report
 }
 
-fn mutate_and_judge(name: &str, layout: &Layout, base: &Observation, site: Site) -> Outcome {
+/// Mutates file `at` of the disclosure `files` and judges the result.
+fn mutate_and_judge(
+    files: &[(&str, &str)],
+    at: usize,
+    layout: &Layout,
+    base: &Observation,
+    site: Site,
+) -> Outcome {
     let mutant_text = apply(&layout.lines, &site.edit);
-    let mutant = observe(name, &mutant_text);
+    let mutant_files: Vec<(&str, &str)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (name, text))| (*name, if i == at { mutant_text.as_str() } else { *text }))
+        .collect();
+    let mutant = observe(&mutant_files);
     let verdict = judge(base, &mutant);
     let fresh = match &mutant {
         Ok(m) => new_failures(base, m),
@@ -206,7 +274,7 @@ fn mutate_and_judge(name: &str, layout: &Layout, base: &Observation, site: Site)
         .map(|f| (*f).clone());
     let only_changed_messages = !fresh.is_empty() && fresh.iter().all(|f| restates(base, f));
     Outcome {
-        text: name.to_string(),
+        text: files[at].0.to_string(),
         site,
         verdict,
         first_new_failure,
@@ -342,7 +410,7 @@ impl fmt::Display for Report {
         for outcome in &self.outcomes {
             if let Some(failure) = &outcome.first_new_failure {
                 *detecting
-                    .entry((outcome.site.kind, failure.rule))
+                    .entry((outcome.site.kind, failure.rule.as_str()))
                     .or_insert(0) += 1;
             }
         }
@@ -363,7 +431,7 @@ impl fmt::Display for Report {
                     let total: usize = failures.values().sum();
                     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
                     for (failure, n) in failures {
-                        *by_rule.entry(failure.rule).or_insert(0) += n;
+                        *by_rule.entry(failure.rule.as_str()).or_insert(0) += n;
                     }
                     let rules: Vec<String> =
                         by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();

@@ -1,30 +1,33 @@
-//! Runs a text through read → extract → check in-process and compares a mutant's failures with
-//! the unmutated document's.
+//! Runs the files of a disclosure through read → extract → check → emit in-process, as a bulk
+//! run does (a department's narrative and tables published as two files are checked across
+//! both), and compares a mutant's failures with the unmutated disclosure's.
 
-use budget_extract::check::{CheckResult, Involved, Status};
-use budget_extract::emit::ChecksListed;
+use budget_extract::emit::{self, ChecksListed};
 use budget_extract::extract::model::Disclosure;
+use budget_extract::pipeline::disclosures::render;
 use budget_extract::pipeline::{check_bytes, Checked};
 use budget_extract::read::Limits;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// One failing check, as compared across mutants: its rule, the figures it involves (without
-/// block numbers, which shift when a table is dropped) and its message.
+/// One failing check, as compared across mutants: its rule, the file and figures it involves
+/// (without block numbers, which shift when a table is dropped) and its message.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Failure {
-    pub rule: &'static str,
+    pub rule: String,
     pub location: String,
     pub message: String,
 }
 
-/// What a run of one text gave.
+/// What a run of one disclosure gave.
 pub struct Observation {
     /// Each failure with how many checks failed with it.
     pub failures: BTreeMap<Failure, usize>,
-    /// The extraction's shape: department, year, kind, tables with their rows and columns,
-    /// facts, checks run per rule.
+    /// The extraction's shape: per file the department, year, kind, tables with their rows
+    /// and columns, facts, checks run per rule.
     pub shape: String,
-    pub disclosure: Disclosure,
+    /// Each file's extraction, in the order the files were given.
+    pub disclosures: Vec<Disclosure>,
 }
 
 /// A mutant's fate.
@@ -57,27 +60,27 @@ fn without_block_numbers(message: &str) -> String {
     out
 }
 
-fn location(check: &CheckResult) -> String {
-    check
-        .involves
-        .iter()
-        .map(|involved| match involved {
-            Involved::Table {
-                table,
-                side,
-                row,
-                column,
-                ..
-            } => format!(
-                "{table:?}/{side:?}/{row}/{}",
-                column.as_deref().unwrap_or("")
-            ),
-            Involved::Fact { fact, label, .. } => {
-                format!("fact {fact}/{}", label.as_deref().unwrap_or(""))
-            }
+/// The figures a check involves as its JSON lists them, without block numbers and values.
+fn location(involves: &Value) -> String {
+    let text = |v: &Value, key: &str| v.get(key).and_then(Value::as_str).unwrap_or("").to_string();
+    involves
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|i| match i.get("fact") {
+                    Some(_) => format!("fact {}/{}", text(i, "fact"), text(i, "label")),
+                    None => format!(
+                        "{}/{}/{}/{}",
+                        text(i, "table"),
+                        text(i, "side"),
+                        text(i, "row"),
+                        text(i, "column")
+                    ),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .unwrap_or_default()
 }
 
 fn shape(checked: &Checked) -> String {
@@ -104,36 +107,56 @@ fn shape(checked: &Checked) -> String {
     )
 }
 
-/// Reads, extracts and checks `text`. Only failed and skipped checks are kept whole (every
-/// check is still counted): a detection compares failures only.
-pub fn observe(name: &str, text: &str) -> Result<Observation, String> {
-    let checked = check_bytes(
-        name,
-        text.as_bytes(),
-        String::new(),
-        &Limits::default(),
-        ChecksListed::Findings,
-    )
-    .map_err(|e| e.to_string())?;
-    let mut failures = BTreeMap::new();
-    for check in checked
-        .checks
-        .records()
-        .iter()
-        .filter(|c| c.status == Status::Fail)
-    {
-        let failure = Failure {
-            rule: check.rule,
-            location: location(check),
-            message: without_block_numbers(&check.message),
-        };
-        *failures.entry(failure).or_insert(0) += 1;
+/// Reads, extracts and checks the files of one disclosure (`(name, text)`), with the checks
+/// across files when they are its narrative and its tables, and collects the failures each
+/// file's JSON lists. Only failed and skipped checks are listed (every check is still
+/// counted): a detection compares failures only.
+pub fn observe(files: &[(&str, &str)]) -> Result<Observation, String> {
+    let mut checked = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let one = check_bytes(
+            name,
+            text.as_bytes(),
+            emit::sha256_hex(text.as_bytes()),
+            &Limits::default(),
+            ChecksListed::Findings,
+        )
+        .map_err(|e| e.to_string())?;
+        checked.push(one);
     }
-    let shape = shape(&checked);
+    let outputs: Vec<String> = files
+        .iter()
+        .map(|(name, _)| format!("{name}.json"))
+        .collect();
+    let written = render(checked, &outputs, ChecksListed::Findings).map_err(|e| e.to_string())?;
+    let mut failures = BTreeMap::new();
+    let mut shapes = Vec::with_capacity(files.len());
+    let mut disclosures = Vec::with_capacity(files.len());
+    for (file, (name, _)) in written.into_iter().zip(files) {
+        let json: Value = serde_json::from_slice(&file.json).map_err(|e| e.to_string())?;
+        let listed = json.get("checks").and_then(Value::as_array);
+        for check in listed.into_iter().flatten() {
+            if check.get("status").and_then(Value::as_str) != Some("fail") {
+                continue;
+            }
+            let field = |key: &str| check.get(key).and_then(Value::as_str).unwrap_or("");
+            let failure = Failure {
+                rule: field("rule").to_string(),
+                location: format!(
+                    "{name}: {}",
+                    location(check.get("involves").unwrap_or(&Value::Null))
+                ),
+                message: without_block_numbers(field("message")),
+            };
+            *failures.entry(failure).or_insert(0) += 1;
+        }
+        shapes.push(shape(&file.checked));
+        disclosures.push(file.checked.disclosure);
+    }
     Ok(Observation {
         failures,
-        shape,
-        disclosure: checked.disclosure,
+        shape: shapes.join(" | "),
+        disclosures,
     })
 }
 
