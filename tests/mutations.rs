@@ -135,7 +135,7 @@ fn every_mutator_changes_what_it_claims_and_keeps_the_width() {
                         if kind == Kind::HeadingYear {
                             assert!(layout.is_titled(site.line()));
                         } else {
-                            assert!(rest.contains('月'), "{after:?}");
+                            assert!(rest.contains(['月', '底', '末']), "{after:?}");
                         }
                     }
                     Kind::DepartmentPlaceholder => {

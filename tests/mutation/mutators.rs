@@ -421,21 +421,23 @@ fn year_sites(layout: &Layout, place: YearPlace) -> Vec<Site> {
             };
             let after_year = after_year.trim_start_matches(' ');
             let month_digits = after_year.bytes().take_while(u8::is_ascii_digit).count();
+            let as_of = {
+                let before = line[..start].trim_end();
+                before.ends_with("截至") || before.ends_with("截止")
+            };
+            // `2025年12月31日`, `2025年8月`, and `截至2025年底`.
             let is_date = (1..=2).contains(&month_digits)
                 && after_year[month_digits..]
                     .trim_start_matches(' ')
-                    .starts_with('月');
+                    .starts_with('月')
+                || as_of && after_year.starts_with(['底', '末']);
             if is_date != (place == YearPlace::Date) {
                 continue;
             }
             let class = match place {
                 YearPlace::Heading if layout.table_title_lines.contains(&index) => "table_title",
                 YearPlace::Heading => "heading",
-                YearPlace::Date
-                    if line[..start].ends_with("截至") || line[..start].ends_with("截止") =>
-                {
-                    "as_of"
-                }
+                YearPlace::Date if as_of => "as_of",
                 YearPlace::Date => "date",
             };
             let new_year = wrong_year(year, layout.fiscal_year).to_string();
