@@ -20,6 +20,12 @@ static DECORATED_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A line declaring the unit of the amounts below it (`金额单位：万元`): tables print it on every
+/// page, but it says what the page's figures mean, so it is never furniture.
+static UNIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"单\s*位\s*[:：]\s*(?:人民币)?\s*(?:元|千元|万元|亿元)").expect("static regex")
+});
+
 /// How many non-blank lines at each end of a page can be furniture.
 const EDGE_LINES: usize = 2;
 
@@ -100,7 +106,9 @@ pub(crate) fn furniture(lines: &[SourceLine<'_>]) -> Vec<bool> {
         for &i in edge {
             let text = lines[i].text.trim();
             let is_number = outer.contains(&Some(&i)) && PAGE_NUMBER.is_match(text);
-            let is_running = single_piece(lines[i].text) && repeated(&running_key(lines[i].text));
+            let is_running = single_piece(lines[i].text)
+                && repeated(&running_key(lines[i].text))
+                && !UNIT_LINE.is_match(text);
             if is_number || is_running {
                 drop[i] = true;
             }
@@ -145,6 +153,33 @@ mod tests {
             .collect();
         // A number inside the page is not a page number.
         assert_eq!(kept, ["正文一", "1", "正文二", "", "3", "正文三"]);
+    }
+
+    #[test]
+    fn a_unit_line_on_every_page_stays() {
+        let l = lines(&[
+            &[
+                "预算01表 收支总表",
+                "    金额单位：万元",
+                "一、收入 1.00",
+                "   1",
+            ],
+            &[
+                "预算02表 收入总表",
+                "    金额单位：万元",
+                "合计 1.00",
+                "   2",
+            ],
+            &[
+                "预算03表 支出总表",
+                "    金额单位：万元",
+                "合计 1.00",
+                "   3",
+            ],
+        ]);
+        let d = furniture(&l);
+        assert!(!d[1] && !d[5] && !d[9], "{d:?}");
+        assert!(d[3] && d[7] && d[11]);
     }
 
     #[test]
