@@ -154,9 +154,21 @@ fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<Co
     if keys.contains("reserve") {
         parts.push("reserve".to_string());
     }
-    for c in table.columns.iter().filter(|c| c.amount) {
-        if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
-            parts.push(c.key.clone());
+    let others: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.amount && is_other_spending(&c.label) && c.key != "total")
+        .filter(|c| !parts.contains(&c.key))
+        .map(|c| c.label.as_str())
+        .collect();
+    // Printed under 其中 (of which), the other spending is a share of the total, not beside
+    // it. The 其中 stands centred over the group, so the header may attach it to one of them.
+    let of_which = others.iter().any(|l| l.contains("其中"));
+    if !of_which {
+        for c in table.columns.iter().filter(|c| c.amount) {
+            if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
+                parts.push(c.key.clone());
+            }
         }
     }
     Some(identity(Sums::Spending, "total", parts))
