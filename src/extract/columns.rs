@@ -132,6 +132,16 @@ pub fn is_text_key(key: &str) -> bool {
     TEXT_KEYS.contains(&key)
 }
 
+/// A key made unique with a number (`subject_2`) whose first use names a column of text.
+pub fn is_repeated_text_key(key: &str) -> bool {
+    match key.rsplit_once('_') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            TEXT_KEYS.contains(&base)
+        }
+        _ => false,
+    }
+}
+
 /// One leaf column before keys are assigned.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeaderColumn {

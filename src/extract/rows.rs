@@ -2,7 +2,9 @@
 //! exact amounts keyed by column.
 
 use crate::document::{Row, Table};
-use crate::extract::columns::{assign_keys, is_text_key, key_for, leaf_columns};
+use crate::extract::columns::{
+    assign_keys, is_repeated_text_key, is_text_key, key_for, leaf_columns,
+};
 use crate::extract::model::{
     Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
 };
@@ -198,8 +200,10 @@ fn columns_for(header: &[&Row], data: &[&Row], side: Option<Side>) -> Vec<Column
             list: None,
         })
         .collect();
+    // Unlabelled columns, and second columns under a label of text (a second column of
+    // classification names, or of amounts under a repeated 项目), are what their cells hold.
     for (i, column) in columns.iter_mut().enumerate() {
-        if !column.key.starts_with("column_") {
+        if !column.key.starts_with("column_") && !is_repeated_text_key(&column.key) {
             continue;
         }
         let mut texts = data
