@@ -295,6 +295,34 @@ fn json(file: &str) -> Value {
     serde_json::from_slice(&processed.json).expect("valid JSON")
 }
 
+/// Where a real document contradicts itself: its file, the rule that finds it and the start
+/// of the failure's message. These failures are right, so they do not count against a
+/// family's misreads.
+const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
+    // 预算06表 prints 合计 38,186.119752 (人员经费 36,546.620316), but its 56 rows, printed on
+    // one page with the header repeated twice, add up to 21,225.787973 (人员经费 19,586.288537).
+    (
+        "beijing-0f5b3ebe39.txt",
+        "total_row",
+        "一般公共预算基本支出表 合计 [预算数/合计]: 38,186.119752万元, but the sum of its 58 top-level rows is 21,225.787973万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "total_row",
+        "一般公共预算基本支出表 合计 [人员经费]: 36,546.620316万元, but the sum of its 58 top-level rows is 19,586.288537万元",
+    ),
+];
+
+fn is_document_error(file: &str, check: &Value) -> bool {
+    DOCUMENT_ERRORS.iter().any(|(f, rule, message)| {
+        *f == file
+            && check["rule"] == *rule
+            && check["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(message))
+    })
+}
+
 fn arithmetic_failures(doc: &Value) -> usize {
     ARITHMETIC
         .iter()
@@ -304,6 +332,34 @@ fn arithmetic_failures(doc: &Value) -> usize {
                 .map_or(0, |n| n as usize)
         })
         .sum()
+}
+
+/// Failed arithmetic checks that are not the document's own contradictions.
+fn misread_failures(file: &str, doc: &Value) -> usize {
+    let genuine = doc["checks"].as_array().map_or(0, |checks| {
+        checks
+            .iter()
+            .filter(|c| c["status"] == "fail" && is_document_error(file, c))
+            .count()
+    });
+    arithmetic_failures(doc) - genuine
+}
+
+#[test]
+fn named_contradictions_are_found() {
+    for (file, rule, message) in DOCUMENT_ERRORS {
+        let doc = json(file);
+        let found = doc["checks"].as_array().is_some_and(|checks| {
+            checks.iter().any(|c| {
+                c["status"] == "fail"
+                    && c["rule"] == *rule
+                    && c["message"]
+                        .as_str()
+                        .is_some_and(|m| m.starts_with(message))
+            })
+        });
+        assert!(found, "{file}: no {rule} failure {message:?}");
+    }
 }
 
 #[test]
@@ -324,7 +380,7 @@ fn every_family_keeps_its_identity_tables_and_arithmetic() {
         let standard: Vec<&str> = kinds.into_iter().filter(|k| *k != PERFORMANCE).collect();
         assert_eq!(standard, e.kinds, "{}", e.file);
         assert_eq!(performance, e.performance, "{}", e.file);
-        let failures = arithmetic_failures(&doc);
+        let failures = misread_failures(e.file, &doc);
         let (ceiling, misread) = e.misread;
         assert!(
             failures <= ceiling,

@@ -12,8 +12,10 @@ use super::{rule, CheckResult, Checks, Relation};
 use crate::extract::model::{
     Classification, Disclosure, DocumentKind, ExtractedTable, LineItem, Side, TableKind,
 };
+use crate::extract::rows::{is_code, split_code_name};
 use crate::extract::title::squeeze;
-use crate::money::Fen;
+use crate::money::{Amount, Fen};
+use std::borrow::Cow;
 
 /// Whether every fund the department has is general budget (一般公共预算), from the revenue
 /// table's total row, else the 收支总表's revenue rows, else the narrative's revenue sources.
@@ -63,18 +65,57 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
     Some(others.into_iter().all(|f| f.money() == Some(Fen::ZERO)))
 }
 
-/// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only.
-fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, &LineItem)> {
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut out: Vec<(&str, &LineItem)> = Vec::new();
+/// Whether a row also carries a code of a second classification (`50501-工资福利支出`).
+fn second_code(row: &LineItem) -> Option<&str> {
+    row.fields
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .find(|text| split_code_name(text).is_some() || is_code(text))
+}
+
+/// Whether a table splits each of its codes over rows of a second classification (北京's
+/// 支出总表: each 功能科目 once per 经济科目): most coded rows carry a second code, and codes
+/// repeat.
+fn cross_classified(table: &ExtractedTable) -> bool {
+    let coded: Vec<&LineItem> = table.rows.iter().filter(|r| r.code.is_some()).collect();
+    let with_second = coded.iter().filter(|r| second_code(r).is_some()).count();
+    let distinct: std::collections::HashSet<&str> =
+        coded.iter().filter_map(|r| r.code.as_deref()).collect();
+    with_second * 2 > coded.len() && distinct.len() < coded.len()
+}
+
+/// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only; in a table
+/// split by a second classification, a code's rows summed.
+fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, Cow<'_, LineItem>)> {
+    let summed = cross_classified(table);
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut out: Vec<(&str, Cow<'_, LineItem>)> = Vec::new();
     for row in &table.rows {
         let key = match (&row.code, row.total) {
             (Some(code), _) => code.as_str(),
             (None, true) => "合计",
             _ => continue,
         };
-        if seen.insert(key) {
-            out.push((key, row));
+        match at.get(key) {
+            None => {
+                at.insert(key, out.len());
+                out.push((key, Cow::Borrowed(row)));
+            }
+            Some(&i) if summed && row.code.is_some() => {
+                let sum = out[i].1.to_mut();
+                for (k, amount) in sum.values.0.iter_mut() {
+                    if let Some(more) = row.values.amount(k) {
+                        *amount = Some(match amount {
+                            Some(a) => Amount {
+                                fen: Fen(a.fen.0 + more.fen.0),
+                                decimals: a.decimals.max(more.decimals),
+                            },
+                            None => more,
+                        });
+                    }
+                }
+            }
+            Some(_) => {}
         }
     }
     out
@@ -132,8 +173,10 @@ fn compare_by_code(
 ) {
     let a_rows = rows_by_code(actual);
     let r_rows = rows_by_code(reference);
-    let a_index: std::collections::HashMap<&str, &LineItem> = a_rows.iter().copied().collect();
-    let r_index: std::collections::HashMap<&str, &LineItem> = r_rows.iter().copied().collect();
+    let a_index: std::collections::HashMap<&str, &LineItem> =
+        a_rows.iter().map(|(c, r)| (*c, r.as_ref())).collect();
+    let r_index: std::collections::HashMap<&str, &LineItem> =
+        r_rows.iter().map(|(c, r)| (*c, r.as_ref())).collect();
     let keys: Vec<&str> = keys
         .iter()
         .copied()

@@ -1,0 +1,143 @@
+//! A table that lists each functional code once per economic code (北京's 支出总表: 功能科目 ×
+//! 政府经济科目 × 部门经济科目, with 事业单位经营支出 / 上缴上级支出 / 对附属单位补助支出 printed
+//! under 其中): its classification columns are text, a code's amount in it is the sum of its
+//! rows, and the 其中 columns are shares of the total, not added to it.
+
+use budget_extract::check::{rule, Status};
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline;
+use budget_extract::read::Limits;
+
+/// A line with each text starting at the given character column.
+fn place(parts: &[(usize, &str)]) -> String {
+    let mut line = String::new();
+    for (column, text) in parts {
+        let have = line.chars().count();
+        let gap = column.saturating_sub(have).max(usize::from(have > 0));
+        line.push_str(&" ".repeat(gap));
+        line.push_str(text);
+    }
+    line
+}
+
+fn disclosure(first_row_total: &str) -> String {
+    [
+        place(&[(40, "预算03表 支出总表")]),
+        place(&[(100, "金额单位：万元")]),
+        place(&[(118, "其中")]),
+        place(&[
+            (6, "支出功能分类科目"),
+            (28, "政府支出经济分类科目"),
+            (50, "部门支出经济分类科目"),
+            (78, "合计"),
+            (90, "基本支出"),
+            (102, "项目支出"),
+        ]),
+        place(&[(112, "事业单位经营支出"), (130, "上缴上级支出")]),
+        place(&[
+            (0, "2013810-质量基础"),
+            (24, "50502-商品和服务支出"),
+            (46, "30201-办公费"),
+            (74, first_row_total),
+            (88, "173.241725"),
+            (118, "168.000000"),
+        ]),
+        place(&[
+            (0, "2013810-质量基础"),
+            (24, "50502-商品和服务支出"),
+            (46, "30202-印刷费"),
+            (76, "45.500000"),
+            (90, "45.500000"),
+        ]),
+        place(&[
+            (0, "2013816-食品安全监管"),
+            (24, "50201-办公经费"),
+            (46, "30227-委托业务费"),
+            (76, "40.000000"),
+            (101, "40.000000"),
+        ]),
+        String::new(),
+        place(&[(40, "预算05表 一般公共预算支出表")]),
+        place(&[(100, "金额单位：万元")]),
+        place(&[
+            (0, "科目编码"),
+            (14, "科目名称"),
+            (40, "合计"),
+            (56, "基本支出"),
+            (72, "项目支出"),
+        ]),
+        place(&[
+            (0, "2013810"),
+            (14, "质量基础"),
+            (36, "218.741725"),
+            (52, "218.741725"),
+        ]),
+        place(&[
+            (0, "2013816"),
+            (14, "食品安全监管"),
+            (38, "40.000000"),
+            (70, "40.000000"),
+        ]),
+    ]
+    .join("\n")
+}
+
+fn run(text: &str) -> pipeline::Checked {
+    pipeline::check_bytes(
+        "t.txt",
+        text.as_bytes(),
+        String::new(),
+        &Limits::default(),
+        ChecksListed::All,
+    )
+    .expect("checked")
+}
+
+#[test]
+fn a_code_split_by_economic_codes_is_compared_as_the_sum_of_its_rows() {
+    let checked = run(&disclosure("173.241725"));
+    let table = &checked.disclosure.tables[0];
+    let text_columns: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| !c.amount)
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(text_columns, ["subject", "subject_2", "subject_3"]);
+    assert!(table.rows[0]
+        .fields
+        .iter()
+        .any(|(_, text)| text == "50502-商品和服务支出"));
+    let records = checked.checks.records();
+    let cross: Vec<_> = records
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE)
+        .collect();
+    assert!(!cross.is_empty());
+    assert!(cross.iter().all(|c| c.status == Status::Pass), "{cross:#?}");
+    // 168.00 of the first row's 173.24 is printed again under 其中: a share, not an addend.
+    let spending: Vec<_> = records
+        .iter()
+        .filter(|c| c.rule == rule::BASIC_PLUS_PROJECT)
+        .collect();
+    assert!(!spending.is_empty());
+    assert!(
+        spending.iter().all(|c| c.status == Status::Pass),
+        "{spending:#?}"
+    );
+}
+
+#[test]
+fn a_wrong_row_of_a_split_code_still_fails_against_the_other_table() {
+    let checked = run(&disclosure("163.241725"));
+    let failed: Vec<_> = checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.status == Status::Fail && c.rule == rule::CROSS_TABLE_CODE)
+        .collect();
+    assert!(
+        failed.iter().any(|c| c.message.contains("2013810")),
+        "{failed:#?}"
+    );
+}
