@@ -56,6 +56,12 @@ fn disclosure(first_row_total: &str) -> String {
             (76, "40.000000"),
             (101, "40.000000"),
         ]),
+        place(&[
+            (20, "合   计"),
+            (74, "258.741725"),
+            (88, "218.741725"),
+            (101, "40.000000"),
+        ]),
         String::new(),
         place(&[(40, "预算05表 一般公共预算支出表")]),
         place(&[(100, "金额单位：万元")]),
@@ -140,4 +146,57 @@ fn a_wrong_row_of_a_split_code_still_fails_against_the_other_table() {
         failed.iter().any(|c| c.message.contains("2013810")),
         "{failed:#?}"
     );
+}
+
+#[test]
+fn units_listed_one_after_another_are_summed_when_the_total_counts_them_all() {
+    // 一般公共预算支出表 listing each unit's rows in turn, with no row naming the unit: its
+    // 合计 counts every row, so a code's amount is the sum of its rows.
+    let text = disclosure("173.241725");
+    let split = text.replace(
+        &place(&[
+            (0, "2013810"),
+            (14, "质量基础"),
+            (36, "218.741725"),
+            (52, "218.741725"),
+        ]),
+        &[
+            place(&[
+                (0, "合计"),
+                (36, "258.741725"),
+                (52, "218.741725"),
+                (70, "40.000000"),
+            ]),
+            place(&[
+                (0, "2013810"),
+                (14, "质量基础"),
+                (36, "200.000000"),
+                (52, "200.000000"),
+            ]),
+            place(&[
+                (0, "2013816"),
+                (14, "食品安全监管"),
+                (38, "40.000000"),
+                (70, "40.000000"),
+            ]),
+            place(&[
+                (0, "2013810"),
+                (14, "质量基础"),
+                (38, "18.741725"),
+                (54, "18.741725"),
+            ]),
+        ]
+        .join("\n"),
+    );
+    let last = split.rfind("2013816").expect("row");
+    let split = format!("{}\n", &split[..split[..last].rfind('\n').expect("line")]);
+    let checked = run(&split);
+    let cross: Vec<_> = checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE)
+        .collect();
+    assert!(!cross.is_empty());
+    assert!(cross.iter().all(|c| c.status == Status::Pass), "{cross:#?}");
 }

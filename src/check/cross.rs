@@ -84,10 +84,51 @@ fn cross_classified(table: &ExtractedTable) -> bool {
     with_second * 2 > coded.len() && distinct.len() < coded.len()
 }
 
+/// Whether a table that prints some codes more than once (北京's 一般公共预算支出表 lists each
+/// unit's rows one after another, without a row naming the unit) counts every such row in its
+/// 合计: its most detailed rows add up to the 合计 in the first amount column.
+fn repeated_rows_add_up(table: &ExtractedTable) -> bool {
+    let coded: Vec<&LineItem> = table.rows.iter().filter(|r| r.code.is_some()).collect();
+    let codes: std::collections::HashSet<&str> =
+        coded.iter().filter_map(|r| r.code.as_deref()).collect();
+    if codes.len() == coded.len() {
+        return false;
+    }
+    let (Some(total), Some(key)) = (
+        table.rows.iter().find(|r| r.total),
+        table
+            .columns
+            .iter()
+            .find(|c| c.amount)
+            .map(|c| c.key.as_str()),
+    ) else {
+        return false;
+    };
+    let Some(printed) = total.values.amount(key) else {
+        return false;
+    };
+    let unit = table.source_unit.unwrap_or(crate::money::Unit::Yuan);
+    let half = |a: Amount| unit.half_unit_of_last_digit(a.decimals);
+    let leaves: Vec<Amount> = coded
+        .iter()
+        .filter(|r| {
+            let code = r.code.as_deref().unwrap_or_default();
+            !codes
+                .iter()
+                .any(|c| c.len() > code.len() && c.starts_with(code))
+        })
+        .filter_map(|r| r.values.amount(key))
+        .collect();
+    let sum: i64 = leaves.iter().map(|a| a.fen.0).sum();
+    let slack: i64 = half(printed) + leaves.iter().map(|a| half(*a)).sum::<i64>();
+    (printed.fen.0 - sum).abs() <= slack
+}
+
 /// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only; in a table
-/// split by a second classification, a code's rows summed.
+/// split by a second classification, or whose repeated rows all count in its 合计, a code's
+/// rows summed.
 fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, Cow<'_, LineItem>)> {
-    let summed = cross_classified(table);
+    let summed = cross_classified(table) || repeated_rows_add_up(table);
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut out: Vec<(&str, Cow<'_, LineItem>)> = Vec::new();
     for row in &table.rows {
