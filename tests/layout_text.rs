@@ -746,3 +746,58 @@ fn a_page_closing_up_a_blank_column_has_its_amounts_placed_by_the_sums() {
         .iter()
         .any(|w| w.code == "amounts_placed_by_sums" && w.message.contains("2080507")));
 }
+
+#[test]
+fn a_coded_name_wrapped_around_its_amounts_opens_its_row() {
+    // The code and first words of a long name stand on a line of their own; the rest of the
+    // name sits under them, beside or below the row's codes and amounts.
+    let text = [
+        place(&[(40, "2026年某某局支出总表")]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[
+            (6, "支出功能分类科目"),
+            (28, "政府支出经济分类科目"),
+            (50, "部门支出经济分类科目"),
+            (78, "合计"),
+            (90, "基本支出"),
+        ]),
+        place(&[
+            (0, "2080501-行政单位离退休"),
+            (24, "50905-离退休费"),
+            (46, "30302-退休费"),
+            (76, "25.194000"),
+            (89, "25.194000"),
+        ]),
+        place(&[(0, "2080505-机关事业单位基本养老保险缴费")]),
+        place(&[
+            (24, "50102-社会保障缴费"),
+            (46, "30108-机关事业单位基本养老保险缴费"),
+            (75, "607.385068"),
+            (88, "607.385068"),
+        ]),
+        place(&[(0, "支出")]),
+        place(&[
+            (0, "2101101-行政单位医疗"),
+            (24, "50102-社会保障缴费"),
+            (46, "30110-职工基本医疗保险缴费"),
+            (75, "454.619932"),
+            (88, "454.619932"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let body: Vec<&Vec<String>> = all[0].iter().filter(|r| r[1].starts_with("50")).collect();
+    assert_eq!(body.len(), 3, "{:?}", all[0]);
+    assert_eq!(
+        body[1][..5],
+        row(&[
+            "2080505-机关事业单位基本养老保险缴费支出",
+            "50102-社会保障缴费",
+            "30108-机关事业单位基本养老保险缴费",
+            "607.385068",
+            "607.385068"
+        ])[..]
+    );
+}

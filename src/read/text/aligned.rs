@@ -1154,6 +1154,16 @@ struct Segment {
     last_line: u32,
 }
 
+/// Whether a cell opens with a classification code run into its name (`2080505-机关…`).
+fn opens_with_code(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (3..=9).contains(&digits)
+        && text[digits..]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '-' | '－' | '—' | ' ') || is_cjk(c))
+}
+
 fn join_piece(cell: &mut String, piece: &str) {
     let piece = piece.trim();
     if piece.is_empty() {
@@ -1392,6 +1402,45 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
         }
         rows.push(new_row(cells, li, line.is_anchor()));
         li += 1;
+    }
+    // A coded name too long for its cell wraps around its row's amounts: its code and first
+    // words on a line of their own, the rest on (or under) the amounts line. The code opens the
+    // row; the rest of the name follows it.
+    let has_amounts = |r: &Building| {
+        r.cells
+            .iter()
+            .zip(&numeric)
+            .any(|(c, n)| *n && !c.is_empty())
+    };
+    let mut k = 0;
+    while k + 1 < rows.len() {
+        let head: Vec<usize> = (0..n).filter(|c| !rows[k].cells[*c].is_empty()).collect();
+        let merges = match head[..] {
+            [column] => {
+                opens_with_code(&rows[k].cells[column])
+                    && !has_amounts(&rows[k])
+                    && has_amounts(&rows[k + 1])
+                    && !opens_with_code(&rows[k + 1].cells[column])
+                    && rows[k].line + 1 == rows[k + 1].line.min(rows[k].line + 1)
+            }
+            _ => false,
+        };
+        if merges {
+            let next = rows.remove(k + 1);
+            let column = head[0];
+            let row = &mut rows[k];
+            for (c, text) in next.cells.into_iter().enumerate() {
+                if c == column {
+                    join_piece(&mut row.cells[c], &text);
+                } else {
+                    row.cells[c] = text;
+                }
+            }
+            row.line = next.line;
+            row.anchor = true;
+            row.sources.extend(next.sources);
+        }
+        k += 1;
     }
     let mut leftover = Vec::new();
     while rows.last().is_some_and(|r| r.misfit) {
