@@ -487,7 +487,46 @@ fn merge_total_labels(groups: &mut Vec<Vec<Placed>>, body: &[TableLine]) {
                 let j = if j > k { j - 1 } else { j };
                 groups[j].extend(moved);
             }
+            // A page holding only summary rows has no other text column: the summary labels of
+            // one side, centred in merged cells, are one column with the labels left of them
+            // when no amounts stand between and no line holds both.
+            None if k > 0
+                && is_total_group(&groups[k - 1])
+                && !shares_line(&groups[k - 1], &groups[k]) =>
+            {
+                let moved = groups.remove(k);
+                groups[k - 1].extend(moved);
+            }
             None => k += 1,
+        }
+    }
+}
+
+/// Whether two groups of tokens have tokens on one line.
+fn shares_line(a: &[Placed], b: &[Placed]) -> bool {
+    a.iter().any(|p| b.iter().any(|q| q.line == p.line))
+}
+
+/// A name wrapped onto the next line flush left, left of where the column's names start, forms
+/// a column of its own when nothing printed there overlaps the names: each of its pieces is the
+/// only text of its line and no line holds it and a name. It belongs to the column of names on
+/// its right.
+fn merge_wrapped_names(groups: &mut Vec<Vec<Placed>>, body: &[TableLine]) {
+    let lone_text = |g: &Vec<Placed>| {
+        g.iter()
+            .all(|p| !p.number && body.get(p.line).is_some_and(|l| l.tokens.len() == 1))
+    };
+    let mut k = 0;
+    while k + 1 < groups.len() {
+        let names = |g: &Vec<Placed>| g.iter().all(|p| !p.number);
+        if lone_text(&groups[k])
+            && names(&groups[k + 1])
+            && !shares_line(&groups[k], &groups[k + 1])
+        {
+            let moved = groups.remove(k);
+            groups[k].extend(moved);
+        } else {
+            k += 1;
         }
     }
 }
@@ -1209,6 +1248,7 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
     let mut groups = cluster(placed);
     groups.sort_by_key(|g| g.iter().map(|p| p.start).min().unwrap_or(0));
     merge_total_labels(&mut groups, body);
+    merge_wrapped_names(&mut groups, body);
     if let Some(segment) = unaligned_segment(header, body, &groups) {
         return Some(segment);
     }
@@ -1925,6 +1965,77 @@ mod tests {
 
     fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
         d.table_texts()
+    }
+
+    #[test]
+    fn summary_labels_alone_on_a_page_make_one_column_per_side() {
+        // The last page of a two-sided summary holds only its summary rows; the expenditure
+        // side's labels, centred in merged cells, start at different places.
+        let lines = [
+            place(&[(20, "收支总表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[
+                (8, "项   目"),
+                (26, "2026 年预算数"),
+                (46, "项   目"),
+                (62, "2026 年预算数"),
+            ]),
+            place(&[
+                (0, "上年结余、结转"),
+                (32, "0.00"),
+                (40, "结转下年"),
+                (68, "0.00"),
+            ]),
+            place(&[(1, "1.财政拨款结余、结转"), (32, "0.00")]),
+            place(&[
+                (8, "收入总计"),
+                (27, "33,934.54"),
+                (46, "支出总计"),
+                (63, "33,934.54"),
+            ]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let body: Vec<&Vec<String>> = tables[0]
+            .iter()
+            .filter(|r| r.iter().any(|c| c.contains("总计") || c.contains("结余")))
+            .collect();
+        for row in &body {
+            assert_eq!(row.len(), 4, "{row:?}");
+        }
+        assert_eq!(body[0][2], "结转下年");
+        assert_eq!(body[2][2], "支出总计");
+    }
+
+    #[test]
+    fn name_wrapped_flush_left_joins_its_column() {
+        // A unit name set in from the margin wraps, its last piece flush left at the margin;
+        // no line holds both, so the piece is no column of its own.
+        let lines = [
+            place(&[(20, "支出总表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[
+                (4, "预算单位"),
+                (20, "科目编码"),
+                (30, "科目名称"),
+                (46, "支出总计"),
+            ]),
+            place(&[(20, "2080505"), (30, "养老保险缴费"), (50, "12.00")]),
+            place(&[(5, "某局某某工程管理")]),
+            place(&[(50, "30.00")]),
+            place(&[(0, "中心")]),
+            place(&[(20, "205"), (30, "教育支出"), (50, "30.00")]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let header = tables[0]
+            .iter()
+            .find(|r| r.iter().any(|c| c == "科目编码"))
+            .expect("header row");
+        assert_eq!(header.len(), 4, "{header:?}");
+        assert!(tables[0].iter().all(|r| r.len() == 4), "{:?}", tables[0]);
     }
 
     #[test]
