@@ -2,6 +2,7 @@
 //! classifies them, normalizes their rows into line items, and pulls narrative facts.
 
 pub mod columns;
+pub mod contents;
 pub mod continued_tables;
 pub mod department;
 pub mod final_accounts;
@@ -183,5 +184,7 @@ pub fn extract(document: &Document) -> Disclosure {
         tables,
         facts,
         warnings,
+        paragraphs: contents::paragraphs(document),
+        contents: contents::tables_announced(document),
     }
 }
