@@ -234,3 +234,49 @@ fn a_row_label_glued_to_the_next_title_names_no_department() {
     assert!(failures(&processed.checks, rule::DEPARTMENT_NAME).is_empty());
 }
 
+/// The 三公 table's one row of figures: 年初预算 0.95 in 合计 and in 公务接待费.
+fn three_public_figures_row(text: &str) -> &str {
+    text.lines()
+        .find(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells == ["0.95", "0.95"]
+        })
+        .expect("the 三公 table's figures row")
+}
+
+#[test]
+fn a_three_public_budget_blank_in_its_table_but_stated_in_the_text_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let published = checks("putuo-2024.txt", &original);
+    assert!(
+        failures(&published, rule::NARRATIVE_VS_TABLE)
+            .iter()
+            .all(|c| !c.message.contains("three_public")),
+        "{:#?}",
+        failures(&published, rule::NARRATIVE_VS_TABLE)
+    );
+    let row = three_public_figures_row(&original);
+    let total_blank = row.replacen("0.95", "    ", 1);
+    let all_blank = " ".repeat(row.len());
+    for edited_row in [total_blank, all_blank] {
+        let edited = mutated(&original, row, &edited_row);
+        let checks = checks("putuo-2024.txt", &edited);
+        let c = failure_naming(
+            &checks,
+            rule::NARRATIVE_VS_TABLE,
+            "three_public_budget.total",
+        );
+        assert!(c.message.contains("blank cell"), "{}", c.message);
+        assert!(c.message.contains("预算数"), "{}", c.message);
+        assert_eq!(
+            c.actual,
+            Some(Value::Money(budget_extract::money::Fen(950_000)))
+        );
+        assert!(
+            checks.iter().all(|k| !(k.rule == rule::NARRATIVE_VS_TABLE
+                && k.status == Status::Skipped
+                && k.message.contains("three_public_budget.total"))),
+            "skipped instead of failed"
+        );
+    }
+}

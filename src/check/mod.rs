@@ -31,7 +31,7 @@
 //! | `cross_table_total` | totals two tables both state: 收支总表 revenue/expenditure totals and fund rows vs 部门收入/支出总表; 财政拨款收支总表 fund rows vs 收支总表; its 本年支出 by fund vs the general-budget, fund and state-capital expenditure tables; the functional table's 基本/项目 totals vs the economic-classification basic and project tables | two figures |
 //! | `three_public_vs_economic` | economic line items 因公出国（境）费, 公务接待费, 公务用车运行维护费, 公务用车购置 (30212/30217/30231/31013, 50207/50206/50208/50303; basic + project tables of one classification) are at most the 三公 figure (三公 also counts other spending) | n half-units, `at_most` |
 //! | `procurement_detail` | the procurement table's 合计 equals the sum of its project rows | n half-units |
-//! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; `skipped` when no table in the document states it | two figures |
+//! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; a blank cell is zero, so a figure the text states and the table leaves blank fails (also a 三公 table printed with no figures at all: its title without a table under it); `skipped` when no table in the document states it | two figures |
 //! | `narrative_sum` | a narrative total equals its stated parts: revenue sources, expenditure by function, 三公 parts, 政府采购 货物 + 工程 + 服务, 财政拨款支出 = 基本 + 项目 (parts in the total's paragraph) | n half-units |
 //! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike | n half-units |
 //! | `narrative_bound` | 机关运行经费 ≤ 公用经费 of the basic economic table; 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
