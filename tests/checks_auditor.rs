@@ -280,3 +280,99 @@ fn a_three_public_budget_blank_in_its_table_but_stated_in_the_text_fails() {
         );
     }
 }
+
+/// The 2026 budget of 北京市退役军人事务局, whose text compares each total with last year's.
+const BEIJING_2026_BUDGET: &str = "tests/fixtures/wild/beijing-200760aaa1.txt";
+
+#[test]
+fn the_published_comparisons_agree_with_their_figures() {
+    for path in [PUTUO_2024_FINAL, BEIJING_2026_BUDGET, PUTUO_2025_BUDGET] {
+        let checks = checks("published.txt", &text(path));
+        let failed = failures(&checks, rule::NARRATIVE_CHANGE);
+        assert!(failed.is_empty(), "{path}: {failed:#?}");
+    }
+    let checks = checks("beijing.txt", &text(BEIJING_2026_BUDGET));
+    // Revenue, expenditure and 三公: word, difference and percentage of each.
+    let compared = checks
+        .iter()
+        .filter(|c| {
+            c.rule == rule::NARRATIVE_CHANGE
+                && c.involves
+                    .iter()
+                    .any(|i| matches!(i, Involved::Text { text, .. } if text.contains("比2025年")))
+        })
+        .count();
+    assert!(compared >= 8, "{compared}");
+}
+
+#[test]
+fn a_budget_saying_increase_where_its_figures_fall_fails() {
+    let original = text(BEIJING_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        "数 1123090.62 万元减少 59718.84 万元，下降 5.32%。主要",
+        "数 1123090.62 万元增加 59718.84 万元，增长 5.32%。主要",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let failed = failures(&checks, rule::NARRATIVE_CHANGE);
+    let direction = failed
+        .iter()
+        .find(|c| c.actual == Some(Value::Text("增加".to_string())))
+        .unwrap_or_else(|| panic!("{failed:#?}"));
+    assert_eq!(direction.expected, Some(Value::Text("减少".to_string())));
+    assert!(
+        direction.message.contains("1063371.78"),
+        "{}",
+        direction.message
+    );
+    assert!(
+        direction.message.contains("1123090.62"),
+        "{}",
+        direction.message
+    );
+    // The revenue sentence, unchanged, still agrees.
+    assert!(failed.iter().all(|c| !c.message.contains("收入")));
+}
+
+#[test]
+fn a_percentage_or_a_second_word_that_disagrees_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let wrong_rate = mutated(
+        &original,
+        "增加2.55万元，增长1.40%",
+        "增加2.55万元，增长2.40%",
+    );
+    let checks_rate = checks("putuo-2024.txt", &wrong_rate);
+    let c = failure_naming(&checks_rate, rule::NARRATIVE_CHANGE, "2.40%");
+    assert_eq!(c.expected, Some(Value::Text("1.40%".to_string())));
+    assert!(
+        c.message.contains("184.65万元，比2023年度增加2.55万元"),
+        "{}",
+        c.message
+    );
+    let wrong_word = mutated(
+        &original,
+        "增加2.55万元，增长1.40%",
+        "增加2.55万元，下降1.40%",
+    );
+    let checks_word = checks("putuo-2024.txt", &wrong_word);
+    let c = failure_naming(&checks_word, rule::NARRATIVE_CHANGE, "then 下降");
+    assert_eq!(c.expected, Some(Value::Text("增加".to_string())));
+}
+
+#[test]
+fn a_stated_difference_that_the_two_figures_do_not_make_fails() {
+    let original = text(BEIJING_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        "数 1123090.62 万元减少 59718.84 万元，下降 5.32%。主要",
+        "数 1123090.62 万元减少 59718.34 万元，下降 5.32%。主要",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_CHANGE, "59718.34");
+    assert_eq!(
+        c.difference,
+        Some(budget_extract::money::Fen(-500_000)),
+        "{c:#?}"
+    );
+}

@@ -627,7 +627,7 @@ fn fact<'a>(d: &'a Disclosure, key: &str, label: Option<&str>) -> Option<&'a Fac
 
 /// A stated percentage against the figures it is a ratio of: true when some value each printed
 /// figure may round from gives a ratio that rounds to the stated percentage.
-fn ratio_agrees(part: &Figure, whole: &Figure, stated: Percent) -> Option<bool> {
+pub(crate) fn ratio_agrees(part: &Figure, whole: &Figure, stated: Percent) -> Option<bool> {
     if whole.fen.0.saturating_sub(whole.half) <= 0 {
         return None;
     }

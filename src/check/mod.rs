@@ -33,7 +33,7 @@
 //! | `procurement_detail` | the procurement table's 合计 equals the sum of its project rows | n half-units |
 //! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; a blank cell is zero, so a figure the text states and the table leaves blank fails (also a 三公 table printed with no figures at all: its title without a table under it); `skipped` when no table in the document states it | two figures |
 //! | `narrative_sum` | a narrative total equals its stated parts: revenue sources, expenditure by function, 三公 parts, 政府采购 货物 + 工程 + 服务, 财政拨款支出 = 基本 + 项目 (parts in the total's paragraph) | n half-units |
-//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike | n half-units |
+//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike; a sentence comparing this year's figure with last year's (budgets and 决算) says the direction the two figures go (增加/增长, 减少/下降, 持平, and its two words agree), the difference they make, and the percentage that difference is of last year's figure (stated, or this year's less the change) | n half-units; the percentage as `budget_vs_actual` |
 //! | `narrative_bound` | 机关运行经费 ≤ 公用经费 of the basic economic table; 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
 //! | `code_name` | the same classification code carries the same name in every table that prints it (spacing and bracket width ignored); the spelling most tables use is expected | exact text |
 //! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free); a heading that names the document's year (`第三部分 …2024年度部门决算情况说明`, the cover's `2026年部门预算`) names the fiscal year, and a placeholder (`XXXX年`) fails; a year's end counted as of (`截至2024年12月31日`) is the fiscal year's in a 决算 and the year before's in a budget (unless the sentence sets a goal by it) | exact |
@@ -57,6 +57,7 @@
 //! A failure by exactly the 上年结转 of the 财政拨款收支总表 gets the note [`CARRYOVER_NOTE`].
 
 mod arithmetic;
+mod comparison;
 mod completeness;
 mod cross;
 mod figure;
@@ -412,6 +413,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     // Before the narrative rules, which report the figures no rule has looked at.
     final_accounts::check(disclosure, &mut out);
     narrative::check(generic, &mut out);
+    comparison::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
     completeness::check(generic, &mut out);
