@@ -376,3 +376,23 @@ fn a_stated_difference_that_the_two_figures_do_not_make_fails() {
         "{c:#?}"
     );
 }
+
+#[test]
+fn a_final_account_without_contents_is_held_to_the_nine_national_tables() {
+    let original = text(PUTUO_2024_FINAL);
+    let without_contents = mutated(&original, "                  目 录\n", "\n");
+    let published = checks("putuo-2024.txt", &without_contents);
+    assert!(failures(&published, rule::COMPLETENESS).is_empty());
+    assert_eq!(passes(&published, rule::COMPLETENESS), 9);
+    let start = without_contents
+        .find("                             财政拨款“三公”经费支出决算表")
+        .expect("the 三公 table's title");
+    let end = without_contents[start..]
+        .find("              政府性基金预算财政拨款收入支出决算表")
+        .map(|at| start + at)
+        .expect("the next table's title");
+    let edited = format!("{}{}", &without_contents[..start], &without_contents[end..]);
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::COMPLETENESS, "三公");
+    assert!(c.message.contains("8 of the 9"), "{}", c.message);
+}
