@@ -646,7 +646,7 @@ fn department_in_titles() {
         [Failure {
             rule: rule::DEPARTMENT_NAME,
             expected: Some(Value::Text("测试市示范区财政局".to_string())),
-            actual: Some(Value::Text("2026年示范区税务局部门收入总表".to_string())),
+            actual: Some(Value::Text("示范区税务局".to_string())),
             difference: None,
         }]
     );
@@ -726,7 +726,13 @@ fn narrative_figure_without_a_table_is_skipped() {
         .collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     let checks = checks(&only(&names));
-    assert!(failures(&checks).is_empty(), "{:#?}", failed(&checks));
+    // The contents list still announces the table left out.
+    let failed = failed(&checks);
+    assert!(
+        matches!(&failed[..], [c] if c.rule == rule::COMPLETENESS
+            && c.message.contains("一般公共预算财政拨款基本支出预算表")),
+        "{failed:#?}"
+    );
     let skipped: Vec<&CheckResult> = checks
         .iter()
         .filter(|c| c.status == Status::Skipped)

@@ -1,7 +1,10 @@
 //! Printed figures with the rounding they carry, and the one comparison every money rule uses.
 
 use super::{CheckResult, Checks, Involved, Relation, Status, Value};
-use crate::extract::model::{ExtractedTable, Fact, FactValue, LineItem, Side, TableKind};
+use crate::extract::model::{
+    Disclosure, ExtractedTable, Fact, FactValue, LineItem, Side, TableKind, TextBlock,
+};
+use crate::extract::title::{classify, is_table_title};
 use crate::money::{Amount, Fen, Unit};
 
 /// One printed amount: its exact value, half of its last printed digit (zero when it is exact:
@@ -72,6 +75,32 @@ impl Figure {
             },
         ))
     }
+}
+
+/// The title of a table of `kind` the document prints with no table under it: a table whose
+/// cells are all blank, which the reader finds no rows in. Its figures are blank cells, not
+/// figures no table states.
+pub(crate) fn title_without_figures(d: &Disclosure, kind: TableKind) -> Option<&TextBlock> {
+    if d.table(kind).is_some() {
+        return None;
+    }
+    d.paragraphs.iter().find(|p| {
+        !p.text.trim_start().starts_with('注')
+            && is_table_title(&p.text)
+            && classify(&p.text) == kind
+    })
+}
+
+/// A blank cell of a table printed as its title alone (see [`title_without_figures`]).
+pub(crate) fn blank_under(title: &TextBlock, unit: Unit) -> Figure {
+    Figure::new(
+        None,
+        unit,
+        Involved::Text {
+            block: title.block,
+            text: title.text.trim().to_string(),
+        },
+    )
 }
 
 /// A table's title as the thing a check is about (`row` is `title`), on one side or the whole.

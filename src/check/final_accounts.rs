@@ -8,7 +8,8 @@
 //! total, a carry-over's breakdown by fund taken for sections of the revenue side).
 
 use super::figure::{
-    cell, column_label, compare_into, kind_name, row_label, skipped, Claim, Figure,
+    blank_under, cell, column_label, compare_into, kind_name, row_label, skipped,
+    title_without_figures, Claim, Figure,
 };
 use super::summary_tables::bare_name;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
@@ -18,6 +19,7 @@ use crate::extract::model::{
 use crate::extract::title::squeeze;
 use crate::money::{Fen, Unit};
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 fn group(row: &LineItem) -> Option<&str> {
     row.fields
@@ -373,12 +375,17 @@ fn counterparts<'a>(
     let appropriation = table(TableKind::AppropriationSummary);
     let general = table(TableKind::GeneralBudgetExpenditure);
     let three = table(TableKind::ThreePublic);
+    // A 三公 table whose figures are all blank still holds the cells the narrative's figures
+    // belong in: its figures row, else the blank row it prints none in.
     let three_row = three.and_then(|t| {
-        t.total_row(None).or_else(|| {
-            t.rows
-                .iter()
-                .find(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
-        })
+        t.total_row(None)
+            .or_else(|| {
+                t.rows
+                    .iter()
+                    .find(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
+            })
+            .or_else(|| t.rows.first())
+            .or(Some(&*BLANK_ROW))
     });
     let basic = d
         .tables
@@ -508,6 +515,20 @@ fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a LineItem> 
         })
 }
 
+/// The row of a table that prints no row of figures at all.
+static BLANK_ROW: LazyLock<LineItem> = LazyLock::new(|| LineItem {
+    name: "(no figures row)".to_string(),
+    ..LineItem::default()
+});
+
+/// A narrative 三公 figure of the whole or of one item, 预算数 or 决算数.
+fn three_public_figure(key: &str) -> bool {
+    match key.split_once('.') {
+        Some(("three_public" | "three_public_budget", rest)) => !rest.contains('.'),
+        _ => false,
+    }
+}
+
 fn narrative_vs_tables(d: &Disclosure, out: &mut Checks) {
     for fact in &d.facts {
         let Some(figure) = fact_figure(fact) else {
@@ -518,6 +539,33 @@ fn narrative_vs_tables(d: &Disclosure, out: &mut Checks) {
             None => format!("narrative {}", fact.key),
         };
         let found = counterparts(d, fact);
+        if found.is_empty() && three_public_figure(&fact.key) {
+            if let Some(title) = title_without_figures(d, TableKind::ThreePublic) {
+                let unit = fact.source_unit.unwrap_or(Unit::Yuan);
+                compare_into(
+                    out,
+                    rule::NARRATIVE_VS_TABLE,
+                    Relation::Equal,
+                    vec![blank_under(title, unit)],
+                    vec![figure.clone()],
+                    || {
+                        Claim {
+                        subject: subject.clone(),
+                        expected_is: format!(
+                            "the 三公 table titled at block {}, printed without figures, [{}] (a blank cell)",
+                            title.block,
+                            if fact.key.starts_with("three_public_budget") {
+                                "预算数"
+                            } else {
+                                "决算数"
+                            }
+                        ),
+                    }
+                    },
+                );
+                continue;
+            }
+        }
         let resolvable = matches!(
             fact.key.as_str(),
             "appropriation_expenditure.item.actual" | "appropriation_expenditure.function"
@@ -551,6 +599,11 @@ fn narrative_vs_tables(d: &Disclosure, out: &mut Checks) {
                     column_label(table, &key)
                 ),
             };
+            let what = if row.values.amount(&key).is_none() {
+                format!("{what}, a blank cell,")
+            } else {
+                what
+            };
             compare_into(
                 out,
                 rule::NARRATIVE_VS_TABLE,
@@ -574,7 +627,7 @@ fn fact<'a>(d: &'a Disclosure, key: &str, label: Option<&str>) -> Option<&'a Fac
 
 /// A stated percentage against the figures it is a ratio of: true when some value each printed
 /// figure may round from gives a ratio that rounds to the stated percentage.
-fn ratio_agrees(part: &Figure, whole: &Figure, stated: Percent) -> Option<bool> {
+pub(crate) fn ratio_agrees(part: &Figure, whole: &Figure, stated: Percent) -> Option<bool> {
     if whole.fen.0.saturating_sub(whole.half) <= 0 {
         return None;
     }

@@ -31,13 +31,14 @@
 //! | `cross_table_total` | totals two tables both state: 收支总表 revenue/expenditure totals and fund rows vs 部门收入/支出总表; 财政拨款收支总表 fund rows vs 收支总表; its 本年支出 by fund vs the general-budget, fund and state-capital expenditure tables; the functional table's 基本/项目 totals vs the economic-classification basic and project tables | two figures |
 //! | `three_public_vs_economic` | economic line items 因公出国（境）费, 公务接待费, 公务用车运行维护费, 公务用车购置 (30212/30217/30231/31013, 50207/50206/50208/50303; basic + project tables of one classification) are at most the 三公 figure (三公 also counts other spending) | n half-units, `at_most` |
 //! | `procurement_detail` | the procurement table's 合计 equals the sum of its project rows | n half-units |
-//! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; `skipped` when no table in the document states it | two figures |
+//! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; a blank cell is zero, so a figure the text states and the table leaves blank fails (also a 三公 table printed with no figures at all: its title without a table under it); `skipped` when no table in the document states it | two figures |
 //! | `narrative_sum` | a narrative total equals its stated parts: revenue sources, expenditure by function, 三公 parts, 政府采购 货物 + 工程 + 服务, 财政拨款支出 = 基本 + 项目 (parts in the total's paragraph) | n half-units |
-//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike | n half-units |
+//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike; a sentence comparing this year's figure with last year's (budgets and 决算) says the direction the two figures go (增加/增长, 减少/下降, 持平, and its two words agree), the difference they make, and the percentage that difference is of last year's figure (stated, or this year's less the change) | n half-units; the percentage as `budget_vs_actual` |
 //! | `narrative_bound` | 机关运行经费 ≤ 公用经费 of the basic economic table; 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
 //! | `code_name` | the same classification code carries the same name in every table that prints it (spacing and bracket width ignored); the spelling most tables use is expected | exact text |
-//! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free) | exact |
-//! | `department_name` | a table title that names a department names this one, possibly without its leading place names | exact text |
+//! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free); a heading that names the document's year (`第三部分 …2024年度部门决算情况说明`, the cover's `2026年部门预算`) names the fiscal year, and a placeholder (`XXXX年`) fails; a year's end counted as of (`截至2024年12月31日`) is the fiscal year's in a 决算 and the year before's in a budget (unless the sentence sets a goal by it) | exact |
+//! | `department_name` | a table title or heading (part titles, the cover, the 目录's entries) that names a department before its year or table name names this one, possibly without its leading place names, or a unit the text speaks of; a placeholder (`XX局`, `××`, `某某`) fails; titles that name only their kind (`本年支出总体情况表`, `名词解释`) and bare names in a list of units name none | exact text |
+//! | `completeness` | every table the 目录 lists is printed (compared by the kind its title names, so `财政拨款支出表（功能科目）` finds `财政拨款支出预算表`; as many tables of a kind as entries); without a 目录, a 决算 that prints most of the national template's nine tables prints all of them (budget forms differ by region and leave out empty tables); `skipped` when the file has no tables (published apart) | count |
 //! | `carryover_balance` | final accounts: in the 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余 (the rows, not the 总计); in the fund tables, per row 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 | n half-units |
 //! | `budget_vs_actual` | final accounts: each 完成率 the narrative states (the 一般公共预算财政拨款 whole, each 项, the 三公 whole and items, also against the 三公 table) = 决算数 / 年初预算数; the wording (决算数大于/小于预算数, 持平) matches the two figures, and a difference comes with a reason | the ratio of the figures' rounding bounds must round to the stated percentage; wording: the two figures' half-units |
 //! | `narrative_share` | final accounts: each 占…% the narrative states = the part / its total (revenue sources of 本年收入合计, spending of 本年支出合计, 类 of 一般公共预算财政拨款支出, 三公 items of the 三公 total) | as `budget_vs_actual` |
@@ -56,6 +57,8 @@
 //! A failure by exactly the 上年结转 of the 财政拨款收支总表 gets the note [`CARRYOVER_NOTE`].
 
 mod arithmetic;
+mod comparison;
+mod completeness;
 mod cross;
 mod figure;
 mod final_accounts;
@@ -91,6 +94,7 @@ pub mod rule {
     pub const CODE_NAME: &str = "code_name";
     pub const FISCAL_YEAR: &str = "fiscal_year";
     pub const DEPARTMENT_NAME: &str = "department_name";
+    pub const COMPLETENESS: &str = "completeness";
     pub const CARRYOVER_BALANCE: &str = "carryover_balance";
     pub const BUDGET_VS_ACTUAL: &str = "budget_vs_actual";
     pub const NARRATIVE_SHARE: &str = "narrative_share";
@@ -117,6 +121,7 @@ pub mod rule {
         CODE_NAME,
         FISCAL_YEAR,
         DEPARTMENT_NAME,
+        COMPLETENESS,
     ];
 
     /// The rules that relate a disclosure's narrative to its tables. When a disclosure is
@@ -186,6 +191,8 @@ pub enum Involved {
         #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<Fen>,
     },
+    /// A paragraph of the document: a heading, a contents entry, a sentence.
+    Text { block: usize, text: String },
 }
 
 /// The outcome of one check.
@@ -406,8 +413,10 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     // Before the narrative rules, which report the figures no rule has looked at.
     final_accounts::check(disclosure, &mut out);
     narrative::check(generic, &mut out);
+    comparison::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
+    completeness::check(generic, &mut out);
     explain_carryover(generic, &mut out.records);
     out
 }

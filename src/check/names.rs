@@ -303,7 +303,9 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         for o in deviating {
             let (kind, block) = match &o.at {
                 Involved::Table { table, block, .. } => (*table, *block),
-                Involved::Fact { block, .. } => (TableKind::Unknown, *block),
+                Involved::Fact { block, .. } | Involved::Text { block, .. } => {
+                    (TableKind::Unknown, *block)
+                }
             };
             let mut involves = vec![o.at.clone()];
             involves.extend(reference.map(|r| r.at.clone()));

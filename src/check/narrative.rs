@@ -1,7 +1,10 @@
 //! Narrative figures against the tables that state the same thing, against their own stated
 //! parts, and their year-on-year changes against each other.
 
-use super::figure::{cell, column_label, compare_into, kind_name, skipped, Claim, Figure};
+use super::figure::{
+    blank_under, cell, column_label, compare_into, kind_name, skipped, title_without_figures,
+    Claim, Figure,
+};
 use super::names::FunctionNames;
 use super::summary_tables::{bare_name, SideModel};
 use super::{rule, Checks, Involved, Relation};
@@ -17,8 +20,13 @@ struct Counterpart {
 }
 
 fn counterpart(table: &ExtractedTable, row: &LineItem, key: &str, what: String) -> Counterpart {
+    let figure = cell(table, row, key);
+    let what = match figure.at {
+        Involved::Table { value: None, .. } => format!("{what}, a blank cell,"),
+        _ => what,
+    };
     Counterpart {
-        figure: Some(cell(table, row, key)),
+        figure: Some(figure),
         what,
     }
 }
@@ -78,13 +86,18 @@ fn coded_row<'a>(table: &'a ExtractedTable, code: &str) -> Option<&'a LineItem> 
 }
 
 /// The three-public table's figures row: its total row, else its first row with amounts.
+/// A table whose figures are all blank still holds the cells the narrative's figures belong
+/// in: its first row.
 fn three_public_row(d: &Disclosure) -> Option<(&ExtractedTable, &LineItem)> {
     let t = d.table(TableKind::ThreePublic)?;
-    let row = t.total_row(None).or_else(|| {
-        t.rows
-            .iter()
-            .find(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
-    })?;
+    let row = t
+        .total_row(None)
+        .or_else(|| {
+            t.rows
+                .iter()
+                .find(|r| r.values.0.iter().any(|(_, v)| v.is_some()))
+        })
+        .or_else(|| t.rows.first())?;
     Some((t, row))
 }
 
@@ -187,7 +200,12 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
         "operating_expenses" => {
             if let Some(t) = d.table(TableKind::OperatingExpenses) {
                 out.push(total_cell(Some(t), "total").or_else(|| {
-                    let row = t.rows.iter().find(|r| r.values.get("total").is_some())?;
+                    // A blank figure is still the table's figure: its first row's.
+                    let row = t
+                        .rows
+                        .iter()
+                        .find(|r| r.values.get("total").is_some())
+                        .or_else(|| t.rows.iter().find(|r| r.values.has_key("total")))?;
                     Some(counterpart(t, row, "total", kind_name(t.kind).to_string()))
                 }));
             } else if let Some((t, row)) = three_public_row(d) {
@@ -240,7 +258,29 @@ fn vs_tables(d: &Disclosure, out: &mut Checks) {
         let Some(figure) = Figure::fact(fact) else {
             continue;
         };
-        for c in counterparts(d, fact, &names) {
+        let found = counterparts(d, fact, &names);
+        if found.is_empty() && fact.key.starts_with("three_public.") {
+            if let Some(title) = title_without_figures(d, TableKind::ThreePublic) {
+                compare_into(
+                    out,
+                    rule::NARRATIVE_VS_TABLE,
+                    Relation::Equal,
+                    vec![blank_under(title, figure.unit)],
+                    vec![figure.clone()],
+                    || {
+                        Claim {
+                        subject: fact_subject(fact),
+                        expected_is: format!(
+                            "the 三公 table titled at block {}, printed without figures, (a blank cell)",
+                            title.block
+                        ),
+                    }
+                    },
+                );
+                continue;
+            }
+        }
+        for c in found {
             compare_into(
                 out,
                 rule::NARRATIVE_VS_TABLE,

@@ -3,6 +3,7 @@
 
 pub mod column_sums;
 pub mod columns;
+pub mod contents;
 pub mod continued_tables;
 pub mod department;
 pub mod final_accounts;
@@ -185,5 +186,7 @@ pub fn extract(document: &Document) -> Disclosure {
         tables,
         facts,
         warnings,
+        paragraphs: contents::paragraphs(document),
+        contents: contents::tables_announced(document),
     }
 }

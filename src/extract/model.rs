@@ -401,6 +401,29 @@ pub struct Disclosure {
     pub tables: Vec<ExtractedTable>,
     pub facts: Vec<Fact>,
     pub warnings: Vec<Warning>,
+    /// The document's paragraphs, for the checks that read headings, dates and the contents
+    /// list; the output carries the figures read from them, not the text again.
+    #[serde(skip)]
+    pub paragraphs: Vec<TextBlock>,
+    /// The tables the document's contents list (目录) announces.
+    #[serde(skip)]
+    pub contents: Vec<ContentsEntry>,
+}
+
+/// A paragraph and its block index in the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextBlock {
+    pub block: usize,
+    pub text: String,
+}
+
+/// A table a contents list (目录) announces: the entry as printed, without its list label, dot
+/// leader and page number, and the kind its title names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContentsEntry {
+    pub block: usize,
+    pub title: String,
+    pub kind: TableKind,
 }
 
 impl Disclosure {

@@ -147,6 +147,9 @@ fn merged(parts: &[&Disclosure]) -> Disclosure {
         tables,
         facts,
         warnings: Vec::new(),
+        // Headings and contents lists are checked file by file.
+        paragraphs: Vec::new(),
+        contents: Vec::new(),
     }
 }
 

@@ -1,0 +1,288 @@
+//! Year-on-year wording: a sentence that compares this year's figure with last year's (`2026年度收入
+//! 预算211,514.05万元，比2025年年初预算数189,594.33万元增加21,919.72万元，增长11.56%`) must say
+//! the direction the two figures go, the difference they make and its percentage of last year's
+//! (rounded or cut to its printed digits). Budgets and final accounts alike.
+
+use super::figure::{compare_into, Claim, Figure};
+use super::final_accounts::ratio_agrees;
+use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
+use crate::extract::model::{Disclosure, Percent};
+use crate::extract::title::squeeze;
+use crate::money::{parse_amount, Fen, Unit};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// This year's figure, the year compared with, perhaps last year's figure, the direction word,
+/// perhaps the difference and perhaps its percentage; on squeezed text.
+static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<cur>\d[\d,]*(?:\.\d+)?)(?P<cu>亿元|万元|元)[，,]?",
+        r"(?:比|较|与)(?:上年|上年度|20\d{2}年度?)[^，,。；;:：\d]{0,20}?",
+        r"(?:(?P<prev>\d[\d,]*(?:\.\d+)?)(?P<pu>亿元|万元|元))?",
+        r"(?:相比|相较)?[，,]?",
+        r"(?P<dir>增加|减少|增长|下降|持平|基本持平)",
+        r"(?:(?P<chg>\d[\d,]*(?:\.\d+)?)(?P<chu>亿元|万元|元)|(?P<pct1>\d+(?:\.\d+)?)%)?",
+        r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少)(?P<pct2>\d+(?:\.\d+)?)%)?",
+    ))
+    .expect("static regex")
+});
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Direction {
+    Up,
+    Down,
+    Level,
+}
+
+fn direction(word: &str) -> Direction {
+    match word {
+        "增加" | "增长" => Direction::Up,
+        "减少" | "下降" => Direction::Down,
+        _ => Direction::Level,
+    }
+}
+
+fn amount(text: &str, unit_word: &str, at: &Involved) -> Option<Figure> {
+    let unit = Unit::from_word(unit_word)?;
+    let amount = parse_amount(text, unit).ok()??;
+    Some(Figure::new(Some(amount), unit, at.clone()))
+}
+
+fn outcome(
+    passed: bool,
+    at: &Involved,
+    expected: String,
+    actual: String,
+    message: String,
+) -> CheckResult {
+    CheckResult {
+        rule: rule::NARRATIVE_CHANGE,
+        status: if passed { Status::Pass } else { Status::Fail },
+        note: None,
+        relation: Relation::Equal,
+        involves: vec![at.clone()],
+        expected: Some(Value::Text(expected)),
+        actual: Some(Value::Text(actual)),
+        difference: None,
+        tolerance: None,
+        message,
+    }
+}
+
+fn word_of(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Up => "增加",
+        Direction::Down => "减少",
+        Direction::Level => "持平",
+    }
+}
+
+/// Last year's figure a sentence implies: this year's less the increase, or plus the decrease.
+fn implied_previous(current: &Figure, change: &Figure, dir: Direction) -> Figure {
+    let fen = match dir {
+        Direction::Down => Fen(current.fen.0.saturating_add(change.fen.0)),
+        _ => Fen(current.fen.0.saturating_sub(change.fen.0)),
+    };
+    Figure {
+        fen,
+        half: current.half.saturating_add(change.half),
+        grid: None,
+        unit: current.unit,
+        at: current.at.clone(),
+    }
+}
+
+fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
+    let text = squeeze(sentence);
+    for c in COMPARISON.captures_iter(&text) {
+        let (Some(whole), Some(cur), Some(cu), Some(dir_word)) =
+            (c.get(0), c.name("cur"), c.name("cu"), c.name("dir"))
+        else {
+            continue;
+        };
+        let at = Involved::Text {
+            block,
+            text: whole.as_str().to_string(),
+        };
+        let Some(current) = amount(cur.as_str(), cu.as_str(), &at) else {
+            continue;
+        };
+        let dir = direction(dir_word.as_str());
+        let previous = c
+            .name("prev")
+            .zip(c.name("pu"))
+            .and_then(|(p, u)| amount(p.as_str(), u.as_str(), &at));
+        let change = c
+            .name("chg")
+            .zip(c.name("chu"))
+            .and_then(|(d, u)| amount(d.as_str(), u.as_str(), &at));
+        let quoted = whole.as_str();
+        // The two direction words of one comparison agree (`减少…，增长…%` contradicts itself).
+        if let Some(second) = c.name("dir2") {
+            let second_dir = direction(second.as_str());
+            let passed = dir == Direction::Level || second_dir == dir;
+            if !passed || out.keeps_passes() {
+                out.push(outcome(
+                    passed,
+                    &at,
+                    word_of(dir).to_string(),
+                    second.as_str().to_string(),
+                    format!(
+                        "“{quoted}” (block {block}) says {} and then {}",
+                        dir_word.as_str(),
+                        second.as_str()
+                    ),
+                ));
+            } else {
+                out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
+            }
+        }
+        if let Some(previous) = &previous {
+            // The word against the two figures.
+            let difference = current.fen.0.saturating_sub(previous.fen.0);
+            let tolerance = current.half.saturating_add(previous.half);
+            let real = if difference > tolerance {
+                Direction::Up
+            } else if difference < -tolerance {
+                Direction::Down
+            } else {
+                Direction::Level
+            };
+            let passed = real == dir
+                || real == Direction::Level && change.as_ref().is_none_or(|d| d.fen.0 <= tolerance);
+            if !passed || out.keeps_passes() {
+                out.push(outcome(
+                    passed,
+                    &at,
+                    word_of(real).to_string(),
+                    dir_word.as_str().to_string(),
+                    format!(
+                        "“{quoted}” (block {block}): {} against last year's {} is {}, and the text says {}",
+                        cur.as_str(),
+                        c.name("prev").map_or("", |p| p.as_str()),
+                        word_of(real),
+                        dir_word.as_str()
+                    ),
+                ));
+            } else {
+                out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
+            }
+            // The difference stated against the two figures.
+            if let Some(change) = &change {
+                let (expected, actual) = match dir {
+                    Direction::Down => (
+                        vec![previous.clone()],
+                        vec![current.clone(), change.clone()],
+                    ),
+                    _ => (
+                        vec![current.clone()],
+                        vec![previous.clone(), change.clone()],
+                    ),
+                };
+                compare_into(
+                    out,
+                    rule::NARRATIVE_CHANGE,
+                    Relation::Equal,
+                    expected,
+                    actual,
+                    || Claim {
+                        subject: match dir {
+                            Direction::Down => format!(
+                                "“{quoted}” (block {block}): this year's {} + the stated 减少 {}",
+                                cur.as_str(),
+                                c.name("chg").map_or("", |m| m.as_str())
+                            ),
+                            _ => format!(
+                                "“{quoted}” (block {block}): last year's {} + the stated {} {}",
+                                c.name("prev").map_or("", |m| m.as_str()),
+                                dir_word.as_str(),
+                                c.name("chg").map_or("", |m| m.as_str())
+                            ),
+                        },
+                        expected_is: match dir {
+                            Direction::Down => "last year's figure".to_string(),
+                            _ => "this year's figure".to_string(),
+                        },
+                    },
+                );
+            }
+        } else if dir == Direction::Level {
+            if let Some(change) = &change {
+                let passed = change.fen == Fen::ZERO;
+                if !passed || out.keeps_passes() {
+                    out.push(outcome(
+                        passed,
+                        &at,
+                        "0".to_string(),
+                        c.name("chg").map_or("", |m| m.as_str()).to_string(),
+                        format!("“{quoted}” (block {block}) says 持平 with a difference"),
+                    ));
+                }
+            }
+        }
+        // The percentage against the difference and last year's figure.
+        let percent = c.name("pct2").or(c.name("pct1"));
+        let Some(stated) = percent.and_then(|p| Percent::parse(p.as_str())) else {
+            continue;
+        };
+        let (part, base) = match (&previous, &change) {
+            (Some(p), _) => {
+                let difference = Fen(current.fen.0.saturating_sub(p.fen.0).saturating_abs());
+                let part = Figure {
+                    fen: difference,
+                    half: current.half.saturating_add(p.half),
+                    grid: None,
+                    unit: current.unit,
+                    at: at.clone(),
+                };
+                (part, p.clone())
+            }
+            (None, Some(d)) => (d.clone(), implied_previous(&current, d, dir)),
+            (None, None) => continue,
+        };
+        // Some departments cut the percentage to its printed digits rather than round it.
+        let truncated = Percent {
+            scaled: stated.scaled.saturating_add(1),
+            decimals: stated.decimals,
+        };
+        let Some(agrees) = ratio_agrees(&part, &base, stated)
+            .map(|rounded| rounded || ratio_agrees(&part, &base, truncated) == Some(true))
+        else {
+            continue;
+        };
+        if agrees && !out.keeps_passes() {
+            out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
+            continue;
+        }
+        let computed = if base.fen.0 > 0 {
+            format!("{:.2}%", part.fen.0 as f64 * 100.0 / base.fen.0 as f64)
+        } else {
+            "undefined".to_string()
+        };
+        out.push(outcome(
+            agrees,
+            &at,
+            computed.clone(),
+            format!("{}%", stated.to_decimal_string()),
+            format!(
+                "“{quoted}” (block {block}) states {}%; the difference over last year's figure is {computed}",
+                stated.to_decimal_string()
+            ),
+        ));
+    }
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
+    // (`收入预算…比2025年年初预算数…增加…`).
+    for p in &d.paragraphs {
+        if !p.text.contains(['比', '较', '与']) {
+            continue;
+        }
+        for sentence in p.text.split_inclusive('。') {
+            if sentence.contains(['比', '较', '与']) {
+                check_sentence(p.block, sentence, out);
+            }
+        }
+    }
+}

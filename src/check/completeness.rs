@@ -1,0 +1,183 @@
+//! Completeness: the tables a disclosure announces are the tables it prints.
+//!
+//! Most disclosures print a contents list (目录) of their parts and tables; every table it lists
+//! must follow. Titles differ between the list and the table (`五、财政拨款支出表（功能科目）` lists
+//! what is titled `财政拨款支出预算表`), so they are compared by the kind the titles name, not by
+//! their text. A final account without a contents list is held to the national template's nine
+//! tables when it plainly follows that template (prints most of them); budgets are not: their
+//! forms differ by region and leave out the tables they have no figures for.
+
+use super::figure::kind_name;
+use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
+use crate::extract::model::{ContentsEntry, Disclosure, DocumentKind, TableKind};
+use crate::extract::title::{classify, is_table_title};
+
+/// The nine tables of the national 部门决算 template.
+const FINAL_ACCOUNTS_SET: &[TableKind] = &[
+    TableKind::RevenueExpenditureSummary,
+    TableKind::Revenue,
+    TableKind::Expenditure,
+    TableKind::AppropriationSummary,
+    TableKind::GeneralBudgetExpenditure,
+    TableKind::GeneralBudgetBasicExpenditure,
+    TableKind::ThreePublic,
+    TableKind::GovernmentFundExpenditure,
+    TableKind::StateCapitalExpenditure,
+];
+
+/// How many tables of a standard set a document without a contents list must print before the
+/// rest of the set is expected of it: a table volume of another form (a university's four
+/// tables) or a narrative with a few tables is held to nothing.
+const STANDARD_SET_SHARE: (usize, usize) = (6, 8);
+
+fn result(
+    passed: bool,
+    involves: Vec<Involved>,
+    listed: usize,
+    present: usize,
+    message: String,
+) -> CheckResult {
+    CheckResult {
+        rule: rule::COMPLETENESS,
+        status: if passed { Status::Pass } else { Status::Fail },
+        note: None,
+        relation: Relation::Equal,
+        involves,
+        expected: Some(Value::Number(listed as i64)),
+        actual: Some(Value::Number(present as i64)),
+        difference: None,
+        tolerance: None,
+        message,
+    }
+}
+
+/// How many tables of `kind` the document prints: its tables, or the titles after the contents
+/// list when more of them stand without a table (an empty table printed as its title and a note).
+fn printed(d: &Disclosure, kind: TableKind, after_block: usize) -> usize {
+    let tables = d.tables.iter().filter(|t| t.kind == kind).count();
+    let titles = d
+        .paragraphs
+        .iter()
+        .filter(|p| {
+            // A note under an empty table (`注：本单位无…，故本表无数据`) names the table it follows.
+            p.block > after_block
+                && !p.text.trim_start().starts_with('注')
+                && is_table_title(&p.text)
+                && classify(&p.text) == kind
+        })
+        .count();
+    tables.max(titles)
+}
+
+fn against_contents(d: &Disclosure, out: &mut Checks) {
+    let Some(last) = d.contents.iter().map(|e| e.block).max() else {
+        return;
+    };
+    if !d.tables.iter().any(|t| t.kind != TableKind::Unknown) {
+        out.push(CheckResult {
+            rule: rule::COMPLETENESS,
+            status: Status::Skipped,
+            note: Some("no tables in this file".to_string()),
+            relation: Relation::Equal,
+            involves: Vec::new(),
+            expected: Some(Value::Number(d.contents.len() as i64)),
+            actual: Some(Value::Number(0)),
+            difference: None,
+            tolerance: None,
+            message: format!(
+                "the 目录 lists {} tables and this file prints none of them: the tables are published apart",
+                d.contents.len()
+            ),
+        });
+        return;
+    }
+    let mut kinds: Vec<TableKind> = Vec::new();
+    for e in &d.contents {
+        if !kinds.contains(&e.kind) {
+            kinds.push(e.kind);
+        }
+    }
+    for kind in kinds {
+        let entries: Vec<&ContentsEntry> = d.contents.iter().filter(|e| e.kind == kind).collect();
+        let present = printed(d, kind, last);
+        let passed = present >= entries.len();
+        let involves: Vec<Involved> = entries
+            .iter()
+            .map(|e| Involved::Text {
+                block: e.block,
+                text: e.title.clone(),
+            })
+            .collect();
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::COMPLETENESS, involves.iter());
+            continue;
+        }
+        let titles: Vec<String> = entries
+            .iter()
+            .map(|e| format!("{} (block {})", e.title, e.block))
+            .collect();
+        let message = if passed {
+            format!(
+                "the 目录 lists {}; the document prints {present} {}",
+                titles.join(", "),
+                kind_name(kind)
+            )
+        } else if present == 0 {
+            format!(
+                "the 目录 lists {}, but the document prints no {}",
+                titles.join(", "),
+                kind_name(kind)
+            )
+        } else {
+            format!(
+                "the 目录 lists {} {} ({}), but the document prints {present}",
+                entries.len(),
+                kind_name(kind),
+                titles.join(", ")
+            )
+        };
+        out.push(result(passed, involves, entries.len(), present, message));
+    }
+}
+
+fn against_standard_set(d: &Disclosure, out: &mut Checks) {
+    if d.document_kind != DocumentKind::FinalAccounts {
+        return;
+    }
+    let (set, what) = (FINAL_ACCOUNTS_SET, "部门决算");
+    let present: Vec<TableKind> = set
+        .iter()
+        .copied()
+        .filter(|k| printed(d, *k, 0) > 0)
+        .collect();
+    let (share, of) = STANDARD_SET_SHARE;
+    if present.len() * of < set.len() * share {
+        return;
+    }
+    for kind in set {
+        let passed = present.contains(kind);
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::COMPLETENESS, std::iter::empty());
+            continue;
+        }
+        let message = if passed {
+            format!("the document prints the {what} set's {}", kind_name(*kind))
+        } else {
+            format!(
+                "the document has no 目录 and prints {} of the {} tables of the {what} set, but no {}",
+                present.len(),
+                set.len(),
+                kind_name(*kind)
+            )
+        };
+        out.push(result(passed, Vec::new(), 1, usize::from(passed), message));
+    }
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    if d.contents.is_empty() {
+        against_standard_set(d, out);
+    } else {
+        against_contents(d, out);
+    }
+}

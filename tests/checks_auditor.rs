@@ -1,0 +1,398 @@
+//! The errors a finance bureau's reviewer looks for, made in real disclosures: each test takes a
+//! published text, changes it the way a careless edit would, and requires the check to fail
+//! saying where, what it expected and what it found; the text as published raises no such
+//! failure.
+
+use budget_extract::check::{rule, CheckResult, Involved, Status, Value};
+use budget_extract::emit::ChecksListed;
+use budget_extract::extract::model::TableKind;
+use budget_extract::pipeline::process_bytes_listing;
+use budget_extract::read::Limits;
+use std::path::Path;
+
+/// The 2024 决算 of 上海市普陀区财政局, as `pdftotext -layout` printed it.
+const PUTUO_2024_FINAL: &str = "corpus/shanghai-putuo-finance-bureau-2024-final-accounts.txt";
+/// The 2025 budget of the same bureau.
+const PUTUO_2025_BUDGET: &str = "tests/fixtures/wild/shanghai-putuo-finance-bureau-2025.txt";
+/// A 2026 budget of 广州市司法局, whose contents list and table titles use the city's own names.
+const GUANGZHOU_2026_BUDGET: &str = "tests/fixtures/wild/guangzhou-015554f21f.txt";
+
+fn text(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `text` with `from` replaced once by `to`; `from` must be there.
+fn mutated(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "the text no longer holds {from:?}");
+    text.replacen(from, to, 1)
+}
+
+fn checks(name: &str, text: &str) -> Vec<CheckResult> {
+    process_bytes_listing(name, text.as_bytes(), &Limits::default(), ChecksListed::All)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .checks
+}
+
+fn failures<'a>(checks: &'a [CheckResult], rule: &str) -> Vec<&'a CheckResult> {
+    checks
+        .iter()
+        .filter(|c| c.rule == rule && c.status == Status::Fail)
+        .collect()
+}
+
+fn passes(checks: &[CheckResult], rule: &str) -> usize {
+    checks
+        .iter()
+        .filter(|c| c.rule == rule && c.status == Status::Pass)
+        .count()
+}
+
+/// The one failure of `rule` whose message holds `needle`.
+fn failure_naming<'a>(checks: &'a [CheckResult], rule: &str, needle: &str) -> &'a CheckResult {
+    let found = failures(checks, rule);
+    let naming: Vec<&&CheckResult> = found
+        .iter()
+        .filter(|c| c.message.contains(needle))
+        .collect();
+    assert_eq!(
+        naming.len(),
+        1,
+        "{rule} failures naming {needle}: {found:#?}"
+    );
+    naming[0]
+}
+
+fn paragraph_block(check: &CheckResult) -> Option<usize> {
+    check.involves.iter().find_map(|i| match i {
+        Involved::Text { block, .. } => Some(*block),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_published_final_accounts_name_their_department_year_and_tables() {
+    let checks = checks("putuo-2024.txt", &text(PUTUO_2024_FINAL));
+    for rule in [rule::DEPARTMENT_NAME, rule::FISCAL_YEAR, rule::COMPLETENESS] {
+        assert!(
+            failures(&checks, rule).is_empty(),
+            "{:#?}",
+            failures(&checks, rule)
+        );
+    }
+    // Part titles name the bureau, the cover and part titles the year, the 目录 nine tables.
+    assert!(passes(&checks, rule::DEPARTMENT_NAME) >= 4);
+    assert!(passes(&checks, rule::FISCAL_YEAR) >= 4);
+    assert_eq!(passes(&checks, rule::COMPLETENESS), 9);
+}
+
+#[test]
+fn a_placeholder_department_in_a_part_title_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let edited = mutated(
+        &original,
+        "第三部分上海市普陀区财政局2024年度部门决算情况",
+        "第三部分上海市普陀区XX局2024年度部门决算情况",
+    );
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::DEPARTMENT_NAME, "XX");
+    assert!(
+        c.message.contains("第三部分上海市普陀区XX局"),
+        "{}",
+        c.message
+    );
+    assert!(c.message.contains("上海市普陀区财政局"), "{}", c.message);
+    assert!(paragraph_block(c).is_some(), "{c:#?}");
+}
+
+#[test]
+fn another_department_in_a_part_title_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let edited = mutated(
+        &original,
+        "第二部分 上海市普陀区财政局2024年度部门决算表",
+        "第二部分 上海市普陀区民政局2024年度部门决算表",
+    );
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::DEPARTMENT_NAME, "民政局");
+    assert_eq!(
+        c.actual,
+        Some(Value::Text("上海市普陀区民政局".to_string()))
+    );
+    assert_eq!(paragraph_block(c), Some(5), "the 目录's part title: {c:#?}");
+}
+
+#[test]
+fn a_wrong_year_in_a_part_title_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let edited = mutated(
+        &original,
+        "第三部分 上海市普陀区财政局2024年度部门决算情况说明",
+        "第三部分 上海市普陀区财政局2023年度部门决算情况说明",
+    );
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "2023年度部门决算情况说明");
+    assert_eq!(c.expected, Some(Value::Number(2024)));
+    assert_eq!(c.actual, Some(Value::Number(2023)));
+    assert!(c.message.contains("heading"), "{}", c.message);
+}
+
+#[test]
+fn a_year_end_that_is_not_the_fiscal_years_fails_in_final_accounts() {
+    let original = text(PUTUO_2024_FINAL);
+    let edited = mutated(&original, "截至2024年12月31日", "截至2023年12月31日");
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "截至2023年12月31日");
+    assert_eq!(c.expected, Some(Value::Number(2024)));
+    assert_eq!(c.actual, Some(Value::Number(2023)));
+    assert!(paragraph_block(c).is_some(), "{c:#?}");
+}
+
+#[test]
+fn a_budget_counts_its_assets_as_of_last_year() {
+    let original = text(PUTUO_2025_BUDGET);
+    let published = checks("putuo-2025.txt", &original);
+    assert!(failures(&published, rule::FISCAL_YEAR).is_empty());
+    // The end of the year before the budget's is what a budget may count as of.
+    let last_year_end = mutated(&original, "截至2024年8月31日", "截至2024年12月31日");
+    let checks_ok = checks("putuo-2025.txt", &last_year_end);
+    assert!(failures(&checks_ok, rule::FISCAL_YEAR).is_empty());
+    assert!(checks_ok
+        .iter()
+        .any(|c| c.rule == rule::FISCAL_YEAR && c.message.contains("截至2024年12月31日")));
+    // The end of the budget's own year has not come when the budget is published.
+    let own_year_end = mutated(&original, "截至2024年8月31日", "截至2025年12月31日");
+    let checks = checks("putuo-2025.txt", &own_year_end);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "截至2025年12月31日");
+    assert_eq!(c.expected, Some(Value::Number(2024)));
+}
+
+#[test]
+fn a_table_the_contents_list_announces_and_the_document_lacks_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let start = original
+        .find("                             财政拨款“三公”经费支出决算表")
+        .expect("the 三公 table's title");
+    let end = original[start..]
+        .find("              政府性基金预算财政拨款收入支出决算表")
+        .map(|at| start + at)
+        .expect("the next table's title");
+    let edited = format!("{}{}", &original[..start], &original[end..]);
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::COMPLETENESS, "财政拨款三公经费支出决算表");
+    assert_eq!(c.expected, Some(Value::Number(1)));
+    assert_eq!(c.actual, Some(Value::Number(0)));
+    assert_eq!(paragraph_block(c), Some(12), "the 目录 entry: {c:#?}");
+    assert_eq!(failures(&checks, rule::COMPLETENESS).len(), 1);
+}
+
+#[test]
+fn contents_entries_find_tables_titled_in_the_citys_own_words() {
+    let original = text(GUANGZHOU_2026_BUDGET);
+    let published = checks("guangzhou.txt", &original);
+    assert!(failures(&published, rule::COMPLETENESS).is_empty());
+    assert!(passes(&published, rule::COMPLETENESS) >= 9);
+    // The 三公 table's title no longer names it: the table the 目录 lists is not there.
+    let title = "财政拨款安排的行政经费及“三公”经费预算表";
+    let body_title = original.rfind(title).expect("the table's own title");
+    let edited = format!(
+        "{}财政拨款安排的行政经费预算明细{}",
+        &original[..body_title],
+        &original[body_title + title.len()..]
+    );
+    let checks = checks("guangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::COMPLETENESS, "三公");
+    assert!(c.message.contains("目录"), "{}", c.message);
+}
+
+#[test]
+fn a_row_label_glued_to_the_next_title_names_no_department() {
+    let original = text(PUTUO_2024_FINAL);
+    let edited = mutated(
+        &original,
+        "                  一般公共预算财政拨款支出决算表",
+        "十八、自然资源海洋气象等支出\n                  一般公共预算财政拨款支出决算表",
+    );
+    let processed = process_bytes_listing(
+        "putuo-2024.txt",
+        edited.as_bytes(),
+        &Limits::default(),
+        ChecksListed::All,
+    )
+    .expect("processed");
+    let json: serde_json::Value = serde_json::from_slice(&processed.json).expect("JSON");
+    let glued = json["tables"].as_array().expect("tables").iter().any(|t| {
+        t["kind"] == TableKind::GeneralBudgetExpenditure.as_str()
+            && t["title"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("十八、自然资源海洋气象等支出"))
+    });
+    assert!(
+        glued,
+        "the reader no longer glues the row label to the title"
+    );
+    assert!(failures(&processed.checks, rule::DEPARTMENT_NAME).is_empty());
+}
+
+/// The 三公 table's one row of figures: 年初预算 0.95 in 合计 and in 公务接待费.
+fn three_public_figures_row(text: &str) -> &str {
+    text.lines()
+        .find(|l| {
+            let cells: Vec<&str> = l.split_whitespace().collect();
+            cells == ["0.95", "0.95"]
+        })
+        .expect("the 三公 table's figures row")
+}
+
+#[test]
+fn a_three_public_budget_blank_in_its_table_but_stated_in_the_text_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let published = checks("putuo-2024.txt", &original);
+    assert!(
+        failures(&published, rule::NARRATIVE_VS_TABLE)
+            .iter()
+            .all(|c| !c.message.contains("three_public")),
+        "{:#?}",
+        failures(&published, rule::NARRATIVE_VS_TABLE)
+    );
+    let row = three_public_figures_row(&original);
+    let total_blank = row.replacen("0.95", "    ", 1);
+    let all_blank = " ".repeat(row.len());
+    for edited_row in [total_blank, all_blank] {
+        let edited = mutated(&original, row, &edited_row);
+        let checks = checks("putuo-2024.txt", &edited);
+        let c = failure_naming(
+            &checks,
+            rule::NARRATIVE_VS_TABLE,
+            "three_public_budget.total",
+        );
+        assert!(c.message.contains("blank cell"), "{}", c.message);
+        assert!(c.message.contains("预算数"), "{}", c.message);
+        assert_eq!(
+            c.actual,
+            Some(Value::Money(budget_extract::money::Fen(950_000)))
+        );
+        assert!(
+            checks.iter().all(|k| !(k.rule == rule::NARRATIVE_VS_TABLE
+                && k.status == Status::Skipped
+                && k.message.contains("three_public_budget.total"))),
+            "skipped instead of failed"
+        );
+    }
+}
+
+/// The 2026 budget of 北京市退役军人事务局, whose text compares each total with last year's.
+const BEIJING_2026_BUDGET: &str = "tests/fixtures/wild/beijing-200760aaa1.txt";
+
+#[test]
+fn the_published_comparisons_agree_with_their_figures() {
+    for path in [PUTUO_2024_FINAL, BEIJING_2026_BUDGET, PUTUO_2025_BUDGET] {
+        let checks = checks("published.txt", &text(path));
+        let failed = failures(&checks, rule::NARRATIVE_CHANGE);
+        assert!(failed.is_empty(), "{path}: {failed:#?}");
+    }
+    let checks = checks("beijing.txt", &text(BEIJING_2026_BUDGET));
+    // Revenue, expenditure and 三公: word, difference and percentage of each.
+    let compared = checks
+        .iter()
+        .filter(|c| {
+            c.rule == rule::NARRATIVE_CHANGE
+                && c.involves
+                    .iter()
+                    .any(|i| matches!(i, Involved::Text { text, .. } if text.contains("比2025年")))
+        })
+        .count();
+    assert!(compared >= 8, "{compared}");
+}
+
+#[test]
+fn a_budget_saying_increase_where_its_figures_fall_fails() {
+    let original = text(BEIJING_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        "数 1123090.62 万元减少 59718.84 万元，下降 5.32%。主要",
+        "数 1123090.62 万元增加 59718.84 万元，增长 5.32%。主要",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let failed = failures(&checks, rule::NARRATIVE_CHANGE);
+    let direction = failed
+        .iter()
+        .find(|c| c.actual == Some(Value::Text("增加".to_string())))
+        .unwrap_or_else(|| panic!("{failed:#?}"));
+    assert_eq!(direction.expected, Some(Value::Text("减少".to_string())));
+    assert!(
+        direction.message.contains("1063371.78"),
+        "{}",
+        direction.message
+    );
+    assert!(
+        direction.message.contains("1123090.62"),
+        "{}",
+        direction.message
+    );
+    // The revenue sentence, unchanged, still agrees.
+    assert!(failed.iter().all(|c| !c.message.contains("收入")));
+}
+
+#[test]
+fn a_percentage_or_a_second_word_that_disagrees_fails() {
+    let original = text(PUTUO_2024_FINAL);
+    let wrong_rate = mutated(
+        &original,
+        "增加2.55万元，增长1.40%",
+        "增加2.55万元，增长2.40%",
+    );
+    let checks_rate = checks("putuo-2024.txt", &wrong_rate);
+    let c = failure_naming(&checks_rate, rule::NARRATIVE_CHANGE, "2.40%");
+    assert_eq!(c.expected, Some(Value::Text("1.40%".to_string())));
+    assert!(
+        c.message.contains("184.65万元，比2023年度增加2.55万元"),
+        "{}",
+        c.message
+    );
+    let wrong_word = mutated(
+        &original,
+        "增加2.55万元，增长1.40%",
+        "增加2.55万元，下降1.40%",
+    );
+    let checks_word = checks("putuo-2024.txt", &wrong_word);
+    let c = failure_naming(&checks_word, rule::NARRATIVE_CHANGE, "then 下降");
+    assert_eq!(c.expected, Some(Value::Text("增加".to_string())));
+}
+
+#[test]
+fn a_stated_difference_that_the_two_figures_do_not_make_fails() {
+    let original = text(BEIJING_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        "数 1123090.62 万元减少 59718.84 万元，下降 5.32%。主要",
+        "数 1123090.62 万元减少 59718.34 万元，下降 5.32%。主要",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_CHANGE, "59718.34");
+    assert_eq!(
+        c.difference,
+        Some(budget_extract::money::Fen(-500_000)),
+        "{c:#?}"
+    );
+}
+
+#[test]
+fn a_final_account_without_contents_is_held_to_the_nine_national_tables() {
+    let original = text(PUTUO_2024_FINAL);
+    let without_contents = mutated(&original, "                  目 录\n", "\n");
+    let published = checks("putuo-2024.txt", &without_contents);
+    assert!(failures(&published, rule::COMPLETENESS).is_empty());
+    assert_eq!(passes(&published, rule::COMPLETENESS), 9);
+    let start = without_contents
+        .find("                             财政拨款“三公”经费支出决算表")
+        .expect("the 三公 table's title");
+    let end = without_contents[start..]
+        .find("              政府性基金预算财政拨款收入支出决算表")
+        .map(|at| start + at)
+        .expect("the next table's title");
+    let edited = format!("{}{}", &without_contents[..start], &without_contents[end..]);
+    let checks = checks("putuo-2024.txt", &edited);
+    let c = failure_naming(&checks, rule::COMPLETENESS, "三公");
+    assert!(c.message.contains("8 of the 9"), "{}", c.message);
+}
