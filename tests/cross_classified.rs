@@ -200,3 +200,64 @@ fn units_listed_one_after_another_are_summed_when_the_total_counts_them_all() {
     assert!(!cross.is_empty());
     assert!(cross.iter().all(|c| c.status == Status::Pass), "{cross:#?}");
 }
+
+fn spending_table(first_total: &str) -> String {
+    [
+        place(&[(30, "部门支出总表")]),
+        place(&[(90, "单位：万元")]),
+        place(&[
+            (0, "科目名称"),
+            (24, "支出总计"),
+            (38, "基本支出"),
+            (52, "项目支出"),
+            (64, "事业单位经营支出"),
+            (84, "上缴上级支出"),
+        ]),
+        place(&[
+            (0, "合计"),
+            (22, first_total),
+            (36, "51,374.73"),
+            (49, "138,907.24"),
+            (66, "11,575.59"),
+        ]),
+        place(&[
+            (0, "节能环保支出"),
+            (24, "2,100.00"),
+            (50, "2,100.00"),
+            (68, "2,100.00"),
+        ]),
+        place(&[
+            (0, "一般公共服务支出"),
+            (22, "188,181.97"),
+            (36, "51,374.73"),
+            (49, "136,807.24"),
+            (66, "9,475.59"),
+        ]),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn spending_every_row_shows_inside_basic_and_project_is_a_share() {
+    // 深圳 prints 事业单位经营支出 beside 基本支出 and 项目支出 without 其中; every row that
+    // prints it has a total of 基本 + 项目 alone, so it is a share of them, not an addend.
+    let checked = run(&spending_table("190,281.97"));
+    let spending: Vec<_> = checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.rule == rule::BASIC_PLUS_PROJECT)
+        .collect();
+    assert_eq!(spending.len(), 3, "{spending:#?}");
+    assert!(
+        spending.iter().all(|c| c.status == Status::Pass),
+        "{spending:#?}"
+    );
+    // A total that is neither 基本 + 项目 nor that plus the share is wrong either way.
+    let wrong = run(&spending_table("190,381.97"));
+    assert!(wrong
+        .checks
+        .records()
+        .iter()
+        .any(|c| c.rule == rule::BASIC_PLUS_PROJECT && c.status == Status::Fail));
+}

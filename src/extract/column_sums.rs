@@ -5,6 +5,7 @@
 
 use crate::extract::model::{ExtractedTable, TableKind};
 use crate::extract::title::squeeze;
+use crate::money::Unit;
 use std::collections::BTreeSet;
 
 /// What a column identity sums.
@@ -145,6 +146,41 @@ fn is_other_spending(label: &str) -> bool {
         .any(|w| l.contains(w))
 }
 
+/// Whether the table's rows show the other spending already inside 基本 + 项目: every row that
+/// prints such spending has a total of 基本 + 项目 alone (深圳 prints 事业单位经营支出 beside
+/// them, as a share of them).
+fn rows_count_them_inside(table: &ExtractedTable) -> bool {
+    let unit = table.source_unit.unwrap_or(Unit::Yuan);
+    let others: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.amount && c.key != "total" && is_other_spending(&c.label))
+        .map(|c| c.key.as_str())
+        .collect();
+    let mut showing = 0;
+    for row in &table.rows {
+        let fen = |key: &str| row.values.get(key).map_or(0, |f| f.0);
+        if others.iter().map(|k| fen(k)).sum::<i64>() == 0 {
+            continue;
+        }
+        let Some(total) = row.values.amount("total") else {
+            return false;
+        };
+        let parts = ["basic", "project", "reserve"];
+        let slack: i64 = std::iter::once(Some(total))
+            .chain(parts.iter().map(|k| row.values.amount(k)))
+            .flatten()
+            .map(|a| unit.half_unit_of_last_digit(a.decimals))
+            .sum();
+        let inside: i64 = parts.iter().map(|k| fen(k)).sum();
+        if (total.fen.0 - inside).abs() > slack {
+            return false;
+        }
+        showing += 1;
+    }
+    showing > 0
+}
+
 fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<ColumnIdentity> {
     if !(keys.contains("total") && keys.contains("basic") && keys.contains("project")) {
         return None;
@@ -163,7 +199,7 @@ fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<Co
         .collect();
     // Printed under 其中 (of which), the other spending is a share of the total, not beside
     // it. The 其中 stands centred over the group, so the header may attach it to one of them.
-    let of_which = others.iter().any(|l| l.contains("其中"));
+    let of_which = others.iter().any(|l| l.contains("其中")) || rows_count_them_inside(table);
     if !of_which {
         for c in table.columns.iter().filter(|c| c.amount) {
             if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
