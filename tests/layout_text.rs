@@ -801,3 +801,63 @@ fn a_coded_name_wrapped_around_its_amounts_opens_its_row() {
         ])[..]
     );
 }
+
+#[test]
+fn a_column_blank_on_the_first_page_is_found_a_step_beyond_the_printed_ones() {
+    // The first page prints only 合计 and 基本支出; the next, set a few characters further
+    // right, also prints 项目支出. Amount columns stand at even steps, so 项目支出 is expected
+    // one step right of 基本支出, not where the header's squeezed labels end.
+    let text = [
+        place(&[(40, "2026年某某局支出总表")]),
+        place(&[(100, "金额单位：万元")]),
+        place(&[
+            (6, "支出功能分类科目"),
+            (27, "政府支出经济分类科目"),
+            (47, "部门支出经济分类科目"),
+            (93, "合计"),
+            (104, "基本支出"),
+            (117, "项目支出"),
+            (126, "经营支出"),
+            (136, "上缴上级支出"),
+        ]),
+        place(&[
+            (0, "2050803-培训支出"),
+            (23, "50203-培训费"),
+            (41, "30216-培训费"),
+            (65, "19.400000"),
+            (78, "19.400000"),
+        ]),
+        place(&[
+            (0, "2080501-行政单位离退休"),
+            (23, "50905-离退休费"),
+            (41, "30302-退休费"),
+            (65, "34.565400"),
+            (78, "34.565400"),
+        ]),
+        format!(
+            "\u{c}{}",
+            place(&[
+                (0, "2120199-其他城乡社区管理事务支出"),
+                (23, "50201-办公经费"),
+                (43, "30202-印刷费"),
+                (72, "1.235000"),
+                (98, "1.235000"),
+            ])
+        ),
+        place(&[
+            (0, "2129999-其他城乡社区支出"),
+            (23, "50201-办公经费"),
+            (43, "30239-其他交通费用"),
+            (70, "109.000000"),
+            (83, "109.000000"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let all = tables(&document);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let body: Vec<&Vec<String>> = all[0].iter().filter(|r| r[1].starts_with("50")).collect();
+    assert_eq!(body.len(), 4, "{:?}", all[0]);
+    assert_eq!(body[2][3..6], row(&["1.235000", "", "1.235000"])[..]);
+    assert_eq!(body[3][3..5], row(&["109.000000", "109.000000"])[..]);
+}

@@ -1774,11 +1774,35 @@ fn map_columns(first: &Segment, next: &Segment) -> Vec<usize> {
     let position = |e: Edge| match e {
         Edge::Right(x) | Edge::Left(x) => x as f64,
     };
+    // Where the amounts of a column blank on the first page would end: amount columns are set
+    // at even steps, so the step between the columns printed there carries on to the blank ones.
+    // (Their spans only fill the room between their neighbours.)
+    let printed: Vec<(usize, usize)> = (0..m)
+        .filter_map(|b| match first.edges[b] {
+            Some(Edge::Right(x)) if first.numeric[b] => Some((b, x)),
+            _ => None,
+        })
+        .collect();
+    // The step between neighbouring printed columns; only columns beyond the printed ones
+    // are placed by it, those between keep the room their neighbours leave.
+    let steps: Vec<usize> = printed
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 > w[0].1)
+        .map(|w| w[1].1 - w[0].1)
+        .collect();
+    let step = steps.iter().min().copied();
+    let blank_amounts_end = |b: usize| -> usize {
+        match (printed.first(), printed.last(), step) {
+            (Some(&(i, x)), _, Some(step)) if b < i => x.saturating_sub((i - b) * step),
+            (_, Some(&(j, y)), Some(step)) if b > j => y + (b - j) * step,
+            _ => first.spans[b].end,
+        }
+    };
     let there = |b: usize| -> (Edge, f64) {
         match first.edges[b] {
             Some(e) => (e, 0.0),
             // A column blank on the first page is less likely the one the amounts are in.
-            None if first.numeric[b] => (Edge::Right(first.spans[b].end), 4.0),
+            None if first.numeric[b] => (Edge::Right(blank_amounts_end(b)), 4.0),
             None => (Edge::Left(first.spans[b].start), 4.0),
         }
     };
