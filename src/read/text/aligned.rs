@@ -16,7 +16,7 @@ use super::tokens::{
 use super::{without_spaces, SourceLine};
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -527,7 +527,45 @@ fn cluster(mut placed: Vec<Placed>) -> Vec<Vec<Placed>> {
     for g in groups {
         split_conflicts(g, &mut out, 0);
     }
-    out
+    rejoin_amount_columns(out)
+}
+
+/// How many character columns pdftotext's grid may shift the right edge of an amount.
+const GRID_SHIFT: usize = 2;
+
+/// A cut made for other tokens can part amounts of one column whose right edges the character
+/// grid shifted apart: overlapping amount-only groups that never share a line and end within
+/// [`GRID_SHIFT`] columns of each other are one column. (Columns that take turns, 人员经费 or
+/// 公用经费 on each row, also never share a line, but their right edges lie a cell apart.)
+fn rejoin_amount_columns(mut groups: Vec<Vec<Placed>>) -> Vec<Vec<Placed>> {
+    let amounts_only = |g: &[Placed]| !g.is_empty() && g.iter().all(|p| p.number);
+    let span = |g: &[Placed]| {
+        g.iter().map(|p| p.start).min().unwrap_or(0)..g.iter().map(|p| p.end).max().unwrap_or(0)
+    };
+    let mut i = 0;
+    while i < groups.len() {
+        let mut j = i + 1;
+        while j < groups.len() {
+            let (a, b) = (span(&groups[i]), span(&groups[j]));
+            let joins = amounts_only(&groups[i])
+                && amounts_only(&groups[j])
+                && overlaps(&a, &b)
+                && a.end.abs_diff(b.end) <= GRID_SHIFT
+                && {
+                    let lines: BTreeSet<usize> = groups[i].iter().map(|p| p.line).collect();
+                    !groups[j].iter().any(|q| lines.contains(&q.line))
+                };
+            if joins {
+                let moved = groups.remove(j);
+                groups[i].extend(moved);
+                j = i + 1;
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+    groups
 }
 
 fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize) {
@@ -570,6 +608,7 @@ fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize)
         }
         best.2
     };
+    let names_left = group.iter().any(|p| !p.number && p.end <= best);
     let (mut left, mut right): (Vec<Placed>, Vec<Placed>) = (Vec::new(), Vec::new());
     for p in group {
         let goes_left = if p.end <= best {
@@ -580,7 +619,9 @@ fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize)
             // Amounts are right-aligned: their end says where they belong.
             p.end <= best
         } else {
-            p.start < best
+            // pdftotext's character grid shifts cells by a column or two after wide glyphs, so
+            // a name can start left of the right edge of amounts: it never joins amounts alone.
+            p.start < best && names_left
         };
         if goes_left {
             left.push(p);
@@ -2012,5 +2053,42 @@ mod tests {
         );
         let paragraphs: Vec<&str> = d.paragraphs().map(|(_, p)| p.text.as_str()).collect();
         assert_eq!(paragraphs[0], "2025年部门支出预算总表");
+    }
+
+    #[test]
+    fn amounts_shifted_by_the_character_grid_stay_one_column() {
+        // The left amounts end one or two columns apart after names of different widths, and
+        // the right names start one column after them: the sides are still two columns each.
+        let lines = [
+            "                           收支总体情况表",
+            "单位名称：某某局                                           单位：万元",
+            "              收入                                   支出",
+            "         项目           预算                    项目          预算",
+            "一、预算拨款                     98,880.78 一、一般公共服务支出                    0.00",
+            "二、财政专户拨款                      0.00 二、外交支出                          0.00",
+            "三、事业收入                        0.00 三、国防支出                          0.00",
+            "四、事业单位经营收入                    0.00 四、公共安全支出                        0.00",
+            "                                 五、教育支出                          0.00",
+            "                                 六、科学技术支出                   94,158.15",
+            "                                 七、卫生健康支出                          6.19",
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let body: Vec<Vec<&str>> = tables[0]
+            .iter()
+            .skip_while(|r| !r.iter().any(|c| c == "一、预算拨款"))
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(body[0].len(), 4, "{body:?}");
+        assert_eq!(
+            body[0],
+            ["一、预算拨款", "98,880.78", "一、一般公共服务支出", "0.00"]
+        );
+        assert_eq!(
+            body[1],
+            ["二、财政专户拨款", "0.00", "二、外交支出", "0.00"]
+        );
+        assert_eq!(body[5], ["", "", "六、科学技术支出", "94,158.15"]);
     }
 }
