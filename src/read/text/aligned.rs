@@ -37,6 +37,21 @@ fn is_total_label(text: &str) -> bool {
     matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
 }
 
+/// A form's field naming the body, its label and the name set apart without a colon
+/// (`部门名称        某某局`): metadata, not a row or header of the table below it.
+fn is_name_field(tokens: &[Token]) -> bool {
+    match tokens {
+        [label, name] => {
+            matches!(
+                without_spaces(&label.text).as_ref(),
+                "部门名称" | "单位名称"
+            ) && !name.number
+                && !name.text.contains(['，', '。', '；'])
+        }
+        _ => false,
+    }
+}
+
 /// How a line of the text reads before tables are found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -71,6 +86,9 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     }
     let colon = trimmed.contains(['：', ':']);
     if colon && (META.is_match(trimmed) || UNIT.is_match(trimmed)) {
+        return (Class::Meta, tokens);
+    }
+    if is_name_field(&tokens) {
         return (Class::Meta, tokens);
     }
     if trimmed.starts_with(['注', '说', '备']) && NOTE.is_match(trimmed) {
@@ -2090,5 +2108,35 @@ mod tests {
             ["二、财政专户拨款", "0.00", "二、外交支出", "0.00"]
         );
         assert_eq!(body[5], ["", "", "六、科学技术支出", "94,158.15"]);
+    }
+
+    #[test]
+    fn a_name_field_above_a_form_is_not_stacked_onto_its_header() {
+        let lines = [
+            "                                  部门整体预算绩效目标申报表",
+            "部门名称        某某市政务服务和数据管理局",
+            "",
+            "            部门预算支出       预算金额（万元）                 收入来源            预算金额（万元）",
+            "",
+            "            基本支出                          12,634.14 财政拨款                                       98,880.78",
+            "",
+            "            项目支出                          86,246.64 其他资金                                           0.00",
+        ];
+        let d = read_text(&lines.join("\n"));
+        let paragraphs: Vec<&str> = d.paragraphs().map(|(_, p)| p.text.as_str()).collect();
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.starts_with("部门名称") && p.ends_with("某某市政务服务和数据管理局")),
+            "{paragraphs:?}"
+        );
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        assert!(
+            !tables[0].iter().flatten().any(|c| c.contains("管理局")),
+            "{:?}",
+            tables[0]
+        );
+        assert!(tables[0].iter().flatten().any(|c| c == "部门预算支出"));
     }
 }
