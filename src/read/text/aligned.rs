@@ -38,8 +38,13 @@ fn is_total_label(text: &str) -> bool {
 }
 
 /// A form's field naming the body, its label and the name set apart without a colon
-/// (`部门名称        某某局`): metadata, not a row or header of the table below it.
+/// (`部门名称        某某局`): metadata, not a row or header of the table below it. The name
+/// must end like an organisation: `单位名称   整体绩效目标` is a header.
 fn is_name_field(tokens: &[Token]) -> bool {
+    static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(局|委|办|室|部|院|会|中心|厅|处|所|站|馆|队|府|校|社|团|署)(（本级）)?$")
+            .expect("static regex")
+    });
     match tokens {
         [label, name] => {
             matches!(
@@ -47,6 +52,7 @@ fn is_name_field(tokens: &[Token]) -> bool {
                 "部门名称" | "单位名称"
             ) && !name.number
                 && !name.text.contains(['，', '。', '；'])
+                && ORGANISATION.is_match(&name.text)
         }
         _ => false,
     }
@@ -2138,5 +2144,12 @@ mod tests {
             tables[0]
         );
         assert!(tables[0].iter().flatten().any(|c| c == "部门预算支出"));
+        // A header labelled 单位名称 stays the table's header.
+        let header = [
+            "            单位名称                        整体绩效目标",
+            "  某某局                     150.00",
+        ];
+        let d = read_text(&header.join("\n"));
+        assert!(grid(&d)[0].iter().flatten().any(|c| c == "整体绩效目标"));
     }
 }
