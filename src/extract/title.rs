@@ -17,7 +17,7 @@ static ATTACHMENT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(预算年度|编制(部门|单位)|(预算)?[（(]?(单位|部门)[）)]?名称|单位名称|部门名称)\s*[:：]",
+        r"^(预算年度|编制(部门|单位)|(预算)?[（(]?(单位|部门)[）)]?名称|单位名称|部门名称)\s*[:：]|^(单位|部门)名称\s{2,}\S+(局|委|办|室|部|院|会|中心|厅|处|所|站|馆|队|府|校|社|团|署)(（本级）)?$",
     )
     .expect("static regex")
 });
@@ -286,6 +286,15 @@ mod tests {
         for (title, kind) in cases {
             assert_eq!(classify(title), kind, "{title}");
         }
+    }
+
+    #[test]
+    fn a_name_field_between_title_and_table_is_noise() {
+        assert!(is_heading_noise("部门名称    北京市某某局"));
+        assert!(is_heading_noise("单位名称：某某局"));
+        assert!(!is_heading_noise("部门名称"));
+        assert!(!is_heading_noise("部门名称 总体资金情况 预算支出总额"));
+        assert!(!is_heading_noise("单位名称        整体绩效目标"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use super::tokens::{
 use super::{without_spaces, SourceLine};
 use crate::document::{Cell, Document, Origin, Row, Table};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -35,6 +35,27 @@ fn is_total_label(text: &str) -> bool {
     let t = without_spaces(text);
     let t = t.trim_end_matches(['：', ':']);
     matches!(t, "合计" | "总计" | "小计") || t.ends_with("合计") || t.ends_with("总计")
+}
+
+/// A form's field naming the body, its label and the name set apart without a colon
+/// (`部门名称        某某局`): metadata, not a row or header of the table below it. The name
+/// must end like an organisation: `单位名称   整体绩效目标` is a header.
+fn is_name_field(tokens: &[Token]) -> bool {
+    static ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(局|委|办|室|部|院|会|中心|厅|处|所|站|馆|队|府|校|社|团|署)(（本级）)?$")
+            .expect("static regex")
+    });
+    match tokens {
+        [label, name] => {
+            matches!(
+                without_spaces(&label.text).as_ref(),
+                "部门名称" | "单位名称"
+            ) && !name.number
+                && !name.text.contains(['，', '。', '；'])
+                && ORGANISATION.is_match(&name.text)
+        }
+        _ => false,
+    }
 }
 
 /// How a line of the text reads before tables are found.
@@ -71,6 +92,9 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     }
     let colon = trimmed.contains(['：', ':']);
     if colon && (META.is_match(trimmed) || UNIT.is_match(trimmed)) {
+        return (Class::Meta, tokens);
+    }
+    if is_name_field(&tokens) {
         return (Class::Meta, tokens);
     }
     if trimmed.starts_with(['注', '说', '备']) && NOTE.is_match(trimmed) {
@@ -566,7 +590,45 @@ fn cluster(mut placed: Vec<Placed>) -> Vec<Vec<Placed>> {
     for g in groups {
         split_conflicts(g, &mut out, 0);
     }
-    out
+    rejoin_amount_columns(out)
+}
+
+/// How many character columns pdftotext's grid may shift the right edge of an amount.
+const GRID_SHIFT: usize = 2;
+
+/// A cut made for other tokens can part amounts of one column whose right edges the character
+/// grid shifted apart: overlapping amount-only groups that never share a line and end within
+/// [`GRID_SHIFT`] columns of each other are one column. (Columns that take turns, 人员经费 or
+/// 公用经费 on each row, also never share a line, but their right edges lie a cell apart.)
+fn rejoin_amount_columns(mut groups: Vec<Vec<Placed>>) -> Vec<Vec<Placed>> {
+    let amounts_only = |g: &[Placed]| !g.is_empty() && g.iter().all(|p| p.number);
+    let span = |g: &[Placed]| {
+        g.iter().map(|p| p.start).min().unwrap_or(0)..g.iter().map(|p| p.end).max().unwrap_or(0)
+    };
+    let mut i = 0;
+    while i < groups.len() {
+        let mut j = i + 1;
+        while j < groups.len() {
+            let (a, b) = (span(&groups[i]), span(&groups[j]));
+            let joins = amounts_only(&groups[i])
+                && amounts_only(&groups[j])
+                && overlaps(&a, &b)
+                && a.end.abs_diff(b.end) <= GRID_SHIFT
+                && {
+                    let lines: BTreeSet<usize> = groups[i].iter().map(|p| p.line).collect();
+                    !groups[j].iter().any(|q| lines.contains(&q.line))
+                };
+            if joins {
+                let moved = groups.remove(j);
+                groups[i].extend(moved);
+                j = i + 1;
+            } else {
+                j += 1;
+            }
+        }
+        i += 1;
+    }
+    groups
 }
 
 fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize) {
@@ -609,6 +671,7 @@ fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize)
         }
         best.2
     };
+    let names_left = group.iter().any(|p| !p.number && p.end <= best);
     let (mut left, mut right): (Vec<Placed>, Vec<Placed>) = (Vec::new(), Vec::new());
     for p in group {
         let goes_left = if p.end <= best {
@@ -619,7 +682,9 @@ fn split_conflicts(group: Vec<Placed>, out: &mut Vec<Vec<Placed>>, depth: usize)
             // Amounts are right-aligned: their end says where they belong.
             p.end <= best
         } else {
-            p.start < best
+            // pdftotext's character grid shifts cells by a column or two after wide glyphs, so
+            // a name can start left of the right edge of amounts: it never joins amounts alone.
+            p.start < best && names_left
         };
         if goes_left {
             left.push(p);
@@ -2196,5 +2261,79 @@ mod tests {
         );
         let paragraphs: Vec<&str> = d.paragraphs().map(|(_, p)| p.text.as_str()).collect();
         assert_eq!(paragraphs[0], "2025年部门支出预算总表");
+    }
+
+    #[test]
+    fn amounts_shifted_by_the_character_grid_stay_one_column() {
+        // The left amounts end one or two columns apart after names of different widths, and
+        // the right names start one column after them: the sides are still two columns each.
+        let lines = [
+            "                           收支总体情况表",
+            "单位名称：某某局                                           单位：万元",
+            "              收入                                   支出",
+            "         项目           预算                    项目          预算",
+            "一、预算拨款                     98,880.78 一、一般公共服务支出                    0.00",
+            "二、财政专户拨款                      0.00 二、外交支出                          0.00",
+            "三、事业收入                        0.00 三、国防支出                          0.00",
+            "四、事业单位经营收入                    0.00 四、公共安全支出                        0.00",
+            "                                 五、教育支出                          0.00",
+            "                                 六、科学技术支出                   94,158.15",
+            "                                 七、卫生健康支出                          6.19",
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let body: Vec<Vec<&str>> = tables[0]
+            .iter()
+            .skip_while(|r| !r.iter().any(|c| c == "一、预算拨款"))
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(body[0].len(), 4, "{body:?}");
+        assert_eq!(
+            body[0],
+            ["一、预算拨款", "98,880.78", "一、一般公共服务支出", "0.00"]
+        );
+        assert_eq!(
+            body[1],
+            ["二、财政专户拨款", "0.00", "二、外交支出", "0.00"]
+        );
+        assert_eq!(body[5], ["", "", "六、科学技术支出", "94,158.15"]);
+    }
+
+    #[test]
+    fn a_name_field_above_a_form_is_not_stacked_onto_its_header() {
+        let lines = [
+            "                                  部门整体预算绩效目标申报表",
+            "部门名称        某某市政务服务和数据管理局",
+            "",
+            "            部门预算支出       预算金额（万元）                 收入来源            预算金额（万元）",
+            "",
+            "            基本支出                          12,634.14 财政拨款                                       98,880.78",
+            "",
+            "            项目支出                          86,246.64 其他资金                                           0.00",
+        ];
+        let d = read_text(&lines.join("\n"));
+        let paragraphs: Vec<&str> = d.paragraphs().map(|(_, p)| p.text.as_str()).collect();
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p.starts_with("部门名称") && p.ends_with("某某市政务服务和数据管理局")),
+            "{paragraphs:?}"
+        );
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        assert!(
+            !tables[0].iter().flatten().any(|c| c.contains("管理局")),
+            "{:?}",
+            tables[0]
+        );
+        assert!(tables[0].iter().flatten().any(|c| c == "部门预算支出"));
+        // A header labelled 单位名称 stays the table's header.
+        let header = [
+            "            单位名称                        整体绩效目标",
+            "  某某局                     150.00",
+        ];
+        let d = read_text(&header.join("\n"));
+        assert!(grid(&d)[0].iter().flatten().any(|c| c == "整体绩效目标"));
     }
 }
