@@ -351,6 +351,7 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
         if rows.is_empty() {
             continue;
         }
+        let by_code = rows_by_code(reference);
         let mut matched: Vec<String> = Vec::new();
         for row in rows {
             let figure = cell(summary, row, key);
@@ -371,10 +372,10 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 continue;
             };
             matched.push(code.clone());
-            let reference_row = reference
-                .rows
+            let reference_row = by_code
                 .iter()
-                .find(|r| r.code.as_deref() == Some(code.as_str()));
+                .find(|(c, _)| *c == code.as_str())
+                .map(|(_, r)| r.as_ref());
             let expected: Vec<Figure> = reference_row
                 .map(|r| vec![cell(reference, r, "total")])
                 .unwrap_or_default();
