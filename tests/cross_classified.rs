@@ -3,22 +3,13 @@
 //! under 其中): its classification columns are text, a code's amount in it is the sum of its
 //! rows, and the 其中 columns are shares of the total, not added to it.
 
+mod common;
+
 use budget_extract::check::{rule, Status};
 use budget_extract::emit::ChecksListed;
 use budget_extract::pipeline;
 use budget_extract::read::Limits;
-
-/// A line with each text starting at the given character column.
-fn place(parts: &[(usize, &str)]) -> String {
-    let mut line = String::new();
-    for (column, text) in parts {
-        let have = line.chars().count();
-        let gap = column.saturating_sub(have).max(usize::from(have > 0));
-        line.push_str(&" ".repeat(gap));
-        line.push_str(text);
-    }
-    line
-}
+use common::layout::place;
 
 fn disclosure(first_row_total: &str) -> String {
     [

@@ -3,21 +3,12 @@
 //! titles between rows, columns blank in some or all rows, cells two spaces apart; and inputs no
 //! reader should fall over on.
 
+mod common;
+
 use budget_extract::document::{Block, Document};
 use budget_extract::pipeline::process_bytes;
 use budget_extract::read::{read, Limits};
-
-/// A line with each text starting at the given character column.
-fn place(parts: &[(usize, &str)]) -> String {
-    let mut line = String::new();
-    for (column, text) in parts {
-        let have = line.chars().count();
-        let gap = column.saturating_sub(have).max(usize::from(have > 0));
-        line.push_str(&" ".repeat(gap));
-        line.push_str(text);
-    }
-    line
-}
+use common::layout::place;
 
 fn read_text(text: &str) -> (Document, String) {
     let (document, info) = read(text.as_bytes(), &Limits::default()).expect("readable");

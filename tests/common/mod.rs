@@ -4,4 +4,5 @@
 
 pub mod docx;
 pub mod folder;
+pub mod layout;
 pub mod timing;
