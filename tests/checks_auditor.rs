@@ -463,3 +463,24 @@ fn a_figure_of_zero_said_to_have_increased_fails() {
         c.message
     );
 }
+
+#[test]
+fn a_budgets_share_of_its_spending_that_its_figures_do_not_make_fails() {
+    let original = text(BEIJING_2026_BUDGET);
+    let published = checks("beijing.txt", &original);
+    assert!(failures(&published, rule::NARRATIVE_SHARE).is_empty());
+    assert!(passes(&published, rule::NARRATIVE_SHARE) >= 2);
+    let edited = mutated(
+        &original,
+        "基本支出预算 37789.36 万元",
+        "基本支出预算 37889.36 万元",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let c = failure_naming(
+        &checks,
+        rule::NARRATIVE_SHARE,
+        "37889.36万元，占本年支出预算3.55%",
+    );
+    assert_eq!(c.actual, Some(Value::Text("3.55%".to_string())));
+    assert!(c.message.contains("is 3.56% of"), "{}", c.message);
+}

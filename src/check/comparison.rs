@@ -366,19 +366,19 @@ fn flows(paragraphs: &[TextBlock]) -> Vec<(String, Vec<(usize, usize)>)> {
     out
 }
 
-pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
-    // (`收入预算…比2025年年初预算数…增加…`).
-    for (text, starts) in flows(&d.paragraphs) {
-        if !text.contains(['比', '较', '与']) {
+/// The sentences of the document's flows that hold one of `words`, each with the block the
+/// first of those words is in (not the heading line a sentence may run on from).
+pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (text, starts) in flows(paragraphs) {
+        if !text.contains(words) {
             continue;
         }
         let mut offset = 0;
         for sentence in text.split_inclusive('。') {
             let sentence_start = offset;
             offset += sentence.len();
-            // The block the comparison is in, not the heading line a sentence may run on from.
-            let Some(word_at) = sentence.find(['比', '较', '与']) else {
+            let Some(word_at) = sentence.find(words) else {
                 continue;
             };
             let begins = sentence_start + word_at;
@@ -387,7 +387,16 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
                 .take_while(|(start, _)| *start <= begins)
                 .last()
                 .map_or(0, |(_, block)| *block);
-            check_sentence(block, sentence, out);
+            out.push((block, sentence.to_string()));
         }
+    }
+    out
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
+    // (`收入预算…比2025年年初预算数…增加…`).
+    for (block, sentence) in sentences_with(&d.paragraphs, &['比', '较', '与']) {
+        check_sentence(block, &sentence, out);
     }
 }

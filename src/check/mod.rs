@@ -41,7 +41,7 @@
 //! | `completeness` | every table the 目录 lists is printed (compared by the kind its title names, so `财政拨款支出表（功能科目）` finds `财政拨款支出预算表`; as many tables of a kind as entries); without a 目录, a 决算 that prints most of the national template's nine tables prints all of them (budget forms differ by region and leave out empty tables); `skipped` when the file has no tables (published apart) | count |
 //! | `carryover_balance` | final accounts: in the 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余 (the rows, not the 总计); in the fund tables, per row 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 | n half-units |
 //! | `budget_vs_actual` | final accounts: each 完成率 the narrative states (the 一般公共预算财政拨款 whole, each 项, the 三公 whole and items, also against the 三公 table) = 决算数 / 年初预算数; the wording (决算数大于/小于预算数, 持平) matches the two figures, and a difference comes with a reason | the ratio of the figures' rounding bounds must round to the stated percentage; wording: the two figures' half-units |
-//! | `narrative_share` | final accounts: each 占…% the narrative states = the part / its total (revenue sources of 本年收入合计, spending of 本年支出合计, 类 of 一般公共预算财政拨款支出, 三公 items of the 三公 total) | as `budget_vs_actual` |
+//! | `narrative_share` | final accounts: each 占…% the narrative states = the part / its total (revenue sources of 本年收入合计, spending of 本年支出合计, 类 of 一般公共预算财政拨款支出, 三公 items of the 三公 total); budgets: a figure stated as a share of a total the sentence names (`…万元，占本年支出预算3.55%`, 总支出, 总收入, “三公”经费) = the figure / that total (the grand or this year's total, or 基本 + 项目 支出: any of them) | as `budget_vs_actual` |
 //!
 //! Final accounts also run, under the rules above: the 三公 table's identities per measure
 //! (`three_public_parts`), each list of the side-by-side basic table against its 合计
@@ -65,6 +65,7 @@ mod final_accounts;
 mod identity;
 mod names;
 mod narrative;
+mod share;
 mod summary_tables;
 
 use crate::extract::model::{Disclosure, Side, TableKind};
@@ -134,7 +135,8 @@ pub mod rule {
         NARRATIVE_SHARE,
     ];
 
-    /// The rules only final accounts (部门决算) run.
+    /// The rules only final accounts (部门决算) run (`narrative_share` also runs on a budget whose
+    /// text states a share of a named total).
     pub const FINAL_ACCOUNTS: &[&str] = &[CARRYOVER_BALANCE, BUDGET_VS_ACTUAL, NARRATIVE_SHARE];
 }
 
@@ -414,6 +416,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     final_accounts::check(disclosure, &mut out);
     narrative::check(generic, &mut out);
     comparison::check(generic, &mut out);
+    share::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
     completeness::check(generic, &mut out);
