@@ -396,3 +396,91 @@ fn a_final_account_without_contents_is_held_to_the_nine_national_tables() {
     let c = failure_naming(&checks, rule::COMPLETENESS, "三公");
     assert!(c.message.contains("8 of the 9"), "{}", c.message);
 }
+
+/// A 2026 budget of 苏州市审计局, printed with each line of a paragraph on its own.
+const SUZHOU_2026_BUDGET: &str = "tests/fixtures/wild/suzhou-85521c48ee.txt";
+/// The 2026 unit budget of 上海市普陀区司法局, which states last year's figure before this year's.
+const PUTUO_JUSTICE_2026_BUDGET: &str = "corpus/shanghai-putuo-justice-bureau-2026-unit-budget.txt";
+
+#[test]
+fn a_comparison_wrapped_over_two_lines_is_read_whole() {
+    let original = text(SUZHOU_2026_BUDGET);
+    let published = checks("suzhou.txt", &original);
+    let failed = failures(&published, rule::NARRATIVE_CHANGE);
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(passes(&published, rule::NARRATIVE_CHANGE) >= 10);
+    // `增\n  长 7.57%` is one word across the line break.
+    let edited = mutated(
+        &original,
+        "相比增加 31.1 万元，增",
+        "相比减少 31.1 万元，增",
+    );
+    let checks = checks("suzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_CHANGE, "减少31.1万元，增长7.57%");
+    assert_eq!(c.expected, Some(Value::Text("减少".to_string())));
+    assert_eq!(c.actual, Some(Value::Text("增长".to_string())));
+    assert!(c.message.contains("then 增长"), "{}", c.message);
+}
+
+#[test]
+fn last_years_figure_stated_first_is_compared_too() {
+    let original = text(PUTUO_JUSTICE_2026_BUDGET);
+    let sentence = "2026年预算安排2170.39万元，比2025年预算执行数增加0.97%";
+    let published = checks("justice.txt", &original);
+    assert!(
+        failures(&published, rule::NARRATIVE_CHANGE)
+            .iter()
+            .all(|c| !c.message.contains(sentence)),
+        "{:#?}",
+        failures(&published, rule::NARRATIVE_CHANGE)
+    );
+    let edited = mutated(&original, sentence, &sentence.replace("增加", "减少"));
+    let checks = checks("justice.txt", &edited);
+    let c = failure_naming(
+        &checks,
+        rule::NARRATIVE_CHANGE,
+        "2170.39 against last year's 2149.45 is 增加, and the text says 减少",
+    );
+    assert_eq!(c.expected, Some(Value::Text("增加".to_string())));
+    assert!(
+        c.message.contains("2025年当年预算执行数为2149.45万元"),
+        "{}",
+        c.message
+    );
+}
+
+#[test]
+fn a_figure_of_zero_said_to_have_increased_fails() {
+    let original = text(PUTUO_2025_BUDGET);
+    let from = "（一）因公出国（境）费0万元，与2024年预算持平";
+    let edited = mutated(&original, from, &from.replace("持平", "增加"));
+    let checks = checks("putuo-2025.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_CHANGE, "this year's figure is 0");
+    assert_eq!(c.actual, Some(Value::Text("增加".to_string())));
+    assert!(
+        c.message.contains("0万元，与2024年预算增加"),
+        "{}",
+        c.message
+    );
+}
+
+#[test]
+fn a_budgets_share_of_its_spending_that_its_figures_do_not_make_fails() {
+    let original = text(BEIJING_2026_BUDGET);
+    let published = checks("beijing.txt", &original);
+    assert!(failures(&published, rule::NARRATIVE_SHARE).is_empty());
+    assert!(passes(&published, rule::NARRATIVE_SHARE) >= 2);
+    let edited = mutated(
+        &original,
+        "基本支出预算 37789.36 万元",
+        "基本支出预算 37889.36 万元",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let c = failure_naming(
+        &checks,
+        rule::NARRATIVE_SHARE,
+        "37889.36万元，占本年支出预算3.55%",
+    );
+    assert_eq!(c.actual, Some(Value::Text("3.55%".to_string())));
+    assert!(c.message.contains("is 3.56% of"), "{}", c.message);
+}

@@ -242,12 +242,12 @@ const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::CellChanged, 89.0),                // 18/20
     (Kind::CellBlanked, 79.0),                // 16/20
     (Kind::CellBlankedStatedElsewhere, 84.0), // 17/20
-    (Kind::ComparisonWord, 0.0),              // 0/20
-    (Kind::HeadingYear, 38.0),                // 7/18
-    (Kind::DateYear, 0.0),                    // 0/5
-    (Kind::DepartmentPlaceholder, 0.0),       // 0/17
-    (Kind::TableDropped, 9.0),                // 2/20
-    (Kind::NarrativeFigure, 14.0),            // 3/20
+    (Kind::ComparisonWord, 39.0),             // 8/20
+    (Kind::HeadingYear, 72.0),                // 13/18
+    (Kind::DateYear, 39.0),                   // 2/5
+    (Kind::DepartmentPlaceholder, 58.0),      // 10/17
+    (Kind::TableDropped, 79.0),               // 16/20
+    (Kind::NarrativeFigure, 29.0),            // 6/20
 ];
 
 #[test]

@@ -6,7 +6,7 @@
 use super::figure::{compare_into, Claim, Figure};
 use super::final_accounts::ratio_agrees;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
-use crate::extract::model::{Disclosure, Percent};
+use crate::extract::model::{Disclosure, Percent, TextBlock};
 use crate::extract::title::squeeze;
 use crate::money::{parse_amount, Fen, Unit};
 use regex::Regex;
@@ -23,6 +23,34 @@ static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?P<dir>增加|减少|增长|下降|持平|基本持平)",
         r"(?:(?P<chg>\d[\d,]*(?:\.\d+)?)(?P<chu>亿元|万元|元)|(?P<pct1>\d+(?:\.\d+)?)%)?",
         r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少)(?P<pct2>\d+(?:\.\d+)?)%)?",
+    ))
+    .expect("static regex")
+});
+
+/// Last year's figure stated before this year's (`2025年当年预算执行数为2149.45万元，2026年预算安排
+/// 2170.39万元，比2025年预算执行数增加0.97%`); the same groups as [`COMPARISON`], with the two
+/// years (`py`, `cy`) to make sure the first is the year before the second.
+static PREVIOUS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:上年度?|(?P<py>20\d{2})年度?)[^，,。；;:：\d增减降比较与]{0,16}?",
+        r"(?P<prev>\d[\d,]*(?:\.\d+)?)(?P<pu>亿元|万元|元)[，,；;]",
+        r"(?:本年度?|(?P<cy>20\d{2})年度?)[^，,。；;:：\d增减降比较与]{0,16}?",
+        r"(?P<cur>\d[\d,]*(?:\.\d+)?)(?P<cu>亿元|万元|元)[，,]?",
+        r"(?:比|较)(?:上年|上年度|20\d{2}年度?)[^，,。；;:：\d]{0,20}?",
+        r"(?P<dir>增加|减少|增长|下降|持平|基本持平)",
+        r"(?:(?P<chg>\d[\d,]*(?:\.\d+)?)(?P<chu>亿元|万元|元)|(?P<pct1>\d+(?:\.\d+)?)%)?",
+        r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少)(?P<pct2>\d+(?:\.\d+)?)%)?",
+    ))
+    .expect("static regex")
+});
+
+/// A difference and its percentage, each with its direction word (`增加47.15万元，增长1.02%`),
+/// wherever the sentence states this year's figure (often a sentence before); the match starts
+/// at its clause, so a failure quotes what was compared.
+static WORD_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[^，,。；;]*?(?P<dir>增加|减少|增长|下降)(?:\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))?[，,]",
+        r"(?:同比)?(?P<dir2>增长|下降|增加|减少)\d+(?:\.\d+)?%",
     ))
     .expect("static regex")
 });
@@ -92,9 +120,55 @@ fn implied_previous(current: &Figure, change: &Figure, dir: Direction) -> Figure
     }
 }
 
+/// The two direction words of one comparison agree (`减少…，增长…%` contradicts itself).
+fn check_word_pairs(block: usize, text: &str, out: &mut Checks) {
+    for c in WORD_PAIR.captures_iter(text) {
+        let (Some(whole), Some(first), Some(second)) = (c.get(0), c.name("dir"), c.name("dir2"))
+        else {
+            continue;
+        };
+        let at = Involved::Text {
+            block,
+            text: whole.as_str().to_string(),
+        };
+        let dir = direction(first.as_str());
+        let passed = direction(second.as_str()) == dir;
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
+            continue;
+        }
+        out.push(outcome(
+            passed,
+            &at,
+            word_of(dir).to_string(),
+            second.as_str().to_string(),
+            format!(
+                "“{}” (block {block}) says {} and then {}",
+                whole.as_str(),
+                first.as_str(),
+                second.as_str()
+            ),
+        ));
+    }
+}
+
+/// Whether a match of [`PREVIOUS_FIRST`] names the year before and then the year itself.
+fn years_in_order(c: &regex::Captures) -> bool {
+    match (c.name("py"), c.name("cy")) {
+        (Some(p), Some(y)) => match (p.as_str().parse::<i32>(), y.as_str().parse::<i32>()) {
+            (Ok(p), Ok(y)) => p + 1 == y,
+            _ => false,
+        },
+        _ => true,
+    }
+}
+
 fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
     let text = squeeze(sentence);
-    for c in COMPARISON.captures_iter(&text) {
+    check_word_pairs(block, &text, out);
+    let stated_after = COMPARISON.captures_iter(&text);
+    let stated_before = PREVIOUS_FIRST.captures_iter(&text).filter(years_in_order);
+    for c in stated_after.chain(stated_before) {
         let (Some(whole), Some(cur), Some(cu), Some(dir_word)) =
             (c.get(0), c.name("cur"), c.name("cu"), c.name("dir"))
         else {
@@ -117,24 +191,23 @@ fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
             .zip(c.name("chu"))
             .and_then(|(d, u)| amount(d.as_str(), u.as_str(), &at));
         let quoted = whole.as_str();
-        // The two direction words of one comparison agree (`减少…，增长…%` contradicts itself).
-        if let Some(second) = c.name("dir2") {
-            let second_dir = direction(second.as_str());
-            let passed = dir == Direction::Level || second_dir == dir;
-            if !passed || out.keeps_passes() {
+        // This year's nothing cannot be more than last year's.
+        if previous.is_none() && dir == Direction::Up && current.fen == Fen::ZERO {
+            let stated_rise = change.as_ref().is_none_or(|d| d.fen.0 > 0)
+                && c.name("pct1")
+                    .and_then(|p| Percent::parse(p.as_str()))
+                    .is_none_or(|p| p.scaled > 0);
+            if stated_rise {
                 out.push(outcome(
-                    passed,
+                    false,
                     &at,
-                    word_of(dir).to_string(),
-                    second.as_str().to_string(),
+                    "减少 or 持平".to_string(),
+                    dir_word.as_str().to_string(),
                     format!(
-                        "“{quoted}” (block {block}) says {} and then {}",
-                        dir_word.as_str(),
-                        second.as_str()
+                        "“{quoted}” (block {block}): this year's figure is 0, so it cannot have {} over last year's",
+                        dir_word.as_str()
                     ),
                 ));
-            } else {
-                out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
             }
         }
         if let Some(previous) = &previous {
@@ -272,17 +345,58 @@ fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
     }
 }
 
+/// Consecutive text blocks joined: a reader that keeps each printed line of a wrapped paragraph
+/// as a block of its own (or a page break between two halves of a sentence) would otherwise cut
+/// a comparison in two. Each flow keeps where every block of it starts.
+fn flows(paragraphs: &[TextBlock]) -> Vec<(String, Vec<(usize, usize)>)> {
+    let mut out: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut last_block: Option<usize> = None;
+    for p in paragraphs {
+        let continues = last_block.is_some_and(|b| b + 1 == p.block);
+        match out.last_mut() {
+            Some((text, starts)) if continues => {
+                text.push('\n');
+                starts.push((text.len(), p.block));
+                text.push_str(&p.text);
+            }
+            _ => out.push((p.text.clone(), vec![(0, p.block)])),
+        }
+        last_block = Some(p.block);
+    }
+    out
+}
+
+/// The sentences of the document's flows that hold one of `words`, each with the block the
+/// first of those words is in (not the heading line a sentence may run on from).
+pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (text, starts) in flows(paragraphs) {
+        if !text.contains(words) {
+            continue;
+        }
+        let mut offset = 0;
+        for sentence in text.split_inclusive('。') {
+            let sentence_start = offset;
+            offset += sentence.len();
+            let Some(word_at) = sentence.find(words) else {
+                continue;
+            };
+            let begins = sentence_start + word_at;
+            let block = starts
+                .iter()
+                .take_while(|(start, _)| *start <= begins)
+                .last()
+                .map_or(0, |(_, block)| *block);
+            out.push((block, sentence.to_string()));
+        }
+    }
+    out
+}
+
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
     // (`收入预算…比2025年年初预算数…增加…`).
-    for p in &d.paragraphs {
-        if !p.text.contains(['比', '较', '与']) {
-            continue;
-        }
-        for sentence in p.text.split_inclusive('。') {
-            if sentence.contains(['比', '较', '与']) {
-                check_sentence(p.block, sentence, out);
-            }
-        }
+    for (block, sentence) in sentences_with(&d.paragraphs, &['比', '较', '与']) {
+        check_sentence(block, &sentence, out);
     }
 }

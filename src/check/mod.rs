@@ -33,7 +33,7 @@
 //! | `procurement_detail` | the procurement table's 合计 equals the sum of its project rows | n half-units |
 //! | `narrative_vs_table` | a narrative figure equals every table figure that states the same thing; a blank cell is zero, so a figure the text states and the table leaves blank fails (also a 三公 table printed with no figures at all: its title without a table under it); `skipped` when no table in the document states it | two figures |
 //! | `narrative_sum` | a narrative total equals its stated parts: revenue sources, expenditure by function, 三公 parts, 政府采购 货物 + 工程 + 服务, 财政拨款支出 = 基本 + 项目 (parts in the total's paragraph) | n half-units |
-//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike; a sentence comparing this year's figure with last year's (budgets and 决算) says the direction the two figures go (增加/增长, 减少/下降, 持平, and its two words agree), the difference they make, and the percentage that difference is of last year's figure (stated, or this year's less the change) | n half-units; the percentage as `budget_vs_actual` |
+//! | `narrative_change` | year-on-year changes agree: a total's change = the sum of its parts' changes; in a budget revenue and expenditure change alike; a sentence comparing this year's figure with last year's (budgets and 决算; last year's may come first: `2025年…执行数为…，2026年预算安排…，比…增加…%`) says the direction the two figures go (增加/增长, 减少/下降, 持平), the difference they make, and the percentage that difference is of last year's figure (stated, or this year's less the change); a difference and its percentage say the same direction (`增加…万元，增长…%`) wherever this year's figure stands; a figure of 0 has not increased; a sentence printed over several lines or pages is read whole | n half-units; the percentage as `budget_vs_actual` |
 //! | `narrative_bound` | 机关运行经费 ≤ 公用经费 of the basic economic table; 绩效目标管理 funds ≤ 项目支出 | two figures, `at_most` |
 //! | `code_name` | the same classification code carries the same name in every table that prints it (spacing and bracket width ignored); the spelling most tables use is expected | exact text |
 //! | `fiscal_year` | each table title's year, and the year each narrative sentence is about, is the fiscal year; other years a sentence names are the fiscal year or the year before (dates counted as of, 截至…, are free); a heading that names the document's year (`第三部分 …2024年度部门决算情况说明`, the cover's `2026年部门预算`) names the fiscal year, and a placeholder (`XXXX年`) fails; a year's end counted as of (`截至2024年12月31日`) is the fiscal year's in a 决算 and the year before's in a budget (unless the sentence sets a goal by it) | exact |
@@ -41,7 +41,7 @@
 //! | `completeness` | every table the 目录 lists is printed (compared by the kind its title names, so `财政拨款支出表（功能科目）` finds `财政拨款支出预算表`; as many tables of a kind as entries); without a 目录, a 决算 that prints most of the national template's nine tables prints all of them (budget forms differ by region and leave out empty tables); `skipped` when the file has no tables (published apart) | count |
 //! | `carryover_balance` | final accounts: in the 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 本年支出合计 + 结余分配 + 年末结转和结余 (the rows, not the 总计); in the fund tables, per row 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余 | n half-units |
 //! | `budget_vs_actual` | final accounts: each 完成率 the narrative states (the 一般公共预算财政拨款 whole, each 项, the 三公 whole and items, also against the 三公 table) = 决算数 / 年初预算数; the wording (决算数大于/小于预算数, 持平) matches the two figures, and a difference comes with a reason | the ratio of the figures' rounding bounds must round to the stated percentage; wording: the two figures' half-units |
-//! | `narrative_share` | final accounts: each 占…% the narrative states = the part / its total (revenue sources of 本年收入合计, spending of 本年支出合计, 类 of 一般公共预算财政拨款支出, 三公 items of the 三公 total) | as `budget_vs_actual` |
+//! | `narrative_share` | final accounts: each 占…% the narrative states = the part / its total (revenue sources of 本年收入合计, spending of 本年支出合计, 类 of 一般公共预算财政拨款支出, 三公 items of the 三公 total); budgets: a figure stated as a share of a total the sentence names (`…万元，占本年支出预算3.55%`, 总支出, 总收入, “三公”经费) = the figure / that total (the grand or this year's total, or 基本 + 项目 支出: any of them) | as `budget_vs_actual` |
 //!
 //! Final accounts also run, under the rules above: the 三公 table's identities per measure
 //! (`three_public_parts`), each list of the side-by-side basic table against its 合计
@@ -65,6 +65,7 @@ mod final_accounts;
 mod identity;
 mod names;
 mod narrative;
+mod share;
 mod summary_tables;
 
 use crate::extract::model::{Disclosure, Side, TableKind};
@@ -134,7 +135,8 @@ pub mod rule {
         NARRATIVE_SHARE,
     ];
 
-    /// The rules only final accounts (部门决算) run.
+    /// The rules only final accounts (部门决算) run (`narrative_share` also runs on a budget whose
+    /// text states a share of a named total).
     pub const FINAL_ACCOUNTS: &[&str] = &[CARRYOVER_BALANCE, BUDGET_VS_ACTUAL, NARRATIVE_SHARE];
 }
 
@@ -414,6 +416,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     final_accounts::check(disclosure, &mut out);
     narrative::check(generic, &mut out);
     comparison::check(generic, &mut out);
+    share::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
     completeness::check(generic, &mut out);
