@@ -484,3 +484,27 @@ fn a_budgets_share_of_its_spending_that_its_figures_do_not_make_fails() {
     assert_eq!(c.actual, Some(Value::Text("3.55%".to_string())));
     assert!(c.message.contains("is 3.56% of"), "{}", c.message);
 }
+
+/// The 2026 budget of 上海市普陀区司法局 words three of its year-on-year changes against its own
+/// figures: 1690.69 → 1434.89万元 is a fall of 15.13%, not 1.10%; 57.43 → 57.8万元 rises by
+/// 0.64%, it does not fall by 2.27%; 241.76 → 170.03万元 falls by 29.67%, it does not rise by
+/// 21.74%. These are the document's own contradictions, and the only wording failures it raises.
+#[test]
+fn the_justice_bureau_budget_words_three_changes_against_its_figures() {
+    let published = checks("justice.txt", &text(PUTUO_JUSTICE_2026_BUDGET));
+    let failed = failures(&published, rule::NARRATIVE_CHANGE);
+    let expected = [
+        "预算安排1434.89万元，比2025年预算执行数减少1.10%” (block 47) states 1.10%; the difference over last year's figure is 15.13%",
+        "57.8 against last year's 57.43 is 增加, and the text says 减少",
+        "预算安排57.8万元，比2025年预算执行数减少2.27%” (block 53) states 2.27%; the difference over last year's figure is 0.64%",
+        "170.03 against last year's 241.76 is 减少, and the text says 增加",
+        "预算安排170.03万元，比2025年预算执行数增加21.74%” (block 59) states 21.74%; the difference over last year's figure is 29.67%",
+    ];
+    assert_eq!(failed.len(), expected.len(), "{failed:#?}");
+    for needle in expected {
+        assert!(
+            failed.iter().any(|c| c.message.contains(needle)),
+            "no failure naming {needle:?}: {failed:#?}"
+        );
+    }
+}
