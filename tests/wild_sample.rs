@@ -309,14 +309,19 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Whether a check is the failure `rule` with a message opening with `message`.
+fn is_failure(check: &Value, rule: &str, message: &str) -> bool {
+    check["status"] == "fail"
+        && check["rule"] == rule
+        && check["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(message))
+}
+
 fn is_document_error(file: &str, check: &Value) -> bool {
-    DOCUMENT_ERRORS.iter().any(|(f, rule, message)| {
-        *f == file
-            && check["rule"] == *rule
-            && check["message"]
-                .as_str()
-                .is_some_and(|m| m.starts_with(message))
-    })
+    DOCUMENT_ERRORS
+        .iter()
+        .any(|(f, rule, message)| *f == file && is_failure(check, rule, message))
 }
 
 fn arithmetic_failures(doc: &Value) -> usize {
@@ -333,10 +338,7 @@ fn arithmetic_failures(doc: &Value) -> usize {
 /// Failed arithmetic checks that are not the document's own contradictions.
 fn misread_failures(file: &str, doc: &Value) -> usize {
     let genuine = doc["checks"].as_array().map_or(0, |checks| {
-        checks
-            .iter()
-            .filter(|c| c["status"] == "fail" && is_document_error(file, c))
-            .count()
+        checks.iter().filter(|c| is_document_error(file, c)).count()
     });
     arithmetic_failures(doc) - genuine
 }
@@ -345,15 +347,9 @@ fn misread_failures(file: &str, doc: &Value) -> usize {
 fn named_contradictions_are_found() {
     for (file, rule, message) in DOCUMENT_ERRORS {
         let doc = json(file);
-        let found = doc["checks"].as_array().is_some_and(|checks| {
-            checks.iter().any(|c| {
-                c["status"] == "fail"
-                    && c["rule"] == *rule
-                    && c["message"]
-                        .as_str()
-                        .is_some_and(|m| m.starts_with(message))
-            })
-        });
+        let found = doc["checks"]
+            .as_array()
+            .is_some_and(|checks| checks.iter().any(|c| is_failure(c, rule, message)));
         assert!(found, "{file}: no {rule} failure {message:?}");
     }
 }

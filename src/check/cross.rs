@@ -148,7 +148,7 @@ fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, Cow<'_, LineItem>)> {
                     if let Some(more) = row.values.amount(k) {
                         *amount = Some(match amount {
                             Some(a) => Amount {
-                                fen: Fen(a.fen.0 + more.fen.0),
+                                fen: a.fen + more.fen,
                                 decimals: a.decimals.max(more.decimals),
                             },
                             None => more,

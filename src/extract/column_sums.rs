@@ -3,7 +3,7 @@
 //! is printed, so extraction uses them to place amounts a page left ambiguous, and the checks
 //! test every row against them.
 
-use crate::extract::model::{ExtractedTable, TableKind};
+use crate::extract::model::{Column, ExtractedTable, TableKind};
 use crate::extract::title::squeeze;
 use crate::money::Unit;
 use std::collections::BTreeSet;
@@ -146,17 +146,20 @@ fn is_other_spending(label: &str) -> bool {
         .any(|w| l.contains(w))
 }
 
+/// The amount columns of expenditure beside 基本支出 and 项目支出.
+fn other_spending(table: &ExtractedTable) -> impl Iterator<Item = &Column> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.amount && c.key != "total" && is_other_spending(&c.label))
+}
+
 /// Whether the table's rows show the other spending already inside 基本 + 项目: every row that
 /// prints such spending has a total of 基本 + 项目 alone (深圳 prints 事业单位经营支出 beside
 /// them, as a share of them).
 fn rows_count_them_inside(table: &ExtractedTable) -> bool {
     let unit = table.source_unit.unwrap_or(Unit::Yuan);
-    let others: Vec<&str> = table
-        .columns
-        .iter()
-        .filter(|c| c.amount && c.key != "total" && is_other_spending(&c.label))
-        .map(|c| c.key.as_str())
-        .collect();
+    let others: Vec<&str> = other_spending(table).map(|c| c.key.as_str()).collect();
     let mut showing = 0;
     for row in &table.rows {
         let fen = |key: &str| row.values.get(key).map_or(0, |f| f.0);
@@ -190,22 +193,14 @@ fn spending_identity(table: &ExtractedTable, keys: &BTreeSet<&str>) -> Option<Co
     if keys.contains("reserve") {
         parts.push("reserve".to_string());
     }
-    let others: Vec<&str> = table
-        .columns
-        .iter()
-        .filter(|c| c.amount && is_other_spending(&c.label) && c.key != "total")
+    let others: Vec<&Column> = other_spending(table)
         .filter(|c| !parts.contains(&c.key))
-        .map(|c| c.label.as_str())
         .collect();
     // Printed under 其中 (of which), the other spending is a share of the total, not beside
     // it. The 其中 stands centred over the group, so the header may attach it to one of them.
-    let of_which = others.iter().any(|l| l.contains("其中")) || rows_count_them_inside(table);
+    let of_which = others.iter().any(|c| c.label.contains("其中")) || rows_count_them_inside(table);
     if !of_which {
-        for c in table.columns.iter().filter(|c| c.amount) {
-            if is_other_spending(&c.label) && !parts.contains(&c.key) && c.key != "total" {
-                parts.push(c.key.clone());
-            }
-        }
+        parts.extend(others.iter().map(|c| c.key.clone()));
     }
     Some(identity(Sums::Spending, "total", parts))
 }

@@ -1526,7 +1526,6 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                     && !has_amounts(&rows[k])
                     && has_amounts(&rows[k + 1])
                     && !opens_with_code(&rows[k + 1].cells[column])
-                    && rows[k].line + 1 == rows[k + 1].line.min(rows[k].line + 1)
             }
             _ => false,
         };
