@@ -252,3 +252,60 @@ fn spending_every_row_shows_inside_basic_and_project_is_a_share() {
         .iter()
         .any(|c| c.rule == rule::BASIC_PLUS_PROJECT && c.status == Status::Fail));
 }
+
+/// The 一般公共预算支出表 of [`disclosure`] with its 类 and 款 rows printed above its 项 rows.
+fn with_parent_rows(text: &str, class_total: &str) -> String {
+    let first_leaf = place(&[
+        (0, "2013810"),
+        (14, "质量基础"),
+        (36, "218.741725"),
+        (52, "218.741725"),
+    ]);
+    let parents = [
+        place(&[
+            (0, "201"),
+            (14, "一般公共服务支出"),
+            (36, class_total),
+            (52, "218.741725"),
+            (70, "40.000000"),
+        ]),
+        place(&[
+            (0, "20138"),
+            (14, "市场监督管理事务"),
+            (36, "258.741725"),
+            (52, "218.741725"),
+            (70, "40.000000"),
+        ]),
+        first_leaf.clone(),
+    ]
+    .join("\n");
+    text.replace(&first_leaf, &parents)
+}
+
+#[test]
+fn a_table_of_only_detailed_rows_states_its_parents_by_their_sums() {
+    // The 支出总表 prints only 项 rows; the 类 and 款 rows of the 一般公共预算支出表 stand against
+    // the sums of the 项 rows under them, not against rows the 支出总表 never prints.
+    let checked = run(&with_parent_rows(&disclosure("173.241725"), "258.741725"));
+    let cross: Vec<_> = checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE)
+        .collect();
+    assert!(
+        cross.iter().any(|c| c.message.contains("20138")),
+        "{cross:#?}"
+    );
+    assert!(cross.iter().all(|c| c.status == Status::Pass), "{cross:#?}");
+
+    let wrong = run(&with_parent_rows(&disclosure("173.241725"), "268.741725"));
+    let failed: Vec<_> = wrong
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.status == Status::Fail && c.rule == rule::CROSS_TABLE_CODE)
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert!(failed[0].message.contains("201 "), "{failed:#?}");
+}

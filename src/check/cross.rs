@@ -126,11 +126,14 @@ fn repeated_rows_add_up(table: &ExtractedTable) -> bool {
 
 /// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only; in a table
 /// split by a second classification, or whose repeated rows all count in its 合计, a code's
-/// rows summed.
-fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, Cow<'_, LineItem>)> {
+/// rows summed. A table that prints only its most detailed rows (no code is the start of
+/// another, as in 北京's 支出总表 by 项 and 经济科目) states each 类 and 款 by the sum of the rows
+/// under it, so those sums stand in for the rows it does not print (owned rows whose name says
+/// so; see [`is_implied`]).
+fn rows_by_code(table: &ExtractedTable) -> Vec<CodedRow<'_>> {
     let summed = cross_classified(table) || repeated_rows_add_up(table);
     let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    let mut out: Vec<(&str, Cow<'_, LineItem>)> = Vec::new();
+    let mut out: Vec<CodedRow<'_>> = Vec::new();
     for row in &table.rows {
         let key = match (&row.code, row.total) {
             (Some(code), _) => code.as_str(),
@@ -142,24 +145,79 @@ fn rows_by_code(table: &ExtractedTable) -> Vec<(&str, Cow<'_, LineItem>)> {
                 at.insert(key, out.len());
                 out.push((key, Cow::Borrowed(row)));
             }
-            Some(&i) if summed && row.code.is_some() => {
-                let sum = out[i].1.to_mut();
-                for (k, amount) in sum.values.0.iter_mut() {
-                    if let Some(more) = row.values.amount(k) {
-                        *amount = Some(match amount {
-                            Some(a) => Amount {
-                                fen: a.fen + more.fen,
-                                decimals: a.decimals.max(more.decimals),
-                            },
-                            None => more,
-                        });
-                    }
-                }
-            }
+            Some(&i) if summed && row.code.is_some() => add_values(out[i].1.to_mut(), row),
             Some(_) => {}
         }
     }
+    if prints_only_leaves(table) {
+        let mut parents: Vec<(&str, LineItem)> = Vec::new();
+        for row in &table.rows {
+            let Some(code) = row.code.as_deref() else {
+                continue;
+            };
+            for len in [3, 5].into_iter().filter(|&l| l < code.len()) {
+                let prefix = &code[..len];
+                match parents.iter_mut().find(|(c, _)| *c == prefix) {
+                    Some((_, sum)) => add_values(sum, row),
+                    None => parents.push((
+                        prefix,
+                        LineItem {
+                            code: Some(prefix.to_string()),
+                            name: IMPLIED_NAME.to_string(),
+                            level: Some(if len == 3 { 1 } else { 2 }),
+                            parent: None,
+                            fields: Vec::new(),
+                            ..row.clone()
+                        },
+                    )),
+                }
+            }
+        }
+        out.extend(
+            parents
+                .into_iter()
+                .map(|(code, row)| (code, Cow::Owned(row))),
+        );
+    }
     out
+}
+
+/// A row of a coded table under its code: as printed, or summed from several printed rows.
+type CodedRow<'a> = (&'a str, Cow<'a, LineItem>);
+
+const IMPLIED_NAME: &str = "(sum of the rows under it)";
+
+/// Whether a row of [`rows_by_code`] is a sum standing in for a 类 or 款 the table does not
+/// print: it may stand against a printed row of another table, but is never itself missing nor
+/// compared with another such sum (their rows are compared already).
+fn is_implied(row: &LineItem) -> bool {
+    row.code.is_some() && row.name == IMPLIED_NAME
+}
+
+/// Adds a row's amounts into a running sum, column by column.
+fn add_values(sum: &mut LineItem, row: &LineItem) {
+    for (k, amount) in sum.values.0.iter_mut() {
+        if let Some(more) = row.values.amount(k) {
+            *amount = Some(match amount {
+                Some(a) => Amount {
+                    fen: a.fen + more.fen,
+                    decimals: a.decimals.max(more.decimals),
+                },
+                None => more,
+            });
+        }
+    }
+}
+
+/// Whether a coded table prints only 项 rows: every code has seven digits (ASCII, so a prefix
+/// is a 类 or 款 code), none is the start of another, and there are several.
+fn prints_only_leaves(table: &ExtractedTable) -> bool {
+    let codes: Vec<&str> = table
+        .rows
+        .iter()
+        .filter_map(|r| r.code.as_deref())
+        .collect();
+    codes.len() > 1 && codes.iter().all(|c| c.len() == 7 && c.is_ascii())
 }
 
 fn has_column(table: &ExtractedTable, key: &str) -> bool {
@@ -225,6 +283,7 @@ fn compare_by_code(
         .collect();
     for (code, a) in &a_rows {
         match r_index.get(code) {
+            Some(r) if is_implied(a) && is_implied(r) => {}
             Some(r) => {
                 for key in &keys {
                     if a.values.amount(key).is_none() && r.values.amount(key).is_none() {
@@ -243,6 +302,7 @@ fn compare_by_code(
                     );
                 }
             }
+            None if is_implied(a) => {}
             None => {
                 for key in &keys {
                     out.extend(missing_row(
@@ -259,7 +319,7 @@ fn compare_by_code(
     }
     if relation == Relation::Equal {
         for (code, r) in &r_rows {
-            if a_index.contains_key(code) {
+            if a_index.contains_key(code) || is_implied(r) {
                 continue;
             }
             for key in &keys {
