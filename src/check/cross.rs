@@ -378,25 +378,51 @@ fn per_code(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
     }
 }
 
+/// The tables whose 类 rows a summary table's spending side breaks down: the 收支总表 the
+/// department's whole spending (the 支出总表, or the 一般公共预算 table when that is all it
+/// has), the 财政拨款收支总表 its appropriations: the 一般公共预算 table for a 一般公共预算
+/// column, else every fund's table together (北京 prints one 预算数 column for all of them).
+fn summary_references(
+    d: &Disclosure,
+    kind: TableKind,
+    general: Option<bool>,
+) -> Vec<&ExtractedTable> {
+    match kind {
+        TableKind::RevenueExpenditureSummary => functional(d, TableKind::Expenditure)
+            .or_else(|| {
+                functional(d, TableKind::GeneralBudgetExpenditure).filter(|_| general == Some(true))
+            })
+            .into_iter()
+            .collect(),
+        TableKind::AppropriationSummary => {
+            let general_column = d
+                .table(kind)
+                .is_some_and(|t| has_column(t, "general_budget"));
+            let funds: &[TableKind] = if general_column {
+                &[TableKind::GeneralBudgetExpenditure]
+            } else {
+                &[
+                    TableKind::GeneralBudgetExpenditure,
+                    TableKind::GovernmentFundExpenditure,
+                    TableKind::StateCapitalExpenditure,
+                ]
+            };
+            funds.iter().filter_map(|&k| functional(d, k)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// 收支总表 rows by function, placed by name, against the coded tables' 类 rows.
 fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
     let names = FunctionNames::of(d);
-    let pairs: [(TableKind, Option<&ExtractedTable>, Option<&str>); 2] = [
-        (
-            TableKind::RevenueExpenditureSummary,
-            functional(d, TableKind::Expenditure).or_else(|| {
-                functional(d, TableKind::GeneralBudgetExpenditure).filter(|_| general == Some(true))
-            }),
-            None,
-        ),
-        (
-            TableKind::AppropriationSummary,
-            functional(d, TableKind::GeneralBudgetExpenditure),
-            Some("general_budget"),
-        ),
+    let pairs = [
+        (TableKind::RevenueExpenditureSummary, None),
+        (TableKind::AppropriationSummary, Some("general_budget")),
     ];
-    for (kind, reference, key) in pairs {
-        let (Some(summary), Some(reference)) = (d.table(kind), reference) else {
+    for (kind, key) in pairs {
+        let references = summary_references(d, kind, general);
+        let (Some(summary), Some(first)) = (d.table(kind), references.first()) else {
             continue;
         };
         let model = SideModel::read(summary, Side::Expenditure);
@@ -411,7 +437,15 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
         if rows.is_empty() {
             continue;
         }
-        let by_code = rows_by_code(reference);
+        let by_code: Vec<_> = references
+            .iter()
+            .map(|&table| (table, rows_by_code(table)))
+            .collect();
+        let reference_names = references
+            .iter()
+            .map(|t| kind_name(t.kind))
+            .collect::<Vec<_>>()
+            .join(" + ");
         let mut matched: Vec<String> = Vec::new();
         for row in rows {
             let figure = cell(summary, row, key);
@@ -432,19 +466,21 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 continue;
             };
             matched.push(code.clone());
-            let reference_row = by_code
+            let expected: Vec<Figure> = by_code
                 .iter()
-                .find(|(c, _)| *c == code.as_str())
-                .map(|(_, r)| r.as_ref());
-            let expected: Vec<Figure> = reference_row
-                .map(|r| vec![cell(reference, r, "total")])
-                .unwrap_or_default();
+                .flat_map(|(table, rows)| {
+                    rows.iter()
+                        .filter(|(c, _)| *c == code.as_str())
+                        .map(|(_, r)| cell(table, r, "total"))
+                })
+                .collect();
             if figure.fen == Fen::ZERO && expected.iter().all(|f| f.fen == Fen::ZERO) {
                 continue;
             }
-            let expected_is = match reference_row {
-                Some(_) => format!("{} row {code}", kind_name(reference.kind)),
-                None => format!("the missing {} row {code}", kind_name(reference.kind)),
+            let expected_is = if expected.is_empty() {
+                format!("the missing {reference_names} row {code}")
+            } else {
+                format!("{reference_names} row {code}")
             };
             compare_into(
                 out,
@@ -467,33 +503,38 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 format!(
                     "{} 支出方 names no 功能分类 类, so the {} 类 rows have nothing to match",
                     kind_name(summary.kind),
-                    kind_name(reference.kind)
+                    kind_name(first.kind)
                 ),
             ));
             continue;
         }
-        for row in reference.rows.iter().filter(|r| r.level == Some(1)) {
-            let Some(code) = row.code.as_deref() else {
-                continue;
-            };
-            if matched.iter().any(|m| m == code) {
-                continue;
+        for reference in &references {
+            for row in reference.rows.iter().filter(|r| r.level == Some(1)) {
+                let Some(code) = row.code.as_deref() else {
+                    continue;
+                };
+                if matched.iter().any(|m| m == code) {
+                    continue;
+                }
+                let figure = cell(reference, row, "total");
+                if figure.fen == Fen::ZERO {
+                    continue;
+                }
+                compare_into(
+                    out,
+                    rule::CROSS_TABLE_CODE,
+                    Relation::Equal,
+                    Vec::new(),
+                    vec![figure],
+                    || Claim {
+                        subject: describe(reference, row, "total"),
+                        expected_is: format!(
+                            "the missing {} row for this 类",
+                            kind_name(summary.kind)
+                        ),
+                    },
+                );
             }
-            let figure = cell(reference, row, "total");
-            if figure.fen == Fen::ZERO {
-                continue;
-            }
-            compare_into(
-                out,
-                rule::CROSS_TABLE_CODE,
-                Relation::Equal,
-                Vec::new(),
-                vec![figure],
-                || Claim {
-                    subject: describe(reference, row, "total"),
-                    expected_is: format!("the missing {} row for this 类", kind_name(summary.kind)),
-                },
-            );
         }
     }
 }

@@ -1,0 +1,128 @@
+//! The spending side of a 财政拨款收支总表, 类 by 类, against the coded tables: with one 预算数
+//! column for every kind of appropriation (北京), a 类 the department pays from 政府性基金 is
+//! found in the 政府性基金预算支出表, not missing from the 一般公共预算支出表.
+
+mod common;
+
+use budget_extract::check::{rule, Status};
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline;
+use budget_extract::read::Limits;
+use common::layout::place;
+
+fn coded_table(title: &str, rows: &[(&str, &str, &str)]) -> Vec<String> {
+    let mut lines = vec![
+        place(&[(30, title)]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[
+            (2, "科目编码"),
+            (20, "科目名称"),
+            (44, "合计"),
+            (60, "基本支出"),
+            (76, "项目支出"),
+        ]),
+    ];
+    for (code, name, amount) in rows {
+        lines.push(place(&[(0, code), (20, name), (42, amount), (74, amount)]));
+    }
+    lines.push(String::new());
+    lines
+}
+
+fn disclosure(fund_class_amount: &str) -> String {
+    let mut lines = vec![
+        place(&[(30, "预算04表 财政拨款收支总表")]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[(21, "收   入"), (67, "支   出")]),
+        place(&[
+            (13, "项   目"),
+            (30, "预算数"),
+            (60, "项   目"),
+            (90, "预算数"),
+        ]),
+        place(&[
+            (0, "一、一般公共预算资金"),
+            (30, "17.000000"),
+            (40, "一、一般公共服务支出"),
+            (88, "17.000000"),
+        ]),
+        place(&[
+            (0, "二、政府性基金预算资金"),
+            (30, "4.500000"),
+            (40, "十一、城乡社区支出"),
+            (88, fund_class_amount),
+        ]),
+        place(&[
+            (9, "本年收入合计"),
+            (30, "21.500000"),
+            (44, "本年支出合计"),
+            (88, "21.500000"),
+        ]),
+        place(&[
+            (13, "收入总计"),
+            (30, "21.500000"),
+            (46, "支出总计"),
+            (88, "21.500000"),
+        ]),
+        String::new(),
+    ];
+    lines.extend(coded_table(
+        "预算05表 一般公共预算支出表",
+        &[
+            ("201", "一般公共服务支出", "17.000000"),
+            ("20103", "政府办公厅（室）及相关机构事务", "17.000000"),
+            ("2010302", "一般行政管理事务", "17.000000"),
+        ],
+    ));
+    lines.extend(coded_table(
+        "预算07表 政府性基金预算支出表",
+        &[
+            ("212", "城乡社区支出", "4.500000"),
+            ("21208", "国有土地使用权出让收入安排的支出", "4.500000"),
+            ("2120803", "城市建设支出", "4.500000"),
+        ],
+    ));
+    lines.join("\n")
+}
+
+fn class_checks(text: &str) -> Vec<(Status, String)> {
+    let checked = pipeline::check_bytes(
+        "t.txt",
+        text.as_bytes(),
+        String::new(),
+        &Limits::default(),
+        ChecksListed::All,
+    )
+    .expect("checked");
+    checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE && c.message.starts_with("财政拨款收支总表"))
+        .map(|c| (c.status, c.message.clone()))
+        .collect()
+}
+
+#[test]
+fn one_column_for_every_appropriation_is_matched_across_the_fund_tables() {
+    let checks = class_checks(&disclosure("4.500000"));
+    assert!(
+        checks
+            .iter()
+            .any(|(_, m)| m.contains("城乡社区支出") && m.contains("政府性基金预算支出表")),
+        "{checks:#?}"
+    );
+    assert!(checks.len() >= 2, "{checks:#?}");
+    assert!(
+        checks.iter().all(|(s, _)| *s == Status::Pass),
+        "{checks:#?}"
+    );
+}
+
+#[test]
+fn a_class_that_disagrees_with_its_fund_table_fails() {
+    let checks = class_checks(&disclosure("5.500000"));
+    let failed: Vec<_> = checks.iter().filter(|(s, _)| *s == Status::Fail).collect();
+    assert_eq!(failed.len(), 1, "{checks:#?}");
+    assert!(failed[0].1.contains("城乡社区支出"), "{failed:#?}");
+}
