@@ -1,0 +1,169 @@
+//! Reading warnings: a table whose own arithmetic fails on many rows was most likely misread
+//! (amounts under the wrong column, rows run together), not misprinted, and its figures should
+//! not be held against other tables or the narrative.
+//!
+//! One wrong figure touches at most three rows of its table's own identities: its row
+//! (基本 + 项目 = 合计), its parent (the rows under a 款 add up to it) and the 合计 row. So a
+//! table where failures of its own arithmetic fall on more rows than that gets one `reading`
+//! record (status `skipped`, note `misread`) naming the rows, and the failures of the checks
+//! that compare it with other tables or the narrative become `skipped` with the note
+//! `reading_uncertain`: a reviewer sees one warning on the table instead of a cascade. The
+//! table's own failures stay failures: they are the evidence, and each names its figures.
+
+use super::figure::{kind_name, title_of};
+use super::{rule, CheckResult, Checks, Involved, Relation, Status};
+use crate::extract::model::{Disclosure, ExtractedTable};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The rules that judge a table by its own figures.
+const OWN_ARITHMETIC: &[&str] = &[
+    rule::HIERARCHY,
+    rule::TOTAL_ROW,
+    rule::BASIC_PLUS_PROJECT,
+    rule::PERSONNEL_PLUS_PUBLIC,
+    rule::FUND_SOURCES,
+    rule::THREE_PUBLIC_PARTS,
+    rule::SUMMARY_SECTION_SUM,
+    rule::SUMMARY_TOTAL,
+    rule::SUMMARY_BALANCE,
+    rule::PROCUREMENT_DETAIL,
+    rule::CARRYOVER_BALANCE,
+];
+
+/// The rules that hold a table's figures against another table's or the narrative's.
+const USING_OTHER_FIGURES: &[&str] = &[
+    rule::CROSS_TABLE_CODE,
+    rule::CROSS_TABLE_TOTAL,
+    rule::THREE_PUBLIC_VS_ECONOMIC,
+    rule::NARRATIVE_VS_TABLE,
+    rule::NARRATIVE_BOUND,
+    rule::BUDGET_VS_ACTUAL,
+    rule::NARRATIVE_SHARE,
+];
+
+/// More rows than one wrong figure can make fail.
+const MISREAD_ROWS: usize = 4;
+
+pub const MISREAD_NOTE: &str = "misread";
+pub const UNCERTAIN_NOTE: &str = "reading_uncertain";
+
+/// The rows (by label) whose own-arithmetic checks failed, per table block.
+fn failing_rows(records: &[CheckResult]) -> BTreeMap<usize, BTreeSet<&str>> {
+    let mut rows: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+    for c in records
+        .iter()
+        .filter(|c| c.failed() && OWN_ARITHMETIC.contains(&c.rule))
+    {
+        if let Some(Involved::Table { block, row, .. }) = c.involves.first() {
+            rows.entry(*block).or_default().insert(row.as_str());
+        }
+    }
+    rows
+}
+
+fn involves_block(check: &CheckResult, blocks: &BTreeSet<usize>) -> bool {
+    check
+        .involves
+        .iter()
+        .any(|i| matches!(i, Involved::Table { block, .. } if blocks.contains(block)))
+}
+
+/// Judges every table with rows by its own arithmetic: a warning where it says the table was
+/// misread, a pass elsewhere; and stops a misread table's figures failing the checks that use it.
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    let failing = failing_rows(out.records());
+    let mut misread: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut read_right: Vec<CheckResult> = Vec::new();
+    for table in d.tables.iter().filter(|t| !t.rows.is_empty()) {
+        let rows = failing.get(&table.block);
+        let count = rows.map_or(0, |r| r.len());
+        if count >= MISREAD_ROWS {
+            let labels = rows
+                .into_iter()
+                .flatten()
+                .map(|r| if r.is_empty() { "(unnamed)" } else { r }.to_string());
+            misread.push((table.block, labels.collect()));
+        } else {
+            read_right.push(record(
+                table,
+                Status::Pass,
+                None,
+                format!(
+                    "{}: the table's own arithmetic fails on {count} rows, no more than one \
+                     wrong figure can make fail",
+                    name(table)
+                ),
+            ));
+        }
+    }
+    for pass in read_right {
+        if out.keeps_passes() {
+            out.push(pass);
+        } else {
+            out.count_pass(rule::READING, pass.involves.iter());
+        }
+    }
+    if misread.is_empty() {
+        return;
+    }
+    let blocks: BTreeSet<usize> = misread.iter().map(|(b, _)| *b).collect();
+    out.reclassify(
+        |c| c.failed() && USING_OTHER_FIGURES.contains(&c.rule) && involves_block(c, &blocks),
+        |c| {
+            c.status = Status::Skipped;
+            c.note = Some(UNCERTAIN_NOTE.to_string());
+            c.message
+                .push_str("; not judged: a table it uses reads uncertainly (see `reading`)");
+        },
+    );
+    for (block, rows) in misread {
+        let Some(table) = d.tables.iter().find(|t| t.block == block) else {
+            continue;
+        };
+        let shown: Vec<&str> = rows.iter().take(6).map(String::as_str).collect();
+        let more = rows.len().saturating_sub(shown.len());
+        let message = format!(
+            "{}: the table's own arithmetic fails on {} rows ({}{}); one wrong figure makes at \
+             most three rows fail, so the table is most likely misread: check its columns \
+             against the printed page; its figures are not held against other tables or the \
+             narrative",
+            name(table),
+            rows.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            },
+        );
+        out.push(record(table, Status::Skipped, Some(MISREAD_NOTE), message));
+    }
+}
+
+fn name(table: &ExtractedTable) -> String {
+    format!(
+        "{} {}",
+        kind_name(table.kind),
+        crate::extract::title::squeeze(&table.title)
+    )
+}
+
+fn record(
+    table: &ExtractedTable,
+    status: Status,
+    note: Option<&str>,
+    message: String,
+) -> CheckResult {
+    CheckResult {
+        rule: rule::READING,
+        status,
+        note: note.map(str::to_string),
+        relation: Relation::Equal,
+        involves: vec![title_of(table, None)],
+        expected: None,
+        actual: None,
+        difference: None,
+        tolerance: None,
+        message,
+    }
+}

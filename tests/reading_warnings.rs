@@ -1,0 +1,172 @@
+//! A table whose own arithmetic fails on more rows than one wrong figure can touch was most
+//! likely misread: one `reading` warning names it, and the checks that hold its figures against
+//! other tables are not judged, instead of failing one by one. One wrong figure still fails
+//! everywhere it shows.
+
+mod common;
+
+use budget_extract::check::{rule, CheckResult, Involved, Status};
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline;
+use budget_extract::read::Limits;
+use common::layout::place;
+use std::path::Path;
+
+/// A coded table: code, name, 合计, 基本支出, 项目支出 per row, then its 合计 row.
+fn coded_table(title: &str, rows: &[[&str; 5]]) -> Vec<String> {
+    let mut lines = vec![
+        place(&[(30, title)]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[
+            (2, "科目编码"),
+            (20, "科目名称"),
+            (44, "合计"),
+            (60, "基本支出"),
+            (76, "项目支出"),
+        ]),
+    ];
+    for [code, name, total, basic, project] in rows {
+        let mut parts = vec![(0, *code), (20, *name), (42, *total)];
+        for (at, amount) in [(58, *basic), (74, *project)] {
+            if !amount.is_empty() {
+                parts.push((at, amount));
+            }
+        }
+        lines.push(place(&parts));
+    }
+    lines.push(String::new());
+    lines
+}
+
+const RIGHT: [[&str; 5]; 5] = [
+    ["201", "一般公共服务支出", "60.00", "40.00", "20.00"],
+    [
+        "20103",
+        "政府办公厅（室）及相关机构事务",
+        "60.00",
+        "40.00",
+        "20.00",
+    ],
+    ["2010301", "行政运行", "30.00", "30.00", ""],
+    ["2010302", "一般行政管理事务", "30.00", "10.00", "20.00"],
+    ["", "合计", "60.00", "40.00", "20.00"],
+];
+
+/// The 支出总表 as printed, and a 一般公共预算支出表 whose 合计 column reads `totals` (201,
+/// 20103, 2010301, 2010302, 合计).
+fn disclosure(totals: [&str; 5]) -> String {
+    let mut general = RIGHT;
+    for (row, total) in general.iter_mut().zip(totals) {
+        row[2] = total;
+    }
+    let mut lines = coded_table("预算03表 部门支出总表", &RIGHT);
+    lines.extend(coded_table("预算05表 一般公共预算支出表", &general));
+    lines.join("\n")
+}
+
+fn checks(text: &[u8]) -> Vec<CheckResult> {
+    pipeline::check_bytes(
+        "t.txt",
+        text,
+        String::new(),
+        &Limits::default(),
+        ChecksListed::All,
+    )
+    .expect("checked")
+    .checks
+    .records()
+    .to_vec()
+}
+
+fn of_rule<'a>(checks: &'a [CheckResult], rule: &str, status: Status) -> Vec<&'a CheckResult> {
+    checks
+        .iter()
+        .filter(|c| c.rule == rule && c.status == status)
+        .collect()
+}
+
+#[test]
+fn the_printed_tables_add_up_and_raise_no_warning() {
+    let checks = checks(disclosure(["60.00", "60.00", "30.00", "30.00", "60.00"]).as_bytes());
+    assert!(
+        checks.iter().all(|c| c.status != Status::Fail),
+        "{checks:#?}"
+    );
+    assert!(of_rule(&checks, rule::READING, Status::Skipped).is_empty());
+}
+
+#[test]
+fn one_wrong_figure_fails_in_its_table_and_against_the_other() {
+    let checks = checks(disclosure(["60.00", "60.00", "30.00", "40.00", "60.00"]).as_bytes());
+    assert!(of_rule(&checks, rule::READING, Status::Skipped).is_empty());
+    let cross = of_rule(&checks, rule::CROSS_TABLE_CODE, Status::Fail);
+    assert!(
+        cross.iter().any(|c| c.message.contains("2010302")),
+        "{cross:#?}"
+    );
+    assert!(!of_rule(&checks, rule::BASIC_PLUS_PROJECT, Status::Fail).is_empty());
+}
+
+#[test]
+fn a_table_failing_on_many_rows_gets_one_warning_instead_of_a_cascade() {
+    let checks = checks(disclosure(["70.00", "70.00", "35.00", "40.00", "70.00"]).as_bytes());
+    let warnings = of_rule(&checks, rule::READING, Status::Skipped);
+    assert_eq!(warnings.len(), 1, "{checks:#?}");
+    assert_eq!(warnings[0].note.as_deref(), Some("misread"));
+    assert!(
+        warnings[0].message.contains("预算05表一般公共预算支出表")
+            && warnings[0].message.contains("fails on 5 rows"),
+        "{}",
+        warnings[0].message
+    );
+    // The table's own failures stay; what it would fail against the 支出总表 is not judged.
+    assert!(of_rule(&checks, rule::BASIC_PLUS_PROJECT, Status::Fail).len() >= 4);
+    assert!(of_rule(&checks, rule::CROSS_TABLE_CODE, Status::Fail).is_empty());
+    let unjudged = of_rule(&checks, rule::CROSS_TABLE_CODE, Status::Skipped);
+    assert!(unjudged.len() >= 4, "{checks:#?}");
+    assert!(unjudged
+        .iter()
+        .all(|c| c.note.as_deref() == Some("reading_uncertain")));
+}
+
+#[test]
+fn a_real_misread_table_is_named_once_and_its_counts_stay_true() {
+    // 西南大学's 决算 prints amounts that wrap over two lines in its 支出决算表; read wrongly,
+    // the table fails its own arithmetic on several rows.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/wild/swu-2024-final-accounts.txt");
+    let bytes = std::fs::read(path).expect("fixture");
+    let checked = pipeline::check_bytes(
+        "swu-2024-final-accounts.txt",
+        &bytes,
+        String::new(),
+        &Limits::default(),
+        ChecksListed::Findings,
+    )
+    .expect("checked");
+    let records = checked.checks.records();
+    let warnings = of_rule(records, rule::READING, Status::Skipped);
+    assert!(!warnings.is_empty(), "{records:#?}");
+    for w in &warnings {
+        let Some(Involved::Table { block, .. }) = w.involves.first() else {
+            panic!("{w:#?}");
+        };
+        let cascade = records.iter().filter(|c| {
+            c.rule == rule::CROSS_TABLE_CODE
+                && c.involves
+                    .iter()
+                    .any(|i| matches!(i, Involved::Table { block: b, .. } if b == block))
+        });
+        assert!(cascade.clone().all(|c| c.status != Status::Fail));
+    }
+    for (rule, counts) in checked.checks.counts() {
+        let listed = |s: Status| {
+            records
+                .iter()
+                .filter(|c| c.rule == *rule && c.status == s)
+                .count()
+        };
+        assert_eq!(counts.fail, listed(Status::Fail), "{rule}");
+        assert_eq!(counts.skipped, listed(Status::Skipped), "{rule}");
+    }
+}
