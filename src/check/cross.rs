@@ -250,7 +250,7 @@ fn missing_row(
     if figure.fen == Fen::ZERO {
         return None;
     }
-    Some(compare(
+    let mut missing = compare(
         rule,
         Relation::Equal,
         Vec::new(),
@@ -259,7 +259,10 @@ fn missing_row(
             subject: describe(table, row, key),
             expected_is: format!("the missing {} row {code}", kind_name(other.kind)),
         },
-    ))
+    );
+    // The table without the row is part of the finding: a reviewer looks there.
+    missing.involves.push(title_of(other, None));
+    Some(missing)
 }
 
 /// Compares `actual` against `reference` row by row on the shared code, for `keys`.
@@ -477,11 +480,23 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
             if figure.fen == Fen::ZERO && expected.iter().all(|f| f.fen == Fen::ZERO) {
                 continue;
             }
-            let expected_is = if expected.is_empty() {
-                format!("the missing {reference_names} row {code}")
-            } else {
-                format!("{reference_names} row {code}")
-            };
+            if expected.is_empty() {
+                let mut missing = compare(
+                    rule::CROSS_TABLE_CODE,
+                    Relation::Equal,
+                    expected,
+                    vec![figure],
+                    Claim {
+                        subject,
+                        expected_is: format!("the missing {reference_names} row {code}"),
+                    },
+                );
+                missing
+                    .involves
+                    .extend(references.iter().map(|t| title_of(t, None)));
+                out.push(missing);
+                continue;
+            }
             compare_into(
                 out,
                 rule::CROSS_TABLE_CODE,
@@ -490,7 +505,7 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 vec![figure],
                 || Claim {
                     subject,
-                    expected_is,
+                    expected_is: format!("{reference_names} row {code}"),
                 },
             );
         }
@@ -520,13 +535,12 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 if figure.fen == Fen::ZERO {
                     continue;
                 }
-                compare_into(
-                    out,
+                let mut missing = compare(
                     rule::CROSS_TABLE_CODE,
                     Relation::Equal,
                     Vec::new(),
                     vec![figure],
-                    || Claim {
+                    Claim {
                         subject: describe(reference, row, "total"),
                         expected_is: format!(
                             "the missing {} row for this 类",
@@ -534,6 +548,10 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                         ),
                     },
                 );
+                missing
+                    .involves
+                    .push(title_of(summary, Some(Side::Expenditure)));
+                out.push(missing);
             }
         }
     }

@@ -491,13 +491,15 @@ fn record(
         }
     }
     let message = m.text;
-    // Blank cells add nothing to a sum; the message still names every column summed.
-    let involves = actual
-        .into_iter()
-        .chain(expected)
-        .filter(|f| !is_blank_cell(&f.at))
-        .map(|f| f.at)
-        .collect::<Vec<_>>();
+    // Blank cells add nothing to a sum; the message still names every column summed. A side
+    // of blank cells only is kept: what was compared is where a reviewer looks.
+    let printed = |side: Vec<Figure>| {
+        let blank = side.iter().all(|f| is_blank_cell(&f.at));
+        side.into_iter()
+            .filter(move |f| blank || !is_blank_cell(&f.at))
+            .map(|f| f.at)
+    };
+    let involves = printed(actual).chain(printed(expected)).collect::<Vec<_>>();
     CheckResult {
         rule,
         status,
