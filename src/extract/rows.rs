@@ -862,6 +862,42 @@ mod tests {
         item.values.get(key).map(|f| f.0)
     }
 
+    /// Rows of a page that closed up its blank columns, each with 合计 and one other amount:
+    /// `合计 = 基本 + 项目` holds whichever column the second amount is set in, and the sums under
+    /// the parent code decide it.
+    #[test]
+    fn closed_up_rows_are_placed_by_their_parent_sums() {
+        let mut t = table(&[
+            &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            &["合计", "", "30.00", "20.00", "10.00"],
+            &["201", "一般公共服务支出", "30.00", "20.00", "10.00"],
+            &["20101", "人大事务", "30.00", "20.00", "10.00"],
+            &["2010101", "行政运行", "20.00", "20.00", ""],
+            &["2010199", "其他人大事务支出", "10.00", "10.00", ""],
+        ]);
+        for row in &mut t.rows[4..] {
+            row.columns_uncertain = true;
+        }
+        let mut warnings = Vec::new();
+        let x = extract_table(
+            &t,
+            0,
+            TableKind::Expenditure,
+            String::new(),
+            Some(Unit::TenThousandYuan),
+            None,
+            &mut warnings,
+        );
+        let run = &x.rows[3];
+        assert_eq!(run.code.as_deref(), Some("2010101"));
+        assert_eq!(fen(run, "basic"), Some(20_000_000));
+        assert_eq!(fen(run, "project"), None);
+        let other = &x.rows[4];
+        assert_eq!(other.code.as_deref(), Some("2010199"));
+        assert_eq!(fen(other, "basic"), None);
+        assert_eq!(fen(other, "project"), Some(10_000_000));
+    }
+
     /// A table listing its budget units left of the codes: each unit's row names only the unit
     /// (or nothing, its name wrapped onto the lines around it) and sums the coded rows below.
     #[test]
