@@ -261,11 +261,7 @@ const DOCUMENTS: &[Expected] = &[
             CAPITAL,
         ],
         performance: 0,
-        misread: (
-            1,
-            "收支总表 continued on a second page: 1.一般公共预算拨款 10,192.01 is read under \
-             三、单位资金 (0.00) instead of 一、财政拨款",
-        ),
+        misread: READ_RIGHT,
     },
     Expected {
         file: "suzhou-85521c48ee.txt",

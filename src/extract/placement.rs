@@ -100,6 +100,97 @@ fn better_placement(
     best.map(|(_, placed)| placed)
 }
 
+/// The rows whose sum the row at `index` is part of: the row of its parent code and the rows
+/// under that code, or, for a top-level code, the table's total row and the top-level rows.
+/// `None` where codes repeat (a code then names no one row).
+fn parent_and_siblings(table: &ExtractedTable, index: usize) -> Option<(usize, Vec<usize>)> {
+    let rows = &table.rows;
+    let row = rows.get(index)?;
+    row.code.as_ref()?;
+    let coded: Vec<&str> = rows.iter().filter_map(|r| r.code.as_deref()).collect();
+    let distinct: BTreeSet<&str> = coded.iter().copied().collect();
+    if distinct.len() != coded.len() {
+        return None;
+    }
+    let whole = match row.parent.as_deref() {
+        Some(parent) => rows
+            .iter()
+            .position(|r| r.code.as_deref() == Some(parent))?,
+        None => rows.iter().position(|r| r.total)?,
+    };
+    let siblings = (0..rows.len())
+        .filter(|&i| rows[i].code.is_some() && !rows[i].total && rows[i].parent == row.parent)
+        .collect();
+    Some((whole, siblings))
+}
+
+/// Whether the row at `whole` is the sum of the rows at `parts` in every amount column, with the
+/// row at `index` read as `values`.
+fn sums_hold(
+    table: &ExtractedTable,
+    (whole, parts): (usize, &[usize]),
+    (index, values): (usize, &[Option<Amount>]),
+    keys: &[&str],
+    unit: Unit,
+) -> bool {
+    let value = |row: usize, k: usize| {
+        if row == index {
+            values[k]
+        } else {
+            table.rows[row].values.amount(keys[k])
+        }
+    };
+    let slack = |a: Option<Amount>| a.map_or(0, |a| unit.half_unit_of_last_digit(a.decimals));
+    (0..keys.len()).all(|k| {
+        let printed = value(whole, k);
+        let amounts: Vec<Option<Amount>> = parts.iter().map(|&p| value(p, k)).collect();
+        let sum: i64 = amounts.iter().flatten().map(|a| a.fen.0).sum();
+        let tolerance = slack(printed) + amounts.iter().map(|a| slack(*a)).sum::<i64>();
+        (printed.map_or(0, |a| a.fen.0) - sum).abs() <= tolerance
+    })
+}
+
+/// A row whose own identities hold however its amounts are set (`合计 = 项目` reads as well as
+/// `合计 = 基本`) is placed by the sum it is part of: its parent code's row, or for a top-level
+/// code the table's total, is the sum of the rows under it in every column. When that sum fails
+/// as the page reads the row and holds under exactly one other placement that keeps the row's
+/// identities, that placement is the reading.
+fn placement_by_parent(
+    table: &ExtractedTable,
+    index: usize,
+    keys: &[&str],
+    identities: &[ColumnIdentity],
+    unit: Unit,
+) -> Option<Vec<Option<Amount>>> {
+    let row = table.rows.get(index)?;
+    let (whole, siblings) = parent_and_siblings(table, index)?;
+    let values: Vec<Option<Amount>> = keys.iter().map(|k| row.values.amount(k)).collect();
+    if sums_hold(table, (whole, &siblings), (index, &values), keys, unit) {
+        return None;
+    }
+    let printed: Vec<Amount> = values.iter().flatten().copied().collect();
+    if printed.is_empty() || printed.len() == keys.len() {
+        return None;
+    }
+    let mut found: Option<Vec<Option<Amount>>> = None;
+    for at in choices(keys.len(), printed.len(), MAX_PLACEMENTS)? {
+        let mut placed = vec![None; keys.len()];
+        for (slot, amount) in at.iter().zip(&printed) {
+            placed[*slot] = Some(*amount);
+        }
+        if !identities.iter().all(|i| holds(i, keys, &placed, unit))
+            || !sums_hold(table, (whole, &siblings), (index, &placed), keys, unit)
+        {
+            continue;
+        }
+        if found.is_some() {
+            return None;
+        }
+        found = Some(placed);
+    }
+    found
+}
+
 /// Re-places the amounts of the rows at `uncertain` (indexes into `table.rows`) where the
 /// table's sums say where they belong.
 pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: &mut Vec<Warning>) {
@@ -123,7 +214,9 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
         let Some(row) = table.rows.get(index) else {
             continue;
         };
-        let Some(placed) = better_placement(row, &key_refs, &identities, unit) else {
+        let Some(placed) = better_placement(row, &key_refs, &identities, unit)
+            .or_else(|| placement_by_parent(table, index, &key_refs, &identities, unit))
+        else {
             continue;
         };
         let label = match &row.code {

@@ -389,7 +389,32 @@ fn single_sided_item(
     }
     item.values = Values(values);
     finish_identity(&mut item);
+    if positional && is_unit_subtotal(&item, cells, columns) {
+        item.total = true;
+    }
     item
+}
+
+/// Whether a row of a coded table is a budget unit's subtotal: a table that lists its units in a
+/// label column left of the codes (`预算单位 | 科目编码 | 科目名称`) heads each unit's coded rows
+/// with a row naming only the unit (or, its name wrapped onto the lines around it, naming
+/// nothing), and the first such row is the whole department's. Neither a code nor a name stands
+/// beside its amounts: it sums the rows that follow, not a subject of its own.
+fn is_unit_subtotal(item: &LineItem, cells: &[&str], columns: &[Column]) -> bool {
+    let Some(code_at) = columns.iter().position(|c| c.key == "code") else {
+        return false;
+    };
+    let label_width = columns.iter().take_while(|c| !c.amount).count();
+    code_at > 0
+        && code_at < label_width
+        && item.code.is_none()
+        && item.name.is_empty()
+        && cells
+            .iter()
+            .take(label_width)
+            .skip(code_at)
+            .all(|c| c.trim().is_empty())
+        && item.values.0.iter().any(|(_, v)| v.is_some())
 }
 
 /// The lists a two-sided table holds side by side: each starts at a column of names (`项目`,
@@ -835,6 +860,77 @@ mod tests {
 
     fn fen(item: &LineItem, key: &str) -> Option<i64> {
         item.values.get(key).map(|f| f.0)
+    }
+
+    /// Rows of a page that closed up its blank columns, each with 合计 and one other amount:
+    /// `合计 = 基本 + 项目` holds whichever column the second amount is set in, and the sums under
+    /// the parent code decide it.
+    #[test]
+    fn closed_up_rows_are_placed_by_their_parent_sums() {
+        let mut t = table(&[
+            &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            &["合计", "", "30.00", "20.00", "10.00"],
+            &["201", "一般公共服务支出", "30.00", "20.00", "10.00"],
+            &["20101", "人大事务", "30.00", "20.00", "10.00"],
+            &["2010101", "行政运行", "20.00", "20.00", ""],
+            &["2010199", "其他人大事务支出", "10.00", "10.00", ""],
+        ]);
+        for row in &mut t.rows[4..] {
+            row.columns_uncertain = true;
+        }
+        let mut warnings = Vec::new();
+        let x = extract_table(
+            &t,
+            0,
+            TableKind::Expenditure,
+            String::new(),
+            Some(Unit::TenThousandYuan),
+            None,
+            &mut warnings,
+        );
+        let run = &x.rows[3];
+        assert_eq!(run.code.as_deref(), Some("2010101"));
+        assert_eq!(fen(run, "basic"), Some(20_000_000));
+        assert_eq!(fen(run, "project"), None);
+        let other = &x.rows[4];
+        assert_eq!(other.code.as_deref(), Some("2010199"));
+        assert_eq!(fen(other, "basic"), None);
+        assert_eq!(fen(other, "project"), Some(10_000_000));
+    }
+
+    /// A table listing its budget units left of the codes: each unit's row names only the unit
+    /// (or nothing, its name wrapped onto the lines around it) and sums the coded rows below.
+    #[test]
+    fn unit_rows_left_of_the_codes_are_subtotals() {
+        let t = table(&[
+            &[
+                "预算单位",
+                "科目编码",
+                "科目名称",
+                "支出总计",
+                "基本支出",
+                "项目支出",
+            ],
+            &["某局", "", "", "30.00", "20.00", "10.00"],
+            &["某局（本级）", "", "", "12.00", "2.00", "10.00"],
+            &["", "205", "教育支出", "12.00", "2.00", "10.00"],
+            &["", "", "", "18.00", "18.00", "0.00"],
+            &["", "205", "教育支出", "18.00", "18.00", "0.00"],
+            &["", "", "资源勘探工业信息等支", "", "", ""],
+        ]);
+        let mut warnings = Vec::new();
+        let x = extract_table(
+            &t,
+            0,
+            TableKind::Expenditure,
+            String::new(),
+            Some(Unit::TenThousandYuan),
+            None,
+            &mut warnings,
+        );
+        let totals: Vec<bool> = x.rows.iter().map(|r| r.total).collect();
+        assert_eq!(totals, [true, true, false, true, false, false]);
+        assert_eq!(fen(&x.rows[0], "total"), Some(30_000_000));
     }
 
     /// The rows LibreOffice writes for the seed's first expenditure table: every row padded out to

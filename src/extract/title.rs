@@ -94,10 +94,12 @@ fn ends_sentence(text: &str) -> bool {
 /// Reads the paragraphs between the previous table and the table at `block`.
 pub fn heading_before(document: &Document, block: usize) -> Heading {
     let mut paragraphs: Vec<&str> = Vec::new();
+    let mut pages: Vec<Option<u32>> = Vec::new();
     for b in document.blocks[..block].iter().rev() {
         match b {
             Block::Paragraph(p) => {
                 paragraphs.push(p.text.trim());
+                pages.push(p.origin.pages.map(|pages| pages.first));
                 if paragraphs.len() >= 8 {
                     break;
                 }
@@ -139,8 +141,15 @@ pub fn heading_before(document: &Document, block: usize) -> Heading {
         let starts_fresh = main.starts_with(|c: char| c.is_ascii_digit()) || main.starts_with("附");
         // A table row or a note left above the title is not the first half of it.
         let fragment = !prefix.contains(['：', ':']) && !prefix.starts_with(['注', '（', '(']);
+        // A page opens with its table's title: the line left at the foot of the page before
+        // (the end of a name wrapped in the last row there) is not the title's first half.
+        let same_page = match (pages.get(line), pages.get(line + 1)) {
+            (Some(Some(title)), Some(Some(before))) => title == before,
+            _ => true,
+        };
         if !starts_fresh
             && fragment
+            && same_page
             && !prefix.contains('表')
             && !is_title_noise(prefix)
             && !ends_sentence(prefix)
@@ -295,6 +304,26 @@ mod tests {
         assert!(!is_heading_noise("部门名称"));
         assert!(!is_heading_noise("部门名称 总体资金情况 预算支出总额"));
         assert!(!is_heading_noise("单位名称        整体绩效目标"));
+    }
+
+    /// The end of a name wrapped in the last row of a page stands just above the next page's
+    /// title; a title's first half is on its own page.
+    #[test]
+    fn a_line_from_the_page_before_is_not_the_title_first_half() {
+        use crate::document::{Document, Origin, Table};
+        let heading = |fragment_page: u32| {
+            let mut document = Document::default();
+            document.push_paragraph(
+                "管理中心".to_string(),
+                Origin::lines(1, 1).on_pages(fragment_page, fragment_page),
+            );
+            document.push_paragraph("支出总表".to_string(), Origin::lines(3, 3).on_pages(2, 2));
+            document.push_table(Table::of_texts(&[&["科目编码", "科目名称", "合计"]]));
+            let block = document.blocks.len() - 1;
+            heading_before(&document, block).title
+        };
+        assert_eq!(heading(1), "支出总表");
+        assert_eq!(heading(2), "管理中心支出总表");
     }
 
     #[test]

@@ -501,10 +501,15 @@ fn merge_total_labels(groups: &mut Vec<Vec<Placed>>, body: &[TableLine]) {
         }
         let text_group =
             |j: usize| groups[j].iter().any(|p| !p.number) && !is_total_group(&groups[j]);
-        let target = (0..k)
-            .rev()
-            .find(|&j| text_group(j))
-            .or_else(|| (k + 1..groups.len()).find(|&j| text_group(j)));
+        // Rightwards only up to the next amounts: a label left of its own row's amounts (the
+        // revenue side's `本年收入合计` on a page where that side lists nothing else) heads its
+        // own side, not the text column past them.
+        let amounts = |g: &Vec<Placed>| g.iter().all(|p| p.number);
+        let target = (0..k).rev().find(|&j| text_group(j)).or_else(|| {
+            (k + 1..groups.len())
+                .find(|&j| text_group(j))
+                .filter(|&j| !groups[k + 1..j].iter().any(amounts))
+        });
         match target {
             Some(j) => {
                 let moved = groups.remove(k);
@@ -2094,6 +2099,38 @@ mod tests {
         }
         assert_eq!(body[0][2], "结转下年");
         assert_eq!(body[2][2], "支出总计");
+    }
+
+    #[test]
+    fn a_summary_label_left_of_its_own_amounts_keeps_its_side() {
+        // On the summary's last page the revenue side lists nothing but `本年收入合计`, centred
+        // left of its amount; the expenditure side's labels stand past that amount.
+        let lines = [
+            place(&[(20, "收支总表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[
+                (8, "项   目"),
+                (26, "2026 年预算数"),
+                (46, "项   目"),
+                (62, "2026 年预算数"),
+            ]),
+            place(&[(40, "住房公积金"), (68, "1.00")]),
+            place(&[(40, "购房补贴"), (68, "2.00")]),
+            place(&[
+                (8, "本年收入合计"),
+                (30, "3.00"),
+                (52, "本年支出合计"),
+                (68, "3.00"),
+            ]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let last = tables[0].last().expect("a summary row");
+        assert_eq!(last.len(), 4, "{last:?}");
+        assert_eq!(last[0], "本年收入合计");
+        assert_eq!(last[1], "3.00");
+        assert_eq!(last[2], "本年支出合计");
     }
 
     #[test]
