@@ -380,6 +380,7 @@ fn close_region(
         });
         blank = false;
     }
+    rejoin_wrapped_amounts(&mut lines);
     // Short lines after the last row that are not part of it are prose again.
     let last_anchor = lines.iter().rposition(|l| l.is_anchor());
     let Some(last_anchor) = last_anchor else {
@@ -422,6 +423,91 @@ fn close_region(
     after.dedup();
     for i in after {
         prose.push_alone(kept[i].number, kept[i].text, document);
+    }
+}
+
+/// An amount cut after its first decimal (`18,536.8`): what a two-decimal amount leaves on its
+/// first line when its cell is too narrow for it.
+fn is_cut_amount(text: &str) -> bool {
+    text.split_once('.').is_some_and(|(whole, decimals)| {
+        decimals.len() == 1
+            && decimals.bytes().all(|b| b.is_ascii_digit())
+            && whole.starts_with(|c: char| c.is_ascii_digit())
+            && whole.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    })
+}
+
+/// Two-decimal amounts wrapped inside a cell too narrow for them: the amount's last digit sits
+/// alone on the next line, and the rest of it either on its row's line or on a line of its own
+/// just above the row (the cell's text centred on its row). Each line of lone digits takes back
+/// its digits, left to right, into the cut amounts (`18,536.8`) of the two lines above it, one
+/// digit each, when the counts agree and each digit stands under its amount (right of its start,
+/// left of the next one); a line of nothing but cut amounts above the row moves onto the row.
+fn rejoin_wrapped_amounts(lines: &mut Vec<TableLine>) {
+    let is_tail = |t: &Token| t.text.len() == 1 && t.text.bytes().all(|b| b.is_ascii_digit());
+    let mut i = 1;
+    while i < lines.len() {
+        let tail_line = &lines[i];
+        if tail_line.blank_before || !tail_line.tokens.iter().all(is_tail) {
+            i += 1;
+            continue;
+        }
+        // The cut amounts of the row line and of the line above it, left to right.
+        let mut heads: Vec<(usize, usize)> = Vec::new();
+        for j in (i.saturating_sub(2)..i).rev() {
+            let line = &lines[j];
+            if line.page != tail_line.page || (j + 1 < i && lines[j + 1].blank_before) {
+                break;
+            }
+            heads.extend(
+                (0..line.tokens.len())
+                    .filter(|&ti| is_cut_amount(&line.tokens[ti].text))
+                    .map(|ti| (j, ti)),
+            );
+        }
+        heads.sort_by_key(|&(j, ti)| lines[j].tokens[ti].chars.start);
+        let tails = &tail_line.tokens;
+        let under = |k: usize| {
+            let (j, ti) = heads[k];
+            let head = &lines[j].tokens[ti];
+            let next_start = heads
+                .get(k + 1)
+                .map_or(usize::MAX, |&(nj, nti)| lines[nj].tokens[nti].chars.start);
+            tails[k].chars.start > head.chars.start && tails[k].chars.start < next_start
+        };
+        if heads.is_empty() || heads.len() != tails.len() || !(0..heads.len()).all(under) {
+            i += 1;
+            continue;
+        }
+        let digits: Vec<String> = tails.iter().map(|t| t.text.clone()).collect();
+        for (&(j, ti), digit) in heads.iter().zip(&digits) {
+            lines[j].tokens[ti].text.push_str(digit);
+        }
+        lines.remove(i);
+        // A line of nothing but cut amounts above the row line belongs to the row.
+        let above = i
+            .checked_sub(2)
+            .filter(|&a| heads.iter().filter(|&&(j, _)| j == a).count() == lines[a].tokens.len());
+        if let Some(above) = above {
+            let moved = lines.remove(above);
+            let row_line = &mut lines[above];
+            row_line.blank_before = moved.blank_before;
+            for mut token in moved.tokens {
+                // Its place on the row line in display columns: shifted by the wide text before it.
+                let shift: usize = row_line
+                    .tokens
+                    .iter()
+                    .filter(|t| t.chars.end <= token.chars.start)
+                    .map(|t| t.width() - (t.chars.end - t.chars.start))
+                    .sum();
+                token.display = token.chars.start + shift..token.chars.end + shift;
+                let at = row_line
+                    .tokens
+                    .partition_point(|t| t.chars.start < token.chars.start);
+                row_line.tokens.insert(at, token);
+            }
+            i -= 1;
+        }
     }
 }
 
@@ -2094,6 +2180,64 @@ mod tests {
         }
         assert_eq!(body[0][2], "结转下年");
         assert_eq!(body[2][2], "支出总计");
+    }
+
+    #[test]
+    fn amounts_wrapped_in_narrow_cells_rejoin_their_row() {
+        // Two amounts too wide for their cells: their first part centred above the row's line,
+        // their last digit below it, not under the amount's last digit; a third one cut on the
+        // row's own line. A line of column numbers under the header is no wrapped amount.
+        let lines = [
+            place(&[(20, "支出预算表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[
+                (2, "科目名称"),
+                (22, "合计"),
+                (38, "小计"),
+                (52, "项目支出"),
+            ]),
+            place(&[(4, "**"), (26, "1"), (42, "2"), (58, "3")]),
+            place(&[(21, "370,219.2"), (38, "293,191.8")]),
+            place(&[(0, "合计"), (52, "77,027.3")]),
+            place(&[(34, "5"), (46, "6"), (59, "8")]),
+            place(&[(0, "公共安全支出"), (22, "5,140.00"), (39, "5,140.00")]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let total = tables[0]
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "合计"))
+            .expect("total row");
+        assert_eq!(
+            total[1..],
+            ["370,219.25", "293,191.86", "77,027.38"],
+            "{:?}",
+            tables[0]
+        );
+        // No piece of a wrapped amount is left as a row of its own.
+        let rows_without_name = tables[0].iter().filter(|r| r[0].is_empty()).count();
+        assert_eq!(rows_without_name, 0, "{:?}", tables[0]);
+        assert_eq!(tables[0].len(), 4, "{:?}", tables[0]);
+    }
+
+    #[test]
+    fn a_one_decimal_amount_without_a_digit_below_stays_as_printed() {
+        let lines = [
+            place(&[(20, "三公经费表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[(2, "单位名称"), (22, "合计"), (38, "公务接待费")]),
+            place(&[(0, "某局"), (24, "3.2"), (42, "3.2")]),
+            place(&[(0, "某中心"), (24, "1"), (42, "1")]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let row = tables[0]
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "某局"))
+            .expect("row");
+        assert_eq!(row[1..], ["3.2", "3.2"], "{:?}", tables[0]);
     }
 
     #[test]
