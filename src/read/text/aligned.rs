@@ -1603,6 +1603,31 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             .zip(&numeric)
             .any(|(c, n)| *n && !c.is_empty())
     };
+    // Likewise a name wrapped in a narrow cell beside a code column: the code and the first words
+    // on one line, the rest of the name on the next with the amounts the code line left blank (all
+    // of them, or those of the columns at the far right). In a coded table every row but the
+    // totals has its code, so a row with none, a name's rest and amounts only in its coded row's
+    // blanks is the rest of that row. (A line of amounts alone may belong to the row below.)
+    let code_column: Vec<bool> = columns
+        .iter()
+        .map(|c| c.body.and_then(|b| bodies.get(b)).is_some_and(|b| b.code))
+        .collect();
+    let has_code = |r: &Building| (0..n).any(|c| code_column[c] && !r.cells[c].is_empty());
+    let rest_of_coded_row = |r: &Building, next: &Building| {
+        has_code(r)
+            && !has_code(next)
+            && has_amounts(next)
+            && (0..n).any(|c| !numeric[c] && !next.cells[c].is_empty())
+            && next.sources.first().copied() == r.sources.last().map(|s| s + 1)
+            && (0..n).all(|c| {
+                let cell = next.cells[c].as_str();
+                if numeric[c] {
+                    cell.is_empty() || r.cells[c].is_empty()
+                } else {
+                    !is_total_label(cell) && !starts_item(cell) && !opens_with_code(cell)
+                }
+            })
+    };
     let mut k = 0;
     while k + 1 < rows.len() {
         let head: Vec<usize> = (0..n).filter(|c| !rows[k].cells[*c].is_empty()).collect();
@@ -1615,7 +1640,22 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             }
             _ => false,
         };
-        if merges {
+        if !merges && rest_of_coded_row(&rows[k], &rows[k + 1]) {
+            let next = rows.remove(k + 1);
+            let row = &mut rows[k];
+            for (c, text) in next.cells.into_iter().enumerate() {
+                if numeric[c] {
+                    if !text.is_empty() {
+                        row.cells[c] = text;
+                    }
+                } else {
+                    join_piece(&mut row.cells[c], &text);
+                }
+            }
+            row.line = next.line;
+            row.anchor = true;
+            row.sources.extend(next.sources);
+        } else if merges {
             let next = rows.remove(k + 1);
             let column = head[0];
             let row = &mut rows[k];
@@ -2238,6 +2278,71 @@ mod tests {
             .find(|r| r.first().is_some_and(|c| c == "某局"))
             .expect("row");
         assert_eq!(row[1..], ["3.2", "3.2"], "{:?}", tables[0]);
+    }
+
+    #[test]
+    fn a_coded_name_wrapped_beside_its_code_takes_the_amounts_below() {
+        // The code with the first words of its name alone on a line, the rest of the name with
+        // the amounts on the next; and a code line with amounts whose last column is printed on
+        // the line of the name's rest.
+        let lines = [
+            place(&[(20, "支出决算表")]),
+            place(&[(0, "单位名称：某大学"), (60, "单位：万元")]),
+            place(&[
+                (2, "科目编码"),
+                (12, "科目名称"),
+                (28, "合计"),
+                (42, "基本支出"),
+                (58, "其他"),
+            ]),
+            place(&[
+                (0, "205"),
+                (10, "教育支出"),
+                (26, "1,200.00"),
+                (40, "1,100.00"),
+                (56, "100.00"),
+            ]),
+            place(&[(10, "超长期特别国债")]),
+            place(&[(0, "20598")]),
+            place(&[(10, "安排的支出"), (26, "1,100.00"), (40, "1,100.00")]),
+            place(&[
+                (0, "20805"),
+                (10, "行政事业单位养"),
+                (26, "100.00"),
+                (40, "90.00"),
+            ]),
+            place(&[(10, "老支出"), (58, "10.00")]),
+            place(&[
+                (10, "合计"),
+                (26, "1,300.00"),
+                (40, "1,190.00"),
+                (56, "110.00"),
+            ]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let rows: Vec<&Vec<String>> = tables[0].iter().filter(|r| r.len() == 5).collect();
+        let find = |code: &str| {
+            rows.iter()
+                .find(|r| r[0] == code)
+                .unwrap_or_else(|| panic!("row {code} in {:?}", tables[0]))
+        };
+        assert_eq!(
+            find("20598")[1..],
+            ["超长期特别国债安排的支出", "1,100.00", "1,100.00", ""]
+        );
+        assert_eq!(
+            find("20805")[1..],
+            ["行政事业单位养老支出", "100.00", "90.00", "10.00"]
+        );
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r[0].is_empty() && r[1] != "合计")
+                .count(),
+            0,
+            "{rows:?}"
+        );
     }
 
     #[test]
