@@ -5,7 +5,7 @@
 
 mod common;
 
-use budget_extract::check::{rule, CheckResult, Involved, Status};
+use budget_extract::check::{rule, CheckResult, Status};
 use budget_extract::emit::ChecksListed;
 use budget_extract::pipeline;
 use budget_extract::read::Limits;
@@ -130,9 +130,9 @@ fn a_table_failing_on_many_rows_gets_one_warning_instead_of_a_cascade() {
 }
 
 #[test]
-fn a_real_misread_table_is_named_once_and_its_counts_stay_true() {
-    // 西南大学's 决算 prints amounts that wrap over two lines in its 支出决算表; read wrongly,
-    // the table fails its own arithmetic on several rows.
+fn a_real_document_failing_on_a_row_or_two_gets_no_warning_and_its_counts_stay_true() {
+    // 西南大学's 决算: its 收入决算表 continues on a page whose blank columns close up, and the
+    // 合计 printed there lands one column off: two failures in one row, not a misread table.
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/wild/swu-2024-final-accounts.txt");
     let bytes = std::fs::read(path).expect("fixture");
@@ -145,20 +145,16 @@ fn a_real_misread_table_is_named_once_and_its_counts_stay_true() {
     )
     .expect("checked");
     let records = checked.checks.records();
-    let warnings = of_rule(records, rule::READING, Status::Skipped);
-    assert!(!warnings.is_empty(), "{records:#?}");
-    for w in &warnings {
-        let Some(Involved::Table { block, .. }) = w.involves.first() else {
-            panic!("{w:#?}");
-        };
-        let cascade = records.iter().filter(|c| {
-            c.rule == rule::CROSS_TABLE_CODE
-                && c.involves
-                    .iter()
-                    .any(|i| matches!(i, Involved::Table { block: b, .. } if b == block))
-        });
-        assert!(cascade.clone().all(|c| c.status != Status::Fail));
-    }
+    let failed: Vec<&CheckResult> = records.iter().filter(|c| c.failed()).collect();
+    assert!(!failed.is_empty(), "{records:#?}");
+    assert!(of_rule(records, rule::READING, Status::Skipped).is_empty());
+    let (_, reading) = checked
+        .checks
+        .counts()
+        .iter()
+        .find(|(r, _)| *r == rule::READING)
+        .expect("reading counted");
+    assert!(reading.pass >= 4, "{reading:?}");
     for (rule, counts) in checked.checks.counts() {
         let listed = |s: Status| {
             records

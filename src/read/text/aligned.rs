@@ -380,6 +380,7 @@ fn close_region(
         });
         blank = false;
     }
+    rejoin_wrapped_amounts(&mut lines);
     // Short lines after the last row that are not part of it are prose again.
     let last_anchor = lines.iter().rposition(|l| l.is_anchor());
     let Some(last_anchor) = last_anchor else {
@@ -422,6 +423,91 @@ fn close_region(
     after.dedup();
     for i in after {
         prose.push_alone(kept[i].number, kept[i].text, document);
+    }
+}
+
+/// An amount cut after its first decimal (`18,536.8`): what a two-decimal amount leaves on its
+/// first line when its cell is too narrow for it.
+fn is_cut_amount(text: &str) -> bool {
+    text.split_once('.').is_some_and(|(whole, decimals)| {
+        decimals.len() == 1
+            && decimals.bytes().all(|b| b.is_ascii_digit())
+            && whole.starts_with(|c: char| c.is_ascii_digit())
+            && whole.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    })
+}
+
+/// Two-decimal amounts wrapped inside a cell too narrow for them: the amount's last digit sits
+/// alone on the next line, and the rest of it either on its row's line or on a line of its own
+/// just above the row (the cell's text centred on its row). Each line of lone digits takes back
+/// its digits, left to right, into the cut amounts (`18,536.8`) of the two lines above it, one
+/// digit each, when the counts agree and each digit stands under its amount (right of its start,
+/// left of the next one); a line of nothing but cut amounts above the row moves onto the row.
+fn rejoin_wrapped_amounts(lines: &mut Vec<TableLine>) {
+    let is_tail = |t: &Token| t.text.len() == 1 && t.text.bytes().all(|b| b.is_ascii_digit());
+    let mut i = 1;
+    while i < lines.len() {
+        let tail_line = &lines[i];
+        if tail_line.blank_before || !tail_line.tokens.iter().all(is_tail) {
+            i += 1;
+            continue;
+        }
+        // The cut amounts of the row line and of the line above it, left to right.
+        let mut heads: Vec<(usize, usize)> = Vec::new();
+        for j in (i.saturating_sub(2)..i).rev() {
+            let line = &lines[j];
+            if line.page != tail_line.page || (j + 1 < i && lines[j + 1].blank_before) {
+                break;
+            }
+            heads.extend(
+                (0..line.tokens.len())
+                    .filter(|&ti| is_cut_amount(&line.tokens[ti].text))
+                    .map(|ti| (j, ti)),
+            );
+        }
+        heads.sort_by_key(|&(j, ti)| lines[j].tokens[ti].chars.start);
+        let tails = &tail_line.tokens;
+        let under = |k: usize| {
+            let (j, ti) = heads[k];
+            let head = &lines[j].tokens[ti];
+            let next_start = heads
+                .get(k + 1)
+                .map_or(usize::MAX, |&(nj, nti)| lines[nj].tokens[nti].chars.start);
+            tails[k].chars.start > head.chars.start && tails[k].chars.start < next_start
+        };
+        if heads.is_empty() || heads.len() != tails.len() || !(0..heads.len()).all(under) {
+            i += 1;
+            continue;
+        }
+        let digits: Vec<String> = tails.iter().map(|t| t.text.clone()).collect();
+        for (&(j, ti), digit) in heads.iter().zip(&digits) {
+            lines[j].tokens[ti].text.push_str(digit);
+        }
+        lines.remove(i);
+        // A line of nothing but cut amounts above the row line belongs to the row.
+        let above = i
+            .checked_sub(2)
+            .filter(|&a| heads.iter().filter(|&&(j, _)| j == a).count() == lines[a].tokens.len());
+        if let Some(above) = above {
+            let moved = lines.remove(above);
+            let row_line = &mut lines[above];
+            row_line.blank_before = moved.blank_before;
+            for mut token in moved.tokens {
+                // Its place on the row line in display columns: shifted by the wide text before it.
+                let shift: usize = row_line
+                    .tokens
+                    .iter()
+                    .filter(|t| t.chars.end <= token.chars.start)
+                    .map(|t| t.width() - (t.chars.end - t.chars.start))
+                    .sum();
+                token.display = token.chars.start + shift..token.chars.end + shift;
+                let at = row_line
+                    .tokens
+                    .partition_point(|t| t.chars.start < token.chars.start);
+                row_line.tokens.insert(at, token);
+            }
+            i -= 1;
+        }
     }
 }
 
@@ -1522,6 +1608,31 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             .zip(&numeric)
             .any(|(c, n)| *n && !c.is_empty())
     };
+    // Likewise a name wrapped in a narrow cell beside a code column: the code and the first words
+    // on one line, the rest of the name on the next with the amounts the code line left blank (all
+    // of them, or those of the columns at the far right). In a coded table every row but the
+    // totals has its code, so a row with none, a name's rest and amounts only in its coded row's
+    // blanks is the rest of that row. (A line of amounts alone may belong to the row below.)
+    let code_column: Vec<bool> = columns
+        .iter()
+        .map(|c| c.body.and_then(|b| bodies.get(b)).is_some_and(|b| b.code))
+        .collect();
+    let has_code = |r: &Building| (0..n).any(|c| code_column[c] && !r.cells[c].is_empty());
+    let rest_of_coded_row = |r: &Building, next: &Building| {
+        has_code(r)
+            && !has_code(next)
+            && has_amounts(next)
+            && (0..n).any(|c| !numeric[c] && !next.cells[c].is_empty())
+            && next.sources.first().copied() == r.sources.last().map(|s| s + 1)
+            && (0..n).all(|c| {
+                let cell = next.cells[c].as_str();
+                if numeric[c] {
+                    cell.is_empty() || r.cells[c].is_empty()
+                } else {
+                    !is_total_label(cell) && !starts_item(cell) && !opens_with_code(cell)
+                }
+            })
+    };
     let mut k = 0;
     while k + 1 < rows.len() {
         let head: Vec<usize> = (0..n).filter(|c| !rows[k].cells[*c].is_empty()).collect();
@@ -1534,7 +1645,22 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             }
             _ => false,
         };
-        if merges {
+        if !merges && rest_of_coded_row(&rows[k], &rows[k + 1]) {
+            let next = rows.remove(k + 1);
+            let row = &mut rows[k];
+            for (c, text) in next.cells.into_iter().enumerate() {
+                if numeric[c] {
+                    if !text.is_empty() {
+                        row.cells[c] = text;
+                    }
+                } else {
+                    join_piece(&mut row.cells[c], &text);
+                }
+            }
+            row.line = next.line;
+            row.anchor = true;
+            row.sources.extend(next.sources);
+        } else if merges {
             let next = rows.remove(k + 1);
             let column = head[0];
             let row = &mut rows[k];
@@ -2131,6 +2257,129 @@ mod tests {
         assert_eq!(last[0], "本年收入合计");
         assert_eq!(last[1], "3.00");
         assert_eq!(last[2], "本年支出合计");
+    }
+
+    #[test]
+    fn amounts_wrapped_in_narrow_cells_rejoin_their_row() {
+        // Two amounts too wide for their cells: their first part centred above the row's line,
+        // their last digit below it, not under the amount's last digit; a third one cut on the
+        // row's own line. A line of column numbers under the header is no wrapped amount.
+        let lines = [
+            place(&[(20, "支出预算表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[
+                (2, "科目名称"),
+                (22, "合计"),
+                (38, "小计"),
+                (52, "项目支出"),
+            ]),
+            place(&[(4, "**"), (26, "1"), (42, "2"), (58, "3")]),
+            place(&[(21, "370,219.2"), (38, "293,191.8")]),
+            place(&[(0, "合计"), (52, "77,027.3")]),
+            place(&[(34, "5"), (46, "6"), (59, "8")]),
+            place(&[(0, "公共安全支出"), (22, "5,140.00"), (39, "5,140.00")]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let total = tables[0]
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "合计"))
+            .expect("total row");
+        assert_eq!(
+            total[1..],
+            ["370,219.25", "293,191.86", "77,027.38"],
+            "{:?}",
+            tables[0]
+        );
+        // No piece of a wrapped amount is left as a row of its own.
+        let rows_without_name = tables[0].iter().filter(|r| r[0].is_empty()).count();
+        assert_eq!(rows_without_name, 0, "{:?}", tables[0]);
+        assert_eq!(tables[0].len(), 4, "{:?}", tables[0]);
+    }
+
+    #[test]
+    fn a_one_decimal_amount_without_a_digit_below_stays_as_printed() {
+        let lines = [
+            place(&[(20, "三公经费表")]),
+            place(&[(0, "部门名称：某局"), (60, "单位：万元")]),
+            place(&[(2, "单位名称"), (22, "合计"), (38, "公务接待费")]),
+            place(&[(0, "某局"), (24, "3.2"), (42, "3.2")]),
+            place(&[(0, "某中心"), (24, "1"), (42, "1")]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let row = tables[0]
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "某局"))
+            .expect("row");
+        assert_eq!(row[1..], ["3.2", "3.2"], "{:?}", tables[0]);
+    }
+
+    #[test]
+    fn a_coded_name_wrapped_beside_its_code_takes_the_amounts_below() {
+        // The code with the first words of its name alone on a line, the rest of the name with
+        // the amounts on the next; and a code line with amounts whose last column is printed on
+        // the line of the name's rest.
+        let lines = [
+            place(&[(20, "支出决算表")]),
+            place(&[(0, "单位名称：某大学"), (60, "单位：万元")]),
+            place(&[
+                (2, "科目编码"),
+                (12, "科目名称"),
+                (28, "合计"),
+                (42, "基本支出"),
+                (58, "其他"),
+            ]),
+            place(&[
+                (0, "205"),
+                (10, "教育支出"),
+                (26, "1,200.00"),
+                (40, "1,100.00"),
+                (56, "100.00"),
+            ]),
+            place(&[(10, "超长期特别国债")]),
+            place(&[(0, "20598")]),
+            place(&[(10, "安排的支出"), (26, "1,100.00"), (40, "1,100.00")]),
+            place(&[
+                (0, "20805"),
+                (10, "行政事业单位养"),
+                (26, "100.00"),
+                (40, "90.00"),
+            ]),
+            place(&[(10, "老支出"), (58, "10.00")]),
+            place(&[
+                (10, "合计"),
+                (26, "1,300.00"),
+                (40, "1,190.00"),
+                (56, "110.00"),
+            ]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1);
+        let rows: Vec<&Vec<String>> = tables[0].iter().filter(|r| r.len() == 5).collect();
+        let find = |code: &str| {
+            rows.iter()
+                .find(|r| r[0] == code)
+                .unwrap_or_else(|| panic!("row {code} in {:?}", tables[0]))
+        };
+        assert_eq!(
+            find("20598")[1..],
+            ["超长期特别国债安排的支出", "1,100.00", "1,100.00", ""]
+        );
+        assert_eq!(
+            find("20805")[1..],
+            ["行政事业单位养老支出", "100.00", "90.00", "10.00"]
+        );
+        assert_eq!(
+            rows.iter()
+                .filter(|r| r[0].is_empty() && r[1] != "合计")
+                .count(),
+            0,
+            "{rows:?}"
+        );
     }
 
     #[test]
