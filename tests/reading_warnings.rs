@@ -9,34 +9,8 @@ use budget_extract::check::{rule, CheckResult, Status};
 use budget_extract::emit::ChecksListed;
 use budget_extract::pipeline;
 use budget_extract::read::Limits;
-use common::layout::place;
+use common::layout::coded_table;
 use std::path::Path;
-
-/// A coded table: code, name, 合计, 基本支出, 项目支出 per row, then its 合计 row.
-fn coded_table(title: &str, rows: &[[&str; 5]]) -> Vec<String> {
-    let mut lines = vec![
-        place(&[(30, title)]),
-        place(&[(90, "金额单位：万元")]),
-        place(&[
-            (2, "科目编码"),
-            (20, "科目名称"),
-            (44, "合计"),
-            (60, "基本支出"),
-            (76, "项目支出"),
-        ]),
-    ];
-    for [code, name, total, basic, project] in rows {
-        let mut parts = vec![(0, *code), (20, *name), (42, *total)];
-        for (at, amount) in [(58, *basic), (74, *project)] {
-            if !amount.is_empty() {
-                parts.push((at, amount));
-            }
-        }
-        lines.push(place(&parts));
-    }
-    lines.push(String::new());
-    lines
-}
 
 const RIGHT: [[&str; 5]; 5] = [
     ["201", "一般公共服务支出", "60.00", "40.00", "20.00"],

@@ -191,11 +191,44 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
                 out.push(side_row(&m, m.current_total(), Some("general_budget")));
             }
         }
-        "basic_expenditure" => {
-            out.push(total_cell(general, "basic").or(total_cell(expenditure, "basic")))
-        }
-        "project_expenditure" => {
-            out.push(total_cell(general, "project").or(total_cell(expenditure, "project")))
+        // `基本支出…万元` / `项目支出…万元` name neither fund nor unit: a narrative states them
+        // for the 一般公共预算 appropriations in one section, for all the department's money in
+        // another, and for each of its units in turn (深圳: `一、…（本级）` then its figures), so
+        // the figure is held against the total (the table's, or a unit's) it is closest to.
+        "basic_expenditure" | "project_expenditure" => {
+            let column = if key == "basic_expenditure" {
+                "basic"
+            } else {
+                "project"
+            };
+            let mut candidates = vec![total_cell(general, column), total_cell(expenditure, column)];
+            for table in [general, expenditure].into_iter().flatten() {
+                if !table.columns.iter().any(|c| c.amount && c.key == column) {
+                    continue;
+                }
+                let what = |row: &LineItem| {
+                    format!(
+                        "{} {} [{}]",
+                        kind_name(table.kind),
+                        squeeze(&row.name),
+                        column_label(table, column)
+                    )
+                };
+                candidates.extend(
+                    table
+                        .rows
+                        .iter()
+                        .filter(|r| r.total)
+                        .skip(1)
+                        .map(|r| Some(counterpart(table, r, column, what(r)))),
+                );
+            }
+            let stated = fact.money();
+            let distance = |c: &Counterpart| match (&c.figure, stated) {
+                (Some(f), Some(s)) => (f.fen.0 - s.0).saturating_abs(),
+                _ => i64::MAX,
+            };
+            out.push(candidates.into_iter().flatten().min_by_key(|c| distance(c)));
         }
         "operating_expenses" => {
             if let Some(t) = d.table(TableKind::OperatingExpenses) {

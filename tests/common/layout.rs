@@ -11,3 +11,31 @@ pub fn place(parts: &[(usize, &str)]) -> String {
     }
     line
 }
+
+/// A coded table as `pdftotext -layout` prints it: its title, unit, header (科目编码, 科目名称,
+/// 合计, 基本支出, 项目支出) and one line per row (code, name, 合计, 基本支出, 项目支出; a blank
+/// amount left out), then a blank line.
+pub fn coded_table(title: &str, rows: &[[&str; 5]]) -> Vec<String> {
+    let mut lines = vec![
+        place(&[(30, title)]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[
+            (2, "科目编码"),
+            (20, "科目名称"),
+            (44, "合计"),
+            (60, "基本支出"),
+            (76, "项目支出"),
+        ]),
+    ];
+    for [code, name, total, basic, project] in rows {
+        let mut parts = vec![(0, *code), (20, *name), (42, *total)];
+        for (at, amount) in [(58, *basic), (74, *project)] {
+            if !amount.is_empty() {
+                parts.push((at, amount));
+            }
+        }
+        lines.push(place(&parts));
+    }
+    lines.push(String::new());
+    lines
+}
