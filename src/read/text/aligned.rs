@@ -499,8 +499,13 @@ fn merge_total_labels(groups: &mut Vec<Vec<Placed>>, body: &[TableLine]) {
             k += 1;
             continue;
         }
-        let text_group =
-            |j: usize| groups[j].iter().any(|p| !p.number) && !is_total_group(&groups[j]);
+        // Never into a column holding another cell of one of the labels' lines: the two would
+        // fuse into one cell.
+        let text_group = |j: usize| {
+            groups[j].iter().any(|p| !p.number)
+                && !is_total_group(&groups[j])
+                && !shares_line(&groups[j], &groups[k])
+        };
         let target = (0..k)
             .rev()
             .find(|&j| text_group(j))
@@ -1593,8 +1598,17 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
 
 /// Whether the lines above the first amounts of a page continuing a table are rows, not its
 /// header repeated: each of their pieces stands over the names of the rows below and over none
-/// of their amounts or codes. A repeated header has labels over the amounts.
+/// of their amounts or codes, or each of them is a numbered item (`二十二、…`): a header names its
+/// columns, it never counts them. A repeated header has labels over the amounts.
 fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> bool {
+    if !above.is_empty()
+        && above
+            .iter()
+            .flat_map(|l| l.tokens.iter())
+            .all(|t| !t.number && is_numbered_item(&t.text))
+    {
+        return true;
+    }
     let cells: Vec<(Range<usize>, bool)> = below
         .iter()
         .filter(|l| l.is_anchor())
@@ -1773,6 +1787,15 @@ fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
     })
+}
+
+/// A name numbered as an item of a list: `二十二、…`, `（三）…`.
+fn is_numbered_item(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\S")
+            .expect("static regex")
+    });
+    NUMBERED.is_match(text.trim())
 }
 
 /// A line that begins a list item (`一、`, `1.`, `（一）`) starts a row, never continues one.
@@ -2094,6 +2117,101 @@ mod tests {
         }
         assert_eq!(body[0][2], "结转下年");
         assert_eq!(body[2][2], "支出总计");
+    }
+
+    /// Page 1 of a two-sided summary (as `pdftotext -layout` prints it): header, then paired
+    /// rows; the expenditure list runs on alone.
+    fn two_sided_first_page() -> Vec<&'static str> {
+        vec![
+            "                               预算01表 收支总表",
+            "                                                                         金额单位：万元",
+            "",
+            "                     收   入                                       支   出",
+            "",
+            "             项   目           预算数                         项   目           预算数",
+            "一、一般公共预算拨款收入                  17,921.443777 一、一般公共服务支出",
+            "二、政府性基金预算拨款收入                            二、外交支出",
+            "三、国有资本经营预算拨款收入                           三、国防支出",
+            "四、财政专户管理资金收入                             四、公共安全支出",
+            "五、事业收入                             5.000000 五、教育支出",
+            "六、上级补助收入                                 六、科学技术支出",
+            "                                         十八、自然资源海洋气象等支出                   20,636.113966",
+            "                                         十九、住房保障支出",
+            "                                         二十、粮油物资储备支出",
+            "                                         二十一、国有资本经营预算支出",
+        ]
+    }
+
+    /// The footer rows of a two-sided summary's last page, each side a label and an amount; the
+    /// page is set further left than page 1.
+    fn two_sided_footer() -> Vec<&'static str> {
+        vec![
+            "         本年收入合计   17,929.443777              本年支出合计   30,775.648545",
+            "上年结转结余            12,846.204768 年终结转结余",
+            "         收入总计     30,775.648545                支出总计   30,775.648545",
+        ]
+    }
+
+    fn footer_rows(tables: &[Vec<Vec<String>>]) -> Vec<Vec<String>> {
+        tables[0]
+            .iter()
+            .filter(|r| r.iter().any(|c| c.contains("合计") || c.contains("总计")))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn numbered_items_above_a_continued_pages_first_amounts_are_rows() {
+        // The expenditure list runs on past the page break, its items without amounts, above
+        // the footer: rows, not a header repeated.
+        let mut lines = two_sided_first_page();
+        lines.extend([
+            "\u{c}                                  二十二、灾害防治及应急管理支出",
+            "                                  二十三、其他支出",
+            "                                  二十四、债务付息支出",
+            "                                  二十五、债务发行费用支出",
+            "                                  二十六、抗疫特别国债安排的支出",
+        ]);
+        lines.extend(two_sided_footer());
+        let tables = grid(&read_text(&lines.join("\n")));
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let items: Vec<&String> = tables[0]
+            .iter()
+            .flatten()
+            .filter(|c| c.starts_with("二十"))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "二十、粮油物资储备支出",
+                "二十一、国有资本经营预算支出",
+                "二十二、灾害防治及应急管理支出",
+                "二十三、其他支出",
+                "二十四、债务付息支出",
+                "二十五、债务发行费用支出",
+                "二十六、抗疫特别国债安排的支出"
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_labels_never_join_a_column_that_shares_their_line() {
+        // The last page starts with an expenditure item and its amount; below it, the footer's
+        // revenue labels have no column of names on their left. The names column on their right
+        // holds the expenditure labels of the same lines.
+        let mut lines = two_sided_first_page();
+        lines.push("\u{c}                                  二十二、灾害防治及应急管理支出         1.000000");
+        lines.extend(two_sided_footer());
+        let tables = grid(&read_text(&lines.join("\n")));
+        assert_eq!(tables.len(), 1);
+        let footer = footer_rows(&tables);
+        assert_eq!(footer.len(), 2, "{footer:?}");
+        for row in &footer {
+            assert_eq!(row.len(), 4, "{row:?}");
+            assert!(row[0].ends_with('计') && row[2].ends_with('计'), "{row:?}");
+        }
+        assert_eq!(footer[0][1], "17,929.443777");
+        assert_eq!(footer[1][3], "30,775.648545");
     }
 
     #[test]
