@@ -1455,6 +1455,54 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
     while li < body.len() {
         let line = &body[li];
         let cells = cells_of(li);
+        // A coded name too long for its cell wraps around its row's amounts together with a
+        // neighbour's name: their first lines stand above the amounts line, whose cells for
+        // them are empty, and the rest of each below it.
+        let next_fills = body.get(li + 1).is_some_and(|n| {
+            !n.blank_before
+                && n.is_anchor()
+                && !cells_of(li + 1)
+                    .iter()
+                    .any(|c| cells.iter().any(|d| d.0 == c.0))
+        });
+        let distinct = cells.windows(2).all(|w| w[0].0 < w[1].0);
+        if !line.is_anchor()
+            && cells.len() >= 2
+            && distinct
+            && next_fills
+            && line.tokens.iter().all(|t| !t.number)
+            && cells.first().is_some_and(|c| opens_with_code(c.1))
+        {
+            let mut row = new_row(cells_of(li + 1), li + 1, true);
+            for &(k, text, width) in &cells {
+                row.cells[k] = text.trim().to_string();
+                row.last_piece[k] = (text, width);
+            }
+            row.sources.insert(0, line.source);
+            let mut next = li + 2;
+            let rest_below = body.get(next).is_some_and(|b| {
+                !b.blank_before
+                    && !b.is_anchor()
+                    && b.tokens.iter().all(|t| !t.number)
+                    && cells_of(next).iter().all(|c| {
+                        cells.iter().any(|d| d.0 == c.0)
+                            && !opens_with_code(c.1)
+                            && !starts_item(c.1)
+                    })
+            });
+            if rest_below {
+                for (k, text, width) in cells_of(next) {
+                    join_piece(&mut row.cells[k], text);
+                    row.last_piece[k] = (text, width);
+                }
+                row.sources.push(body[next].source);
+                row.line = next;
+                next += 1;
+            }
+            rows.push(row);
+            li = next;
+            continue;
+        }
         let text_only =
             !line.is_anchor() && cells.len() == 1 && !cells.iter().any(|c| is_code_part(c.1));
         if text_only {
@@ -2212,6 +2260,41 @@ mod tests {
         }
         assert_eq!(footer[0][1], "17,929.443777");
         assert_eq!(footer[1][3], "30,775.648545");
+    }
+
+    #[test]
+    fn coded_names_wrapped_around_their_amounts_in_two_cells_join_their_row() {
+        // Two names too long for their cells, the coded function and the department's
+        // economic class, wrap around the amounts: their first lines above, the rest below.
+        let lines = [
+            "                                             预算03表 支出总表",
+            "                                                                                                    金额单位：万元",
+            "",
+            "                                                                                                   其中",
+            "  支出功能分类科目        政府支出经济分类科目      部门支出经济分类科目         合计            基本支出           项目支出         事业单位 上缴 对附属单",
+            "                                                                                               经营支出 上级 位补助支",
+            "                                                                                                    支出  出",
+            "2050302-中等职业教育   50501-工资福利支出    30101-基本工资           748.827600     748.827600",
+            "2080502-事业单位离退休   50901-社会福利和救助     30307-医疗费补助           177.000000      177.000000",
+            "2080502-事业单位离退休   50905-离退休费        30301-离休费             294.296358      294.296358",
+            "2080502-事业单位离退休 50905-离退休费          30302-退休费           3,410.481476    3,410.481476",
+            "2080505-机关事业单位基本                    30108-机关事业单位基本养老",
+            "                 50102-社会保障缴费                             734.155356      734.155356",
+            "养老保险缴费支出                            保险缴费",
+        ];
+        let tables = grid(&read_text(&lines.join("\n")));
+        assert_eq!(tables.len(), 1);
+        let wrapped = tables[0]
+            .iter()
+            .find(|r| r.iter().any(|c| c == "734.155356"))
+            .expect("the wrapped row");
+        assert_eq!(wrapped[0], "2080505-机关事业单位基本养老保险缴费支出");
+        assert_eq!(wrapped[1], "50102-社会保障缴费");
+        assert_eq!(wrapped[2], "30108-机关事业单位基本养老保险缴费");
+        assert!(
+            !tables[0].iter().any(|r| r[0] == "养老保险缴费支出"),
+            "{tables:?}"
+        );
     }
 
     #[test]
