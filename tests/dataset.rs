@@ -4,6 +4,7 @@
 mod common;
 use common::folder::snapshot;
 
+use budget_extract::emit::ChecksListed;
 use budget_extract::pipeline::bulk::{run_bulk, BulkOptions};
 use budget_extract::pipeline::inputs;
 use budget_extract::pipeline::progress::Silent;
@@ -22,9 +23,14 @@ const BEIJING_NARRATIVE: &str = "tests/fixtures/dataset/beijing-veterans-2026-na
 const BEIJING_TABLES: &str = "tests/fixtures/dataset/beijing-veterans-2026-tables.txt";
 
 fn run(input: &Path, output: &Path) -> RunReport {
+    run_listing(input, output, ChecksListed::Findings)
+}
+
+fn run_listing(input: &Path, output: &Path, listed: ChecksListed) -> RunReport {
     let (files, errors) = inputs::gather(&[input.to_path_buf()], &mut &b""[..]);
     let mut options = BulkOptions::new(output);
     options.jobs = Some(2);
+    options.checks_listed = listed;
     run_bulk(&files, errors, &options, &Silent).expect("run completes")
 }
 
@@ -197,7 +203,8 @@ fn beijing_narrative_and_tables_volume_are_one_disclosure() {
     let (input, output) = (work.path().join("in"), work.path().join("out"));
     copy(BEIJING_NARRATIVE, &input.join("narrative.txt"));
     copy(BEIJING_TABLES, &input.join("tables.txt"));
-    run(&input, &output);
+    // Every check listed, passes included: the checks run across the two files are sought.
+    run_listing(&input, &output, ChecksListed::All);
     let docs = documents(&output);
     let (narrative, tables) = (&docs["narrative.txt"], &docs["tables.txt"]);
     assert_eq!(narrative["department"]["key"], "北京市退役军人事务局");

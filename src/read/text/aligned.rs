@@ -585,8 +585,13 @@ fn merge_total_labels(groups: &mut Vec<Vec<Placed>>, body: &[TableLine]) {
             k += 1;
             continue;
         }
-        let text_group =
-            |j: usize| groups[j].iter().any(|p| !p.number) && !is_total_group(&groups[j]);
+        // Never into a column holding another cell of one of the labels' lines: the two would
+        // fuse into one cell.
+        let text_group = |j: usize| {
+            groups[j].iter().any(|p| !p.number)
+                && !is_total_group(&groups[j])
+                && !shares_line(&groups[j], &groups[k])
+        };
         // Rightwards only up to the next amounts: a label left of its own row's amounts (the
         // revenue side's `本年收入合计` on a page where that side lists nothing else) heads its
         // own side, not the text column past them.
@@ -1541,6 +1546,54 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
     while li < body.len() {
         let line = &body[li];
         let cells = cells_of(li);
+        // A coded name too long for its cell wraps around its row's amounts together with a
+        // neighbour's name: their first lines stand above the amounts line, whose cells for
+        // them are empty, and the rest of each below it.
+        let next_fills = body.get(li + 1).is_some_and(|n| {
+            !n.blank_before
+                && n.is_anchor()
+                && !cells_of(li + 1)
+                    .iter()
+                    .any(|c| cells.iter().any(|d| d.0 == c.0))
+        });
+        let distinct = cells.windows(2).all(|w| w[0].0 < w[1].0);
+        if !line.is_anchor()
+            && cells.len() >= 2
+            && distinct
+            && next_fills
+            && line.tokens.iter().all(|t| !t.number)
+            && cells.first().is_some_and(|c| opens_with_code(c.1))
+        {
+            let mut row = new_row(cells_of(li + 1), li + 1, true);
+            for &(k, text, width) in &cells {
+                row.cells[k] = text.trim().to_string();
+                row.last_piece[k] = (text, width);
+            }
+            row.sources.insert(0, line.source);
+            let mut next = li + 2;
+            let rest_below = body.get(next).is_some_and(|b| {
+                !b.blank_before
+                    && !b.is_anchor()
+                    && b.tokens.iter().all(|t| !t.number)
+                    && cells_of(next).iter().all(|c| {
+                        cells.iter().any(|d| d.0 == c.0)
+                            && !opens_with_code(c.1)
+                            && !starts_item(c.1)
+                    })
+            });
+            if rest_below {
+                for (k, text, width) in cells_of(next) {
+                    join_piece(&mut row.cells[k], text);
+                    row.last_piece[k] = (text, width);
+                }
+                row.sources.push(body[next].source);
+                row.line = next;
+                next += 1;
+            }
+            rows.push(row);
+            li = next;
+            continue;
+        }
         let text_only =
             !line.is_anchor() && cells.len() == 1 && !cells.iter().any(|c| is_code_part(c.1));
         if text_only {
@@ -1724,8 +1777,17 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
 
 /// Whether the lines above the first amounts of a page continuing a table are rows, not its
 /// header repeated: each of their pieces stands over the names of the rows below and over none
-/// of their amounts or codes. A repeated header has labels over the amounts.
+/// of their amounts or codes, or each of them is a numbered item (`二十二、…`): a header names its
+/// columns, it never counts them. A repeated header has labels over the amounts.
 fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> bool {
+    if !above.is_empty()
+        && above
+            .iter()
+            .flat_map(|l| l.tokens.iter())
+            .all(|t| !t.number && is_numbered_item(&t.text))
+    {
+        return true;
+    }
     let cells: Vec<(Range<usize>, bool)> = below
         .iter()
         .filter(|l| l.is_anchor())
@@ -1904,6 +1966,15 @@ fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
     })
+}
+
+/// A name numbered as an item of a list: `二十二、…`, `（三）…`.
+fn is_numbered_item(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)\S")
+            .expect("static regex")
+    });
+    NUMBERED.is_match(text.trim())
 }
 
 /// A line that begins a list item (`一、`, `1.`, `（一）`) starts a row, never continues one.
@@ -2225,6 +2296,136 @@ mod tests {
         }
         assert_eq!(body[0][2], "结转下年");
         assert_eq!(body[2][2], "支出总计");
+    }
+
+    /// Page 1 of a two-sided summary (as `pdftotext -layout` prints it): header, then paired
+    /// rows; the expenditure list runs on alone.
+    fn two_sided_first_page() -> Vec<&'static str> {
+        vec![
+            "                               预算01表 收支总表",
+            "                                                                         金额单位：万元",
+            "",
+            "                     收   入                                       支   出",
+            "",
+            "             项   目           预算数                         项   目           预算数",
+            "一、一般公共预算拨款收入                  17,921.443777 一、一般公共服务支出",
+            "二、政府性基金预算拨款收入                            二、外交支出",
+            "三、国有资本经营预算拨款收入                           三、国防支出",
+            "四、财政专户管理资金收入                             四、公共安全支出",
+            "五、事业收入                             5.000000 五、教育支出",
+            "六、上级补助收入                                 六、科学技术支出",
+            "                                         十八、自然资源海洋气象等支出                   20,636.113966",
+            "                                         十九、住房保障支出",
+            "                                         二十、粮油物资储备支出",
+            "                                         二十一、国有资本经营预算支出",
+        ]
+    }
+
+    /// The footer rows of a two-sided summary's last page, each side a label and an amount; the
+    /// page is set further left than page 1.
+    fn two_sided_footer() -> Vec<&'static str> {
+        vec![
+            "         本年收入合计   17,929.443777              本年支出合计   30,775.648545",
+            "上年结转结余            12,846.204768 年终结转结余",
+            "         收入总计     30,775.648545                支出总计   30,775.648545",
+        ]
+    }
+
+    fn footer_rows(tables: &[Vec<Vec<String>>]) -> Vec<Vec<String>> {
+        tables[0]
+            .iter()
+            .filter(|r| r.iter().any(|c| c.contains("合计") || c.contains("总计")))
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn numbered_items_above_a_continued_pages_first_amounts_are_rows() {
+        // The expenditure list runs on past the page break, its items without amounts, above
+        // the footer: rows, not a header repeated.
+        let mut lines = two_sided_first_page();
+        lines.extend([
+            "\u{c}                                  二十二、灾害防治及应急管理支出",
+            "                                  二十三、其他支出",
+            "                                  二十四、债务付息支出",
+            "                                  二十五、债务发行费用支出",
+            "                                  二十六、抗疫特别国债安排的支出",
+        ]);
+        lines.extend(two_sided_footer());
+        let tables = grid(&read_text(&lines.join("\n")));
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let items: Vec<&String> = tables[0]
+            .iter()
+            .flatten()
+            .filter(|c| c.starts_with("二十"))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "二十、粮油物资储备支出",
+                "二十一、国有资本经营预算支出",
+                "二十二、灾害防治及应急管理支出",
+                "二十三、其他支出",
+                "二十四、债务付息支出",
+                "二十五、债务发行费用支出",
+                "二十六、抗疫特别国债安排的支出"
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_labels_never_join_a_column_that_shares_their_line() {
+        // The last page starts with an expenditure item and its amount; below it, the footer's
+        // revenue labels have no column of names on their left. The names column on their right
+        // holds the expenditure labels of the same lines.
+        let mut lines = two_sided_first_page();
+        lines.push("\u{c}                                  二十二、灾害防治及应急管理支出         1.000000");
+        lines.extend(two_sided_footer());
+        let tables = grid(&read_text(&lines.join("\n")));
+        assert_eq!(tables.len(), 1);
+        let footer = footer_rows(&tables);
+        assert_eq!(footer.len(), 2, "{footer:?}");
+        for row in &footer {
+            assert_eq!(row.len(), 4, "{row:?}");
+            assert!(row[0].ends_with('计') && row[2].ends_with('计'), "{row:?}");
+        }
+        assert_eq!(footer[0][1], "17,929.443777");
+        assert_eq!(footer[1][3], "30,775.648545");
+    }
+
+    #[test]
+    fn coded_names_wrapped_around_their_amounts_in_two_cells_join_their_row() {
+        // Two names too long for their cells, the coded function and the department's
+        // economic class, wrap around the amounts: their first lines above, the rest below.
+        let lines = [
+            "                                             预算03表 支出总表",
+            "                                                                                                    金额单位：万元",
+            "",
+            "                                                                                                   其中",
+            "  支出功能分类科目        政府支出经济分类科目      部门支出经济分类科目         合计            基本支出           项目支出         事业单位 上缴 对附属单",
+            "                                                                                               经营支出 上级 位补助支",
+            "                                                                                                    支出  出",
+            "2050302-中等职业教育   50501-工资福利支出    30101-基本工资           748.827600     748.827600",
+            "2080502-事业单位离退休   50901-社会福利和救助     30307-医疗费补助           177.000000      177.000000",
+            "2080502-事业单位离退休   50905-离退休费        30301-离休费             294.296358      294.296358",
+            "2080502-事业单位离退休 50905-离退休费          30302-退休费           3,410.481476    3,410.481476",
+            "2080505-机关事业单位基本                    30108-机关事业单位基本养老",
+            "                 50102-社会保障缴费                             734.155356      734.155356",
+            "养老保险缴费支出                            保险缴费",
+        ];
+        let tables = grid(&read_text(&lines.join("\n")));
+        assert_eq!(tables.len(), 1);
+        let wrapped = tables[0]
+            .iter()
+            .find(|r| r.iter().any(|c| c == "734.155356"))
+            .expect("the wrapped row");
+        assert_eq!(wrapped[0], "2080505-机关事业单位基本养老保险缴费支出");
+        assert_eq!(wrapped[1], "50102-社会保障缴费");
+        assert_eq!(wrapped[2], "30108-机关事业单位基本养老保险缴费");
+        assert!(
+            !tables[0].iter().any(|r| r[0] == "养老保险缴费支出"),
+            "{tables:?}"
+        );
     }
 
     #[test]

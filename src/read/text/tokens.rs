@@ -223,7 +223,12 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
                 let b_number = is_number(part);
                 let a_cjk = before.chars().last().is_some_and(is_cjk);
                 let b_cjk = part.chars().next().is_some_and(is_cjk);
-                let measure = part.chars().next().is_some_and(is_measure_word_start);
+                // A date's year, month or day is a whole number: an amount with decimals before
+                // `年…` ends its cell (`12,846.204768 年终结转结余`).
+                let measure = part.chars().next().is_some_and(|c| {
+                    is_measure_word_start(c)
+                        && !(matches!(c, '年' | '月' | '日') && before.contains('.'))
+                });
                 (a_number && !measure && (b_cjk || b_number))
                     || (b_number && (a_cjk || a_number))
                     || (a_cjk && b_cjk && !qualifies_word_before(part))
@@ -370,6 +375,16 @@ mod tests {
             texts(&coarse_tokens("  预算数 4844.56 万元")),
             ["预算数 4844.56 万元"]
         );
+    }
+
+    #[test]
+    fn an_amount_with_decimals_ends_its_cell_before_a_year_word() {
+        // `年` after a whole number is a date (`2026 年`); after an amount it opens the next cell.
+        assert_eq!(
+            texts(&table_tokens("上年结转结余   8.754697 年终结转结余")),
+            ["上年结转结余", "8.754697", "年终结转结余"]
+        );
+        assert_eq!(texts(&table_tokens("2026 年预算数")), ["2026 年预算数"]);
     }
 
     #[test]
