@@ -232,6 +232,7 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
                 (a_number && !measure && (b_cjk || b_number))
                     || (b_number && (a_cjk || a_number))
                     || (a_cjk && b_cjk && !qualifies_word_before(part))
+                    || (a_cjk && opens_with_hyphened_code(part))
             };
             match (split, pieces.last_mut()) {
                 (false, Some(last)) => {
@@ -258,6 +259,17 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
         }
     }
     merge_letter_spaced(drop_leaders(out))
+}
+
+/// Whether a part opens with a classification code joined to its name by a hyphen
+/// (`50501-工资福利支出`): a cell of its own, even one space after a name too long for its cell
+/// (`2130311-水资源节约管理与 50501-工资福利支出`).
+fn opens_with_hyphened_code(part: &str) -> bool {
+    let digits = part.bytes().take_while(u8::is_ascii_digit).count();
+    let mut rest = part[digits..].chars();
+    (3..=9).contains(&digits)
+        && matches!(rest.next(), Some('-' | '－'))
+        && rest.next().is_some_and(is_cjk)
 }
 
 /// A bracket opening a part after a single space qualifies the word before it
@@ -385,6 +397,25 @@ mod tests {
             ["上年结转结余", "8.754697", "年终结转结余"]
         );
         assert_eq!(texts(&table_tokens("2026 年预算数")), ["2026 年预算数"]);
+    }
+
+    #[test]
+    fn a_hyphened_code_after_a_single_space_opens_a_cell() {
+        assert_eq!(
+            texts(&table_tokens(
+                "2130311-水资源节约管理与 50501-工资福利支出    30102-津贴补贴"
+            )),
+            [
+                "2130311-水资源节约管理与",
+                "50501-工资福利支出",
+                "30102-津贴补贴"
+            ]
+        );
+        // A year range after a name is no code.
+        assert_eq!(
+            texts(&table_tokens("其他城乡社区公共设施 2026-2028年")),
+            ["其他城乡社区公共设施 2026-2028年"]
+        );
     }
 
     #[test]
