@@ -195,6 +195,11 @@ impl Block {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// Running titles printed at the top or bottom of pages (`苏州市审计局 2026 年度部门预算公开`),
+    /// left out of the blocks as page furniture but kept for the checks that read every heading;
+    /// each with the index of the block it stands before (the number of blocks when none
+    /// follows).
+    pub running_heads: Vec<(usize, String)>,
     /// Problems the reader met but could read past, e.g. an embedded part it does not read.
     pub warnings: Vec<String>,
 }

@@ -508,3 +508,24 @@ fn the_justice_bureau_budget_words_three_changes_against_its_figures() {
         );
     }
 }
+
+#[test]
+fn a_wrong_year_in_one_pages_running_title_fails() {
+    let original = text(SUZHOU_2026_BUDGET);
+    let title = "苏州市审计局 2026 年度部门预算公开\n";
+    let as_printed = checks("suzhou.txt", &original);
+    assert!(failures(&as_printed, rule::FISCAL_YEAR).is_empty());
+    // Every page's running title is read, and each names the fiscal year.
+    assert!(passes(&as_printed, rule::FISCAL_YEAR) >= original.matches(title).count());
+
+    let at = original.rfind(title).expect("a running title");
+    let edited = format!(
+        "{}{}{}",
+        &original[..at],
+        title.replace("2026", "2025"),
+        &original[at + title.len()..]
+    );
+    let checks = checks("suzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "2025年度部门预算公开");
+    assert_eq!(c.actual, Some(Value::Number(2025)));
+}

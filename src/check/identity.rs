@@ -128,10 +128,12 @@ fn is_heading(text: &str) -> bool {
     !t.is_empty() && t.chars().count() <= 50 && !t.contains(['，', '。', '；', '：', ',', ';', ':'])
 }
 
-/// The paragraphs that head a part or section, table titles left to the tables' own checks.
+/// The paragraphs that head a part or section, and the pages' running titles; table titles
+/// are left to the tables' own checks.
 fn headings(d: &Disclosure) -> impl Iterator<Item = &TextBlock> {
     d.paragraphs
         .iter()
+        .chain(&d.running_heads)
         .filter(|p| is_heading(&p.text) && !is_table_title(&p.text))
 }
 

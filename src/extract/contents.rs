@@ -130,6 +130,18 @@ pub fn paragraphs(document: &Document) -> Vec<TextBlock> {
         .collect()
 }
 
+/// The running titles of the document's pages, placed before the block they stand before.
+pub fn running_heads(document: &Document) -> Vec<TextBlock> {
+    document
+        .running_heads
+        .iter()
+        .map(|(block, text)| TextBlock {
+            block: *block,
+            text: text.clone(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

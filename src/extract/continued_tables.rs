@@ -255,6 +255,7 @@ mod tests {
                     7,
                 ),
             ],
+            running_heads: Vec::new(),
             warnings: Vec::new(),
         };
         let mut warnings = Vec::new();

@@ -188,5 +188,6 @@ pub fn extract(document: &Document) -> Disclosure {
         warnings,
         paragraphs: contents::paragraphs(document),
         contents: contents::tables_announced(document),
+        running_heads: contents::running_heads(document),
     }
 }

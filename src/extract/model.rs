@@ -408,6 +408,9 @@ pub struct Disclosure {
     /// The tables the document's contents list (目录) announces.
     #[serde(skip)]
     pub contents: Vec<ContentsEntry>,
+    /// The running titles of its pages (page furniture), for the checks that read headings.
+    #[serde(skip)]
+    pub running_heads: Vec<TextBlock>,
 }
 
 /// A paragraph and its block index in the document.

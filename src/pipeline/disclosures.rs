@@ -150,6 +150,7 @@ fn merged(parts: &[&Disclosure]) -> Disclosure {
         // Headings and contents lists are checked file by file.
         paragraphs: Vec::new(),
         contents: Vec::new(),
+        running_heads: Vec::new(),
     }
 }
 

@@ -8,7 +8,7 @@
 //! row; page furniture is dropped; a table continued on the next page, with or without its
 //! header repeated, is read as one table.
 
-use super::furniture::furniture;
+use super::furniture::{furniture, is_page_number};
 use super::paragraphs::{ParagraphBuilder, ProseLine};
 use super::tokens::{
     coarse_tokens, display_width, drop_leaders, is_cjk, is_code_part, refine, Measure, Token,
@@ -305,7 +305,25 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         &mut counts,
     );
     prose.flush(document);
+    keep_running_heads(lines, &dropped, document);
     counts
+}
+
+/// Keeps the running titles among the dropped furniture (page numbers aside), each before the
+/// first block printed after it.
+fn keep_running_heads(lines: &[SourceLine<'_>], dropped: &[bool], document: &mut Document) {
+    for (line, _) in lines.iter().zip(dropped).filter(|(_, d)| **d) {
+        let text = line.text.trim();
+        if is_page_number(text) || !text.chars().any(is_cjk) {
+            continue;
+        }
+        let block = document
+            .blocks
+            .iter()
+            .position(|b| b.origin().start > line.number)
+            .unwrap_or(document.blocks.len());
+        document.running_heads.push((block, text.to_string()));
+    }
 }
 
 /// Whether the single pieces of text opening a page, at `i`, go on with the names of the table

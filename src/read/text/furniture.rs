@@ -20,6 +20,12 @@ static DECORATED_PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether a line is a page number, bare or decorated (`- 3 -`, `第 3 页 共 20 页`).
+pub(crate) fn is_page_number(text: &str) -> bool {
+    let text = text.trim();
+    text.bytes().all(|b| b.is_ascii_digit()) || DECORATED_PAGE_NUMBER.is_match(text)
+}
+
 /// A line declaring the unit of the amounts below it (`金额单位：万元`): tables print it on every
 /// page, but it says what the page's figures mean, so it is never furniture.
 static UNIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
