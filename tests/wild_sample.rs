@@ -154,6 +154,31 @@ const DOCUMENTS: &[Expected] = &[
              label; the amount is not read, so 收入总计 misses it",
         ),
     },
+    // 北京 table volume whose 预算03表 and 预算05表 print only 基本支出 rows, every 项目支出 cell
+    // blank, under 合计 rows that print 项目支出 7,077.056250.
+    Expected {
+        file: "beijing-bfd3759a1f.txt",
+        department: "中共北京市委军民融合发展委员会办公室",
+        year: 2026,
+        kind: "budget",
+        kinds: &[
+            SUMMARY,
+            REVENUE,
+            EXPENDITURE,
+            APPROPRIATION,
+            GENERAL,
+            GENERAL_BASIC,
+            THREE,
+            PROCUREMENT,
+        ],
+        performance: 0,
+        misread: (
+            16,
+            "预算05表 prints codes twice, and its rows are not summed against 预算03表 because \
+             its 合计 counts the missing 项目支出; 预算09表 leaves 公务用车 小计 blank; the two \
+             收支总表 read 本年支出合计 short and place rows in the wrong list",
+        ),
+    },
     Expected {
         file: "changsha-4a8c7eeabe.txt",
         department: "长沙职业教育基地综合协调办公室",
@@ -416,6 +441,32 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
         "项目支出表 合计 [2]: 77,027.38万元, but the sum of its",
+    ),
+    // 预算03表 and 预算05表 print 项目支出 7,077.056250 in their 合计 rows and in no other row.
+    (
+        "beijing-bfd3759a1f.txt",
+        "total_row",
+        "部门支出总表 合计 [合计]: 9,151.309668万元, but the sum of its",
+    ),
+    (
+        "beijing-bfd3759a1f.txt",
+        "total_row",
+        "部门支出总表 合计 [项目支出]: 7,077.05625万元, but the sum of its",
+    ),
+    (
+        "beijing-bfd3759a1f.txt",
+        "total_row",
+        "一般公共预算财政拨款支出表 合计 [功能分类科目/合计]: 9,151.309668万元, but the sum of its",
+    ),
+    (
+        "beijing-bfd3759a1f.txt",
+        "total_row",
+        "一般公共预算财政拨款支出表 合计 [项目支出总数]: 7,077.05625万元, but the sum of its",
+    ),
+    (
+        "beijing-bfd3759a1f.txt",
+        "total_row",
+        "一般公共预算财政拨款支出表 合计 [扣除基建项目后预算数]: 7,077.05625万元, but the sum of its",
     ),
 ];
 
