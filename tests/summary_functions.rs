@@ -1,6 +1,8 @@
 //! The spending side of a 财政拨款收支总表, 类 by 类, against the coded tables: with one 预算数
 //! column for every kind of appropriation (北京), a 类 the department pays from 政府性基金 is
-//! found in the 政府性基金预算支出表, not missing from the 一般公共预算支出表.
+//! found in the 政府性基金预算支出表, not missing from the 一般公共预算支出表. Its revenue side
+//! breaks 上年结转结余 down by fund in rows numbered like sections: parts of the carry-over, not
+//! more money beside it.
 
 mod common;
 
@@ -125,4 +127,71 @@ fn a_class_that_disagrees_with_its_fund_table_fails() {
     let failed: Vec<_> = checks.iter().filter(|(s, _)| *s == Status::Fail).collect();
     assert_eq!(failed.len(), 1, "{checks:#?}");
     assert!(failed[0].1.contains("城乡社区支出"), "{failed:#?}");
+}
+
+/// The revenue side of a 财政拨款收支总表 whose 上年结转结余 is broken down by fund below it, the
+/// fund rows numbered like sections (北京's 预算04表).
+fn with_carryover(second_fund: &str) -> String {
+    [
+        place(&[(30, "预算04表 财政拨款收支总表")]),
+        place(&[(90, "金额单位：万元")]),
+        place(&[(21, "收   入"), (67, "支   出")]),
+        place(&[
+            (13, "项   目"),
+            (30, "预算数"),
+            (60, "项   目"),
+            (90, "预算数"),
+        ]),
+        place(&[
+            (0, "一、一般公共预算资金"),
+            (30, "21.500000"),
+            (40, "一、一般公共服务支出"),
+            (88, "24.500000"),
+        ]),
+        place(&[
+            (9, "本年收入合计"),
+            (30, "21.500000"),
+            (44, "本年支出合计"),
+            (88, "24.500000"),
+        ]),
+        place(&[(0, "上年结转结余"), (30, "3.000000"), (44, "年终结转结余")]),
+        place(&[(0, "一、一般公共预算拨款"), (30, "2.000000")]),
+        place(&[(0, "二、政府性基金预算拨款"), (30, second_fund)]),
+        place(&[
+            (13, "收入总计"),
+            (30, "24.500000"),
+            (46, "支出总计"),
+            (88, "24.500000"),
+        ]),
+    ]
+    .join("\n")
+}
+
+fn revenue_side_failures(text: &str) -> Vec<(&'static str, String)> {
+    let checked = pipeline::check_bytes(
+        "t.txt",
+        text.as_bytes(),
+        String::new(),
+        &Limits::default(),
+        ChecksListed::Findings,
+    )
+    .expect("checked");
+    checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.status == Status::Fail && c.message.contains("收入方"))
+        .map(|c| (c.rule, c.message.clone()))
+        .collect()
+}
+
+#[test]
+fn funds_numbered_under_the_carryover_are_its_breakdown_not_more_money() {
+    let failures = revenue_side_failures(&with_carryover("1.000000"));
+    assert!(failures.is_empty(), "{failures:#?}");
+    // A breakdown that does not reach its carry-over fails as a section, not the grand total.
+    let failures = revenue_side_failures(&with_carryover("1.500000"));
+    assert_eq!(failures.len(), 1, "{failures:#?}");
+    assert_eq!(failures[0].0, rule::SUMMARY_SECTION_SUM, "{failures:#?}");
+    assert!(failures[0].1.contains("上年结转结余"), "{failures:#?}");
 }

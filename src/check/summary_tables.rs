@@ -132,6 +132,33 @@ impl<'a> SideModel<'a> {
             if name.is_empty() && row.values.0.iter().all(|(_, v)| v.is_none()) {
                 continue;
             }
+            // After the subtotal, funds numbered under a carry-over row (`上年结转结余`, then
+            // `一、一般公共预算拨款`, `二、政府性基金预算拨款`) break that row down: they are its
+            // items, not more money on top of it.
+            if past_subtotal && is_chinese_numbered(&name) && fund_of(&name).is_some() {
+                if let Some(section) = after.last_mut() {
+                    if section.header.is_some_and(|h| is_carryover_name(&h.name)) {
+                        section.items.push(row);
+                        continue;
+                    }
+                    if section.header.is_none()
+                        && section
+                            .items
+                            .last()
+                            .is_some_and(|r| is_carryover_name(&r.name))
+                    {
+                        let carried = section.items.pop();
+                        if section.items.is_empty() {
+                            after.pop();
+                        }
+                        after.push(Section {
+                            header: carried,
+                            items: vec![row],
+                        });
+                        continue;
+                    }
+                }
+            }
             let list = if past_subtotal {
                 &mut after
             } else {
