@@ -25,7 +25,7 @@
 //! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables: total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source | n half-units |
 //! | `three_public_parts` | per row of the 三公 table: total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 | n half-units |
 //! | `summary_section_sum` | in a 收支总表, a numbered row with items below it (一、本年收入) = the sum of its items, per column | n half-units |
-//! | `summary_total` | in a 收支总表, a 本年…合计 row = the rows above it; the grand total = the sections (or the subtotal plus the rows after it), per column | n half-units |
+//! | `summary_total` | in a 收支总表, a 本年…合计 row = the rows above it; the grand total = the sections (or the subtotal plus the rows after it; funds numbered under a carry-over row after it are that row's breakdown, checked against it as a section), per column | n half-units |
 //! | `summary_balance` | in a 收支总表, the revenue grand total = the expenditure grand total | two figures |
 //! | `cross_table_code` | the same 功能分类 code carries the same total/basic/project amounts in 一般公共预算财政拨款支出表 and 部门支出总表 (equal when every fund is general budget, else `at_most`), and the same total in 部门收入总表 and 部门支出总表 (budgets); a code one table has and the other lacks fails; 收支总表 / 财政拨款收支总表 类 rows, placed by name, against the coded tables | two figures |
 //! | `cross_table_total` | totals two tables both state: 收支总表 revenue/expenditure totals and fund rows vs 部门收入/支出总表; 财政拨款收支总表 fund rows vs 收支总表; its 本年支出 by fund vs the general-budget, fund and state-capital expenditure tables; the functional table's 基本/项目 totals vs the economic-classification basic and project tables | two figures |
