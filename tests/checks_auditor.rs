@@ -168,6 +168,21 @@ fn a_budget_counts_its_assets_as_of_last_year() {
 }
 
 #[test]
+fn a_budget_counting_as_of_a_day_two_years_back_fails() {
+    let original = text(PUTUO_2025_BUDGET);
+    // A day of the year before is what the published budget counts its vehicles as of.
+    let published = checks("putuo-2025.txt", &original);
+    assert!(published.iter().any(|c| c.rule == rule::FISCAL_YEAR
+        && c.status == Status::Pass
+        && c.message.contains("截至2024年8月31日")));
+    let two_years_back = mutated(&original, "截至2024年8月31日", "截至2023年8月31日");
+    let checks = checks("putuo-2025.txt", &two_years_back);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "截至2023年8月31日");
+    assert_eq!(c.actual, Some(Value::Number(2023)));
+    assert_eq!(c.expected, Some(Value::Number(2024)));
+}
+
+#[test]
 fn a_table_the_contents_list_announces_and_the_document_lacks_fails() {
     let original = text(PUTUO_2024_FINAL);
     let start = original

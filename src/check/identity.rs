@@ -411,6 +411,43 @@ fn as_of_dates(d: &Disclosure, fy: u16, out: &mut Checks) {
             let month: Option<u8> = c.name("m").and_then(|m| m.as_str().parse().ok());
             let year_end = c.name("end").is_some() || month == Some(12);
             if !year_end {
+                // Another day is free within its window: a budget counts as of a day of the
+                // year before or of its own, and sets goals by later days (`截至2027年6月底，
+                // 完工项目…`); a 决算 counts as of a day of its year or the next (when it was
+                // drawn up). A date further back is a wrong year.
+                let window = match d.document_kind {
+                    DocumentKind::Budget => fy.saturating_sub(1)..=u16::MAX,
+                    DocumentKind::FinalAccounts => fy..=fy.saturating_add(1),
+                };
+                let passed = window.contains(&year);
+                if passed && !out.keeps_passes() {
+                    out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
+                    continue;
+                }
+                let date = squeeze(whole.as_str());
+                let (first, last) = (window.start(), window.end());
+                let kind = match d.document_kind {
+                    DocumentKind::Budget => "budget",
+                    DocumentKind::FinalAccounts => "决算",
+                };
+                let verdict = if passed { "within" } else { "outside" };
+                out.push(result(
+                    rule::FISCAL_YEAR,
+                    passed,
+                    vec![text_at(p.block, &p.text)],
+                    Value::Number(i64::from(if year < *first { *first } else { *last })),
+                    Value::Number(i64::from(year)),
+                    format!(
+                        "“{date}” (block {}) counts as of {year}, {verdict} the years a {fy} \
+                         {kind} counts as of ({first}{})",
+                        p.block,
+                        if *last == u16::MAX {
+                            " or later".to_string()
+                        } else {
+                            format!("–{last}")
+                        }
+                    ),
+                ));
                 continue;
             }
             let expected = match d.document_kind {
