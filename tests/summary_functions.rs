@@ -10,25 +10,15 @@ use budget_extract::check::{rule, Status};
 use budget_extract::emit::ChecksListed;
 use budget_extract::pipeline;
 use budget_extract::read::Limits;
-use common::layout::place;
+use common::layout::{coded_table, place};
 
-fn coded_table(title: &str, rows: &[(&str, &str, &str)]) -> Vec<String> {
-    let mut lines = vec![
-        place(&[(30, title)]),
-        place(&[(90, "金额单位：万元")]),
-        place(&[
-            (2, "科目编码"),
-            (20, "科目名称"),
-            (44, "合计"),
-            (60, "基本支出"),
-            (76, "项目支出"),
-        ]),
-    ];
-    for (code, name, amount) in rows {
-        lines.push(place(&[(0, code), (20, name), (42, amount), (74, amount)]));
-    }
-    lines.push(String::new());
-    lines
+/// A coded table of project spending only: each row's one amount is its 合计 and 项目支出.
+fn project_table(title: &str, rows: &[(&str, &str, &str)]) -> Vec<String> {
+    let rows: Vec<[&str; 5]> = rows
+        .iter()
+        .map(|&(code, name, amount)| [code, name, amount, "", amount])
+        .collect();
+    coded_table(title, &rows)
 }
 
 fn disclosure(fund_class_amount: &str) -> String {
@@ -68,7 +58,7 @@ fn disclosure(fund_class_amount: &str) -> String {
         ]),
         String::new(),
     ];
-    lines.extend(coded_table(
+    lines.extend(project_table(
         "预算05表 一般公共预算支出表",
         &[
             ("201", "一般公共服务支出", "17.000000"),
@@ -76,7 +66,7 @@ fn disclosure(fund_class_amount: &str) -> String {
             ("2010302", "一般行政管理事务", "17.000000"),
         ],
     ));
-    lines.extend(coded_table(
+    lines.extend(project_table(
         "预算07表 政府性基金预算支出表",
         &[
             ("212", "城乡社区支出", "4.500000"),
@@ -87,16 +77,19 @@ fn disclosure(fund_class_amount: &str) -> String {
     lines.join("\n")
 }
 
-fn class_checks(text: &str) -> Vec<(Status, String)> {
-    let checked = pipeline::check_bytes(
+fn checks(text: &str, listed: ChecksListed) -> pipeline::Checked {
+    pipeline::check_bytes(
         "t.txt",
         text.as_bytes(),
         String::new(),
         &Limits::default(),
-        ChecksListed::All,
+        listed,
     )
-    .expect("checked");
-    checked
+    .expect("checked")
+}
+
+fn class_checks(text: &str) -> Vec<(Status, String)> {
+    checks(text, ChecksListed::All)
         .checks
         .records()
         .iter()
@@ -168,15 +161,7 @@ fn with_carryover(second_fund: &str) -> String {
 }
 
 fn revenue_side_failures(text: &str) -> Vec<(&'static str, String)> {
-    let checked = pipeline::check_bytes(
-        "t.txt",
-        text.as_bytes(),
-        String::new(),
-        &Limits::default(),
-        ChecksListed::Findings,
-    )
-    .expect("checked");
-    checked
+    checks(text, ChecksListed::Findings)
         .checks
         .records()
         .iter()

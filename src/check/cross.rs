@@ -250,19 +250,28 @@ fn missing_row(
     if figure.fen == Fen::ZERO {
         return None;
     }
-    let mut missing = compare(
+    Some(missing_from(
         rule,
-        Relation::Equal,
-        Vec::new(),
-        vec![figure],
+        figure,
         Claim {
             subject: describe(table, row, key),
             expected_is: format!("the missing {} row {code}", kind_name(other.kind)),
         },
-    );
-    // The table without the row is part of the finding: a reviewer looks there.
-    missing.involves.push(title_of(other, None));
-    Some(missing)
+        vec![title_of(other, None)],
+    ))
+}
+
+/// A figure that stands against nothing: the tables lacking its row are part of the finding,
+/// where a reviewer looks.
+fn missing_from(
+    rule: &'static str,
+    figure: Figure,
+    claim: Claim,
+    lacking: Vec<super::Involved>,
+) -> CheckResult {
+    let mut missing = compare(rule, Relation::Equal, Vec::new(), vec![figure], claim);
+    missing.involves.extend(lacking);
+    missing
 }
 
 /// Compares `actual` against `reference` row by row on the shared code, for `keys`.
@@ -481,20 +490,15 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 continue;
             }
             if expected.is_empty() {
-                let mut missing = compare(
+                out.push(missing_from(
                     rule::CROSS_TABLE_CODE,
-                    Relation::Equal,
-                    expected,
-                    vec![figure],
+                    figure,
                     Claim {
                         subject,
                         expected_is: format!("the missing {reference_names} row {code}"),
                     },
-                );
-                missing
-                    .involves
-                    .extend(references.iter().map(|t| title_of(t, None)));
-                out.push(missing);
+                    references.iter().map(|t| title_of(t, None)).collect(),
+                ));
                 continue;
             }
             compare_into(
@@ -535,11 +539,9 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 if figure.fen == Fen::ZERO {
                     continue;
                 }
-                let mut missing = compare(
+                out.push(missing_from(
                     rule::CROSS_TABLE_CODE,
-                    Relation::Equal,
-                    Vec::new(),
-                    vec![figure],
+                    figure,
                     Claim {
                         subject: describe(reference, row, "total"),
                         expected_is: format!(
@@ -547,11 +549,8 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                             kind_name(summary.kind)
                         ),
                     },
-                );
-                missing
-                    .involves
-                    .push(title_of(summary, Some(Side::Expenditure)));
-                out.push(missing);
+                    vec![title_of(summary, Some(Side::Expenditure))],
+                ));
             }
         }
     }

@@ -317,11 +317,10 @@ fn keep_running_heads(lines: &[SourceLine<'_>], dropped: &[bool], document: &mut
         if is_page_number(text) || !text.chars().any(is_cjk) {
             continue;
         }
+        // Blocks stand in the order of their lines.
         let block = document
             .blocks
-            .iter()
-            .position(|b| b.origin().start > line.number)
-            .unwrap_or(document.blocks.len());
+            .partition_point(|b| b.origin().start <= line.number);
         document.running_heads.push((block, text.to_string()));
     }
 }
