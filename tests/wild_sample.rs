@@ -552,3 +552,79 @@ fn documents_read_right_add_up_and_their_checks_ran() {
         assert_eq!(passes > 0, !e.kinds.is_empty(), "{}", e.file);
     }
 }
+
+/// Whether a text is a classification code alone (类 3, 款 5 or 项 7 digits).
+fn is_bare_code(text: &str) -> bool {
+    let t = text.trim();
+    matches!(t.len(), 3 | 5 | 7) && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[test]
+fn coded_tables_carry_codes_and_names_wherever_the_page_sets_them() {
+    // 长沙 prints the 类, 款 and 项 parts apart under a row of column numbers, and heads its
+    // figures from the left of them; read as an aligned grid its codes became figures and its
+    // names were lost. Every family's coded tables give each row its code and its name.
+    for e in DOCUMENTS {
+        let doc = json(e.file);
+        for table in doc["tables"].as_array().into_iter().flatten() {
+            let kind = table["kind"].as_str().unwrap_or("");
+            if ![REVENUE, EXPENDITURE, GENERAL].contains(&kind) {
+                continue;
+            }
+            let rows = table["rows"].as_array().cloned().unwrap_or_default();
+            let with_figures: Vec<&Value> = rows
+                .iter()
+                .filter(|r| {
+                    r["total"] != true
+                        && r["name"]
+                            .as_str()
+                            .is_some_and(|n| n.chars().any(|c| c > '\u{2e80}'))
+                        && r["values"]
+                            .as_object()
+                            .is_some_and(|v| v.values().any(|x| !x.is_null()))
+                })
+                .collect();
+            if with_figures.is_empty() {
+                continue;
+            }
+            let title = table["title"].as_str().unwrap_or("");
+            assert!(
+                with_figures.iter().any(|r| r["code"].is_string()),
+                "{} {title}: no row has a code",
+                e.file
+            );
+            for r in &rows {
+                let name = r["name"].as_str().unwrap_or("");
+                assert!(!is_bare_code(name), "{} {title}: row named {name}", e.file);
+                if r["code"].is_string() {
+                    assert!(
+                        !name.is_empty(),
+                        "{} {title}: coded row without a name",
+                        e.file
+                    );
+                }
+            }
+        }
+    }
+    let changsha = json("changsha-4a8c7eeabe.txt");
+    let expenditure = changsha["tables"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|t| t["kind"] == EXPENDITURE)
+        .expect("长沙 prints a 部门支出总体情况表");
+    let coded: Vec<(&str, &str)> = expenditure["rows"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| Some((r["code"].as_str()?, r["name"].as_str()?)))
+        .collect();
+    assert_eq!(
+        coded,
+        [
+            ("205", "教育支出"),
+            ("20503", "职业教育"),
+            ("2050399", "其他职业教育支出")
+        ]
+    );
+}

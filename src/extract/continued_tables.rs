@@ -5,7 +5,7 @@
 //! or amounts, in order) and the lines between become rows.
 
 use crate::document::{Block, Cell, Document, Origin, Pages, Paragraph, Row, Table};
-use crate::extract::final_accounts::cells::{is_numbered, is_printed_amount};
+use crate::extract::line_reading::cells::{is_numbered, is_printed_amount};
 use crate::extract::model::Warning;
 use crate::extract::title::{heading_before, is_heading_noise, is_table_title};
 use std::borrow::Cow;

@@ -1,6 +1,7 @@
 //! `extract`: [`Document`] → [`Disclosure`]. Finds the tables with their titles and units,
 //! classifies them, normalizes their rows into line items, and pulls narrative facts.
 
+pub mod agreement;
 pub mod column_sums;
 pub mod columns;
 pub mod contents;
@@ -9,6 +10,7 @@ pub mod department;
 pub mod final_accounts;
 pub mod identity;
 pub mod keys;
+pub mod line_reading;
 pub mod model;
 pub mod narrative;
 pub mod nesting;
@@ -69,9 +71,10 @@ pub fn extract(document: &Document) -> Disclosure {
         })
         .collect();
     // Layout repairs run on every document: tables a page break cut in two, tables printed
-    // again on each page, uncoded lists nested by their sums, narrative lines out of order. The
-    // document kind chooses vocabulary only: a final account's tables are also read back against
-    // the rows and measures (预算数/决算数) its templates print.
+    // again on each page, grids that do not fit their page read line by line, wrapped summary
+    // labels, uncoded lists nested by their sums, narrative lines out of order. The document
+    // kind chooses vocabulary only: a final account's measures (预算数/决算数), its narrative
+    // figures and the summary figures it adds.
     let headings: Vec<String> = document
         .tables()
         .map(|(block, _)| title::heading_before(document, block).title)
@@ -99,12 +102,7 @@ pub fn extract(document: &Document) -> Disclosure {
                 block: Some(block),
             });
         }
-        let extract_table = if final_accounts {
-            final_accounts::extract_table
-        } else {
-            rows::extract_table
-        };
-        let mut extracted = extract_table(
+        let mut extracted = line_reading::extract_table(
             table,
             block,
             kind,
@@ -113,6 +111,9 @@ pub fn extract(document: &Document) -> Disclosure {
             last_unit,
             &mut warnings,
         );
+        if final_accounts {
+            final_accounts::apply_measures(&mut extracted, &mut warnings);
+        }
         if heading.unit.is_some() {
             last_unit = heading.unit;
         }

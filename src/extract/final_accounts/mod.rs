@@ -7,11 +7,9 @@
 //! government-fund and state-capital tables); their amount columns carry a [`Measure`]
 //! (`actual`, or `budget` for 预算数).
 //!
-//! What differs from a budget is handled here:
+//! Its tables are read like every other document's ([`crate::extract::line_reading`]); what
+//! differs from a budget is vocabulary, handled here:
 //!
-//! * layouts: rows printed over several lines
-//!   and lists printed side by side ([`layout`]), wrapped labels of the summary tables
-//!   ([`two_sided`]);
 //! * the 三公 table's 预算数/决算数 pairs and the column keys ([`measures`]);
 //! * the narrative's 决算 figures: changes, shares, completion rates, 年初预算 against 决算 with
 //!   reasons, counts ([`narrative`]);
@@ -19,115 +17,17 @@
 //!
 //! [`Measure`]: crate::extract::model::Measure
 
-mod assemble;
-pub(crate) mod cells;
-mod layout;
 mod measures;
-mod names;
 mod narrative;
-mod two_sided;
 
-use crate::document::{Document, Table};
+use crate::document::Document;
+use crate::extract::line_reading::cells;
 use crate::extract::model::{ExtractedTable, Fact, Side, Summary, TableKind, ThreePublic, Warning};
-use crate::extract::rows;
-use crate::money::{Fen, Unit};
+use crate::money::Fen;
 
-fn is_coded_list(kind: TableKind) -> bool {
-    matches!(
-        kind,
-        TableKind::Revenue
-            | TableKind::Expenditure
-            | TableKind::GeneralBudgetExpenditure
-            | TableKind::AppropriationExpenditure
-            | TableKind::GovernmentFundExpenditure
-            | TableKind::StateCapitalExpenditure
-            | TableKind::ProjectExpenditure
-    )
-}
-
-/// Normalizes one table of a final-accounts document: its layout read back into a plain grid
-/// where it needs to be, then rows, keys and measures.
-pub fn extract_table(
-    table: &Table,
-    block: usize,
-    kind: TableKind,
-    title: String,
-    declared_unit: Option<Unit>,
-    inherited_unit: Option<Unit>,
-    warnings: &mut Vec<Warning>,
-) -> ExtractedTable {
-    let regrouped = match kind {
-        TableKind::GeneralBudgetBasicExpenditure | TableKind::AppropriationBasicExpenditure => {
-            layout::side_by_side(table).or_else(|| layout::coded_list(table))
-        }
-        k if is_coded_list(k) => layout::coded_list(table),
-        _ => None,
-    };
-    let mut extracted = match &regrouped {
-        Some(r) => {
-            let mut x = rows::extract_table(
-                &r.table,
-                block,
-                kind,
-                title,
-                declared_unit,
-                inherited_unit,
-                warnings,
-            );
-            for item in x.rows.iter_mut() {
-                let at = item.row;
-                if let Some(group) = r.groups.get(at).copied().flatten() {
-                    item.fields.push(("group".to_string(), group.to_string()));
-                }
-                if let Some((row, raw)) = r.sources.get(at) {
-                    item.row = *row;
-                    item.raw = raw.clone();
-                }
-            }
-            if r.stray > 0 {
-                warnings.push(Warning {
-                    code: "stray_amounts",
-                    message: format!(
-                        "{} figure(s) of the table could not be placed in a row; they are kept as rows of their own or left out",
-                        r.stray
-                    ),
-                    block: Some(block),
-                });
-            }
-            if r.placeholders > 0 {
-                warnings.push(Warning {
-                    code: "placeholder",
-                    message: format!(
-                        "the table holds {} cell(s) of template filler (…) where rows belong",
-                        r.placeholders
-                    ),
-                    block: Some(block),
-                });
-            }
-            x
-        }
-        None => rows::extract_table(
-            table,
-            block,
-            kind,
-            title,
-            declared_unit,
-            inherited_unit,
-            warnings,
-        ),
-    };
-    if kind.is_two_sided() {
-        let stray = two_sided::repair(&mut extracted);
-        if stray > 0 {
-            warnings.push(Warning {
-                code: "stray_amounts",
-                message: format!("{stray} figure(s) of the table found no row label"),
-                block: Some(block),
-            });
-        }
-    }
-    measures::apply(&mut extracted, warnings);
-    extracted
+/// Sets the measures (预算数/决算数) and the 三公 table's keys on a final-accounts table.
+pub fn apply_measures(table: &mut ExtractedTable, warnings: &mut Vec<Warning>) {
+    measures::apply(table, warnings);
 }
 
 /// The final-accounts narrative facts, with the generic facts that keep their meaning.

@@ -1,5 +1,5 @@
-//! The two-sided summary tables (收入支出决算总表, 财政拨款收入支出决算总表) as a text layer
-//! prints them: a wrapped row label comes out as a second row holding the rest of the label, a
+//! The two-sided summary tables (收支总表, 财政拨款收支总表, and their 决算 forms) as a text
+//! layer prints them: a wrapped row label comes out as a second row holding the rest of the label, a
 //! figure centred in a two-line cell as a row of its own above the label, and two labels can run
 //! together into one cell. Each side is put back together on its own.
 
@@ -82,9 +82,11 @@ fn is_blank(item: &LineItem) -> bool {
     item.values.0.iter().all(|(_, v)| v.is_none())
 }
 
-/// Whether `next` is the rest of `previous`'s wrapped label. The rest of a label brings no
-/// figure into a column where the label's first line has one: a row with figures of its own
-/// there (an unnumbered 款 below its 类) is a row.
+/// Whether `next` is the rest of `previous`'s wrapped label: together they make a row the
+/// summary tables print. The rest of a label brings no figure into a column where the label's
+/// first line has one: a row with figures of its own there (an unnumbered 款 below its 类) is a
+/// row. Two labels that make no known row together stay two rows: a summary prints rows with
+/// no figures (a fund it had none of), and joining them would lose one.
 fn continues(previous: &LineItem, next: &LineItem) -> bool {
     if next.name.is_empty()
         || is_numbered(&next.name)
@@ -95,7 +97,7 @@ fn continues(previous: &LineItem, next: &LineItem) -> bool {
         return false;
     }
     let joined = format!("{}{}", squeeze(&previous.name), squeeze(&next.name));
-    known(&joined) || !known(&previous.name)
+    known(&joined)
 }
 
 /// Splits a label that holds two numbered labels into two rows (only a row with no figures:

@@ -33,7 +33,7 @@ pub(super) enum Piece {
 }
 
 /// Cells made only of ellipses and stops stand where a template leaves rows out.
-pub(super) fn is_placeholder(text: &str) -> bool {
+pub(crate) fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
     !t.is_empty()
         && t.chars()
@@ -95,13 +95,13 @@ pub(crate) fn is_numbered(text: &str) -> bool {
 }
 
 /// A label without its numbering, squeezed.
-pub(super) fn bare(text: &str) -> String {
+pub(crate) fn bare(text: &str) -> String {
     let s = squeeze(text);
     NUMBERING.replace(&s, "").into_owned()
 }
 
 /// Header words that name the code columns (`类`, `款`, `项`, `科目编码`, …).
-pub(super) fn is_code_label(text: &str) -> bool {
+pub(crate) fn is_code_label(text: &str) -> bool {
     let t = squeeze(text);
     matches!(t.as_str(), "类" | "款" | "项")
         || (t.contains("编码") && t.chars().count() <= 12)

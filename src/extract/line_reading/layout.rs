@@ -61,6 +61,21 @@ fn is_code_label_row(row: &[String]) -> bool {
     !filled.is_empty() && filled.iter().all(|t| is_code_label(t))
 }
 
+/// A row that only numbers the columns (`** ** 1 2 3`, `栏次 1 2`): header furniture, no label.
+fn is_column_number_row(row: &[String]) -> bool {
+    let filled: Vec<&String> = row.iter().filter(|t| !t.is_empty()).collect();
+    let numbers: Vec<u32> = filled
+        .iter()
+        .filter_map(|t| t.parse::<u32>().ok())
+        .collect();
+    filled.len() >= 2
+        && numbers.len() >= 2
+        && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+        && filled.iter().all(|t| {
+            t.parse::<u32>().is_ok() || t.chars().all(|c| c == '*') || t.as_str() == "栏次"
+        })
+}
+
 fn is_amount_only_row(row: &[String]) -> bool {
     let filled: Vec<&String> = row.iter().filter(|t| !t.is_empty()).collect();
     !filled.is_empty() && filled.iter().all(|t| is_printed_amount(t))
@@ -245,13 +260,22 @@ pub(super) fn coded_list(table: &Table) -> Option<Regrouped> {
         return None;
     }
     let header: Vec<usize> = (0..body)
-        .filter(|r| !is_amount_only_row(&texts[*r]) && !is_code_label_row(&texts[*r]))
+        .filter(|r| {
+            !is_amount_only_row(&texts[*r])
+                && !is_code_label_row(&texts[*r])
+                && !is_column_number_row(&texts[*r])
+        })
         .collect();
     let lines: Vec<usize> = (0..texts.len())
-        .filter(|r| !header.contains(r) && !is_code_label_row(&texts[*r]))
+        .filter(|r| {
+            !header.contains(r)
+                && !is_code_label_row(&texts[*r])
+                && !is_column_number_row(&texts[*r])
+        })
         .collect();
-    let labels = header_labels(&texts, &header, width);
-    let amount_columns = amount_columns(&texts, &lines, &labels, 0..width);
+    let mut labels = header_labels(&texts, &header, width);
+    let mut amount_columns = amount_columns(&texts, &lines, &labels, 0..width);
+    adopt_labels_on_the_left(&texts, &lines, &mut labels, &mut amount_columns);
     if amount_columns.is_empty() {
         return None;
     }
@@ -296,6 +320,38 @@ fn amount_columns(
             !holds_labels && (holds_amounts || labels.get(*col).is_some_and(|l| is_amount_label(l)))
         })
         .collect()
+}
+
+/// A column of figures with no header over it, beside a header with no figures under it on its
+/// left, is one column: the page set the label left of the figures it heads.
+fn adopt_labels_on_the_left(
+    texts: &[Vec<String>],
+    lines: &[usize],
+    labels: &mut [Vec<String>],
+    amount_columns: &mut Vec<usize>,
+) {
+    let holds_figures = |col: usize| {
+        lines
+            .iter()
+            .any(|r| is_printed_amount(cell(texts, *r, col)))
+    };
+    let mut emptied = Vec::new();
+    for col in amount_columns.iter().copied() {
+        let Some(left) = col.checked_sub(1) else {
+            continue;
+        };
+        if labels[col].is_empty()
+            && holds_figures(col)
+            && amount_columns.contains(&left)
+            && !labels[left].is_empty()
+            && !holds_figures(left)
+            && !emptied.contains(&left)
+        {
+            labels[col] = std::mem::take(&mut labels[left]);
+            emptied.push(left);
+        }
+    }
+    amount_columns.retain(|c| !emptied.contains(c));
 }
 
 /// Where each list of a side-by-side table starts: at a code column that follows a column of
@@ -356,14 +412,16 @@ pub(super) fn side_by_side(table: &Table) -> Option<Regrouped> {
         return None;
     }
     let header: Vec<usize> = (0..body)
-        .filter(|r| !is_amount_only_row(&texts[*r]))
+        .filter(|r| !is_amount_only_row(&texts[*r]) && !is_column_number_row(&texts[*r]))
         .collect();
     let labels = header_labels(&texts, &header, width);
     let starts = list_starts(&labels);
     if starts.len() < 2 {
         return None;
     }
-    let lines: Vec<usize> = (0..texts.len()).filter(|r| !header.contains(r)).collect();
+    let lines: Vec<usize> = (0..texts.len())
+        .filter(|r| !header.contains(r) && !is_column_number_row(&texts[*r]))
+        .collect();
     let mut lists = Vec::new();
     let mut stray = 0;
     let mut placeholders = 0;
@@ -430,6 +488,77 @@ mod tests {
             .iter()
             .map(|row| row.cells.iter().map(|c| c.text.clone()).collect())
             .collect()
+    }
+
+    #[test]
+    fn column_numbers_are_no_header_and_labels_left_of_figures_head_them() {
+        // 长沙: 类/款/项 printed apart, a row of column numbers under the header, and each
+        // label set one cell left of the figures it heads.
+        let t = table(&[
+            &[
+                "类",
+                "款",
+                "项",
+                "功能科目",
+                "总计",
+                "",
+                "基本支出",
+                "",
+                "项目支出",
+                "",
+            ],
+            &["**", "**", "**", "**", "1", "", "2", "", "3", ""],
+            &["", "", "", "合计", "", "656.73", "", "386.73", "", "270.00"],
+            &[
+                "205",
+                "",
+                "",
+                "教育支出",
+                "",
+                "656.73",
+                "",
+                "386.73",
+                "",
+                "270.00",
+            ],
+            &[
+                "",
+                "03",
+                "",
+                "职业教育",
+                "",
+                "656.73",
+                "",
+                "386.73",
+                "",
+                "270.00",
+            ],
+            &[
+                "205",
+                "03",
+                "99",
+                "其他职业教育支出",
+                "",
+                "656.73",
+                "",
+                "386.73",
+                "",
+                "270.00",
+            ],
+        ]);
+        let r = coded_list(&t).expect("a coded list");
+        let g = grid(&r);
+        assert_eq!(
+            g[0],
+            ["科目编码", "科目名称", "总计", "基本支出", "项目支出"]
+        );
+        assert_eq!(g[1], ["", "合计", "656.73", "386.73", "270.00"]);
+        assert_eq!(
+            g[4],
+            ["2050399", "其他职业教育支出", "656.73", "386.73", "270.00"]
+        );
+        assert!(is_column_number_row(&texts(&t)[1]));
+        assert!(!is_column_number_row(&texts(&t)[3]));
     }
 
     #[test]
