@@ -20,9 +20,9 @@
 //! |---|---|---|
 //! | `hierarchy` | in every coded table each parent row (类, 款; in the procurement table, department → unit → project rows) equals the sum of the rows under it, per amount column; a level the table leaves out is reached past | n half-units |
 //! | `total_row` | a table's 合计 row equals the sum of its top-level rows, per amount column | n half-units |
-//! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ 上缴上级 / 经营 / 对附属单位补助 支出 columns where printed) | n half-units |
+//! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ 上缴上级 / 经营 / 对附属单位补助 支出 columns where printed); a performance form's total = its 基本支出 + 项目支出 | n half-units |
 //! | `personnel_plus_public` | per row: total = 人员经费 + 公用经费 | n half-units |
-//! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables: total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source | n half-units |
+//! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables: total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source. A performance form's total (or 基本 + 项目) = 财政资金 + 其他资金 + 上年结转, and = its split by budget level, per project row or over the form; not checked when the form prints a figure of a fund not known | n half-units |
 //! | `three_public_parts` | per row of the 三公 table: total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 | n half-units |
 //! | `summary_section_sum` | in a 收支总表, a numbered row with items below it (一、本年收入) = the sum of its items, per column | n half-units |
 //! | `summary_total` | in a 收支总表, a 本年…合计 row = the rows above it; the grand total = the sections (or the subtotal plus the rows after it; funds numbered under a carry-over row after it are that row's breakdown, checked against it as a section), per column | n half-units |
@@ -66,6 +66,7 @@ mod final_accounts;
 mod identity;
 mod names;
 mod narrative;
+mod performance;
 mod reading;
 mod share;
 mod summary_tables;
@@ -443,6 +444,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     arithmetic::hierarchy(generic, &mut out);
     arithmetic::total_rows(generic, &mut out);
     arithmetic::row_identities(generic, &mut out);
+    performance::check(generic, &mut out);
     summary_tables::check(generic, &mut out);
     cross::check(generic, &mut out);
     // Before the narrative rules, which report the figures no rule has looked at.

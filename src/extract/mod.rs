@@ -14,6 +14,7 @@ pub mod line_reading;
 pub mod model;
 pub mod narrative;
 pub mod nesting;
+pub mod performance;
 pub mod placement;
 pub mod repeated_pages;
 pub mod rows;

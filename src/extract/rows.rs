@@ -637,11 +637,12 @@ pub fn extract_table(
                 side: None,
                 list: None,
                 code: None,
+                // A form's figures are values, not what its row is called.
                 name: r
                     .cells
                     .iter()
                     .map(|c| c.text.trim())
-                    .find(|t| !t.is_empty())
+                    .find(|t| !t.is_empty() && !crate::extract::performance::is_money(t))
                     .unwrap_or("")
                     .to_string(),
                 level: None,
@@ -657,6 +658,18 @@ pub fn extract_table(
                 },
             })
             .collect();
+        let unit = source_unit.unwrap_or(Unit::Yuan);
+        extracted.columns = crate::extract::performance::read_funding(&mut extracted.rows, unit);
+        if source_unit.is_none() && !extracted.columns.is_empty() {
+            warnings.push(Warning {
+                code: "unknown_unit",
+                message: format!(
+                    "no unit declared for table {:?}; amounts read as 元",
+                    extracted.title
+                ),
+                block: Some(block),
+            });
+        }
         return extracted;
     }
     let unit = match source_unit {
