@@ -238,10 +238,13 @@ const DOCUMENTS: &[Expected] = &[
             PROJECT,
         ],
         performance: 0,
+        // Its columns are keyed now (the `** 1 2` row numbers them, it labels none), so the row
+        // identities run too and count the same misplaced 1.50 of 表5 three times more each.
         misread: (
-            16,
-            "no codes at all (hierarchy by indentation): 表2's department row is not nested as the \
-             sum of its units; pages closed up (表3, 表5, 表10) put amounts in the wrong column",
+            22,
+            "no codes at all (hierarchy by indentation): 表2 lists the department's row above its \
+             units, nested under neither; on pages that closed up (表3, 表5, 表10) a row's figure \
+             sits in a column its own sums allow either way, and only the 合计 tells which",
         ),
     },
     Expected {
@@ -413,29 +416,29 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "“三公”经费支出表 合计 [1]: 4,112.82万元, but the sum of its",
+        "“三公”经费支出表 合计 [三公经费合计]: 4,112.82万元, but the sum of its",
     ),
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "“三公”经费支出表 合计 [3]: 4,011.89万元, but the sum of its",
+        "“三公”经费支出表 合计 [公务用车购置及运行费/小计]: 4,011.89万元, but the sum of its",
     ),
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "“三公”经费支出表 合计 [5]: 2,987.20万元, but the sum of its",
+        "“三公”经费支出表 合计 [公务用车运行维护费]: 2,987.20万元, but the sum of its",
     ),
     // 表10 prints 合计 106,512.00 (一般公共预算 77,027.38), but its 33 projects add up to
     // 106,313.00 (76,828.38): 199.00 short in both.
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "项目支出表 合计 [1]: 106,512.00万元, but the sum of its",
+        "项目支出表 合计 [总计]: 106,512.00万元, but the sum of its",
     ),
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "项目支出表 合计 [2]: 77,027.38万元, but the sum of its",
+        "项目支出表 合计 [一般公共预算]: 77,027.38万元, but the sum of its",
     ),
     // 预算03表 and 预算05表 print 项目支出 7,077.056250 in their 合计 rows and in no other row.
     (
@@ -588,8 +591,22 @@ fn coded_tables_carry_codes_and_names_wherever_the_page_sets_them() {
                 continue;
             }
             let title = table["title"].as_str().unwrap_or("");
+            // 杭州 prints no codes at all: its rows are named and nested by indentation.
+            let prints_codes = rows.iter().any(|r| {
+                r["raw"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .any(|t| {
+                        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                        is_bare_code(t)
+                            || (matches!(digits, 3 | 5 | 7)
+                                && t[digits..].starts_with(|c: char| c > '\u{2e80}'))
+                    })
+            });
             assert!(
-                with_figures.iter().any(|r| r["code"].is_string()),
+                !prints_codes || with_figures.iter().any(|r| r["code"].is_string()),
                 "{} {title}: no row has a code",
                 e.file
             );

@@ -9,6 +9,7 @@ use super::figure::{
 use super::names::FunctionNames;
 use super::summary_tables::{fund_of, SideModel};
 use super::{rule, CheckResult, Checks, Relation};
+use crate::extract::column_sums::FUND_KEYS;
 use crate::extract::model::{
     Classification, Disclosure, DocumentKind, ExtractedTable, LineItem, Side, TableKind,
 };
@@ -33,7 +34,13 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
         "unit_funds",
     ];
     if let Some(total) = d.table(TableKind::Revenue).and_then(|t| t.total_row(None)) {
-        if total.values.get("general_budget").is_some() {
+        // Money in a column of no known fund (a label the page cut short) could be any fund.
+        let unknown_fund = total.values.0.iter().any(|(k, v)| {
+            v.is_some_and(|a| a.fen != Fen::ZERO)
+                && !FUND_KEYS.contains(&k.as_str())
+                && !k.starts_with("total")
+        });
+        if total.values.get("general_budget").is_some() && !unknown_fund {
             return Some(
                 OTHER_SOURCES
                     .iter()

@@ -144,10 +144,16 @@ fn is_bare_code(text: &str) -> bool {
     digits(t) && matches!(t.len(), 3 | 5 | 7)
 }
 
+/// A 款 or 项 part on its own (`03`): what a row's code is when its 类 was printed apart.
+fn is_code_part(code: &str) -> bool {
+    code.len() == 2 && digits(code)
+}
+
 /// Marks of a reading whose grid does not fit the page, one per row that shows one: a figure
 /// in a column the header names as a code column (`类`, `款`, `项`, `科目编码`); a bare code as
 /// a row's name or in a text column, where the row's code does not hold it (two lists side by
-/// side read as one); a row of template filler (`…`) read as a row.
+/// side read as one); a code part (`03`) as a row's code, or a coded row whose name went to
+/// another column; a row of template filler (`…`) read as a row.
 pub fn misfits(table: &ExtractedTable) -> usize {
     let code_columns: Vec<&str> = table
         .columns
@@ -162,6 +168,8 @@ pub fn misfits(table: &ExtractedTable) -> usize {
             code_columns.iter().any(|k| r.values.get(k).is_some())
                 || (r.code.is_none() && is_bare_code(&r.name))
                 || r.fields.iter().any(|(_, text)| is_bare_code(text))
+                || r.code.as_deref().is_some_and(is_code_part)
+                || (r.code.is_some() && r.name.trim().is_empty() && !r.fields.is_empty())
                 || is_placeholder(&r.name)
         })
         .count()
@@ -265,6 +273,14 @@ mod tests {
             ],
             &[("lei", "类"), ("total", "合计")],
         );
+        assert_eq!(misfits(&misread), 2);
+        // 类 printed apart: a row coded by its 款 part alone, and a coded row whose name went to
+        // another column.
+        let mut part = row(Some("03"), "职业教育", false, &[("total", 300)]);
+        let mut unnamed = row(Some("205"), "", false, &[("total", 300)]);
+        unnamed.fields.push(("column_4".to_string(), "教育支出".to_string()));
+        part.fields.clear();
+        let misread = table(vec![part, unnamed], &[("total", "合计")]);
         assert_eq!(misfits(&misread), 2);
     }
 }

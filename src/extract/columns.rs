@@ -31,6 +31,9 @@ const KEYS: &[(&str, &str)] = &[
     ("项", "item_code"),
     ("人员经费", "personnel"),
     ("公用经费", "public"),
+    // 杭州 names the halves of 基本支出 人员支出 and 日常公用支出.
+    ("人员支出", "personnel"),
+    ("日常公用", "public"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
     ("机动经费", "reserve"),
@@ -70,6 +73,8 @@ const KEYS: &[(&str, &str)] = &[
     // Under a 公务用车购置及运行费 parent the leaves may say only 购置费 and 运行费.
     ("购置费", "vehicle_purchase"),
     ("运行费", "vehicle_operation"),
+    // The 三公 table's own total.
+    ("三公经费合计", "total"),
     ("三公经费", "three_public"),
     ("总计", "total"),
     ("合计", "total"),
@@ -153,8 +158,77 @@ fn is_subtotal(label: &str) -> bool {
     matches!(squeeze(label).as_str(), "小计" | "合计" | "总计")
 }
 
-/// Leaf labels with their parent label, one per grid column of the leaf header row.
+/// A header cell that only numbers its column (`1`, `**`, `栏次`): no label.
+fn is_column_number(label: &str) -> bool {
+    let t = squeeze(label);
+    (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+        || (!t.is_empty() && t.chars().all(|c| c == '*'))
+        || t == "栏次"
+}
+
+/// Leaf labels with their parent label, one per grid column of the leaf header row. A leaf
+/// row that numbers the columns under their labels (`** ** 1 2 3`) leaves each column its
+/// label above.
 pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
+    let mut columns = leaf_columns_as_printed(header);
+    for column in columns.iter_mut() {
+        if is_column_number(&column.label) {
+            column.label = column.parent.take().unwrap_or_default();
+        }
+        if column.parent.is_none() {
+            if let Some((group, leaf)) = group_run_into_leaf(&column.label) {
+                column.parent = Some(group);
+                column.label = leaf;
+            }
+        }
+    }
+    // A group's 小计 stands first under it: a group label read into the next cell still heads
+    // it, when that cell's label is one of the group's (`公务用车购置费` under `公务用车…`).
+    for i in 0..columns.len().saturating_sub(1) {
+        if columns[i].parent.is_none() && squeeze(&columns[i].label) == "小计" {
+            let next = &columns[i + 1];
+            if let Some(group) = next.parent.clone().filter(|g| shares_words(g, &next.label)) {
+                columns[i].parent = Some(group);
+            }
+        }
+    }
+    columns
+}
+
+/// Whether two labels open with the same words (three characters or more).
+fn shares_words(a: &str, b: &str) -> bool {
+    squeeze(a)
+        .chars()
+        .zip(squeeze(b).chars())
+        .take_while(|(x, y)| x == y)
+        .count()
+        >= 3
+}
+
+/// A group label printed above a leaf and read into the leaf's cell (`公务用车购置及运行费` over
+/// `公务用车购置费`, `基本支出` over `人员经费`): both parts name columns, and the first names a
+/// group of spending (it ends in 费 or 支出).
+fn group_run_into_leaf(label: &str) -> Option<(String, String)> {
+    let label = squeeze(label);
+    let cuts = label.char_indices().map(|(i, _)| i).skip(2);
+    for cut in cuts {
+        let (group, leaf) = label.split_at(cut);
+        if leaf.chars().count() < 2 || !(group.ends_with('费') || group.ends_with("支出")) {
+            continue;
+        }
+        let (Some(g), Some(l)) = (key_for(group), key_for(leaf)) else {
+            continue;
+        };
+        // A measure (预算数) or a total under a label names no leaf of a group.
+        let measure = matches!(l, "budget" | "actual" | "total");
+        if g != l && !measure && !is_text_key(g) && !is_text_key(l) && key_for(&label) == Some(g) {
+            return Some((group.to_string(), leaf.to_string()));
+        }
+    }
+    None
+}
+
+fn leaf_columns_as_printed(header: &[&Row]) -> Vec<HeaderColumn> {
     let Some(leaf) = header.last() else {
         return Vec::new();
     };
@@ -290,7 +364,16 @@ pub fn assign_keys(columns: &[HeaderColumn]) -> Vec<(String, String)> {
             .as_deref()
             .filter(|p| !over_all(p))
             .and_then(key_for);
-        let own_key = key_for(&column.label);
+        let mut own_key = key_for(&column.label);
+        // 基本支出's 小计 whose group label went missing still opens the group of its halves.
+        if column.parent.is_none()
+            && squeeze(&column.label) == "小计"
+            && columns
+                .get(i + 1)
+                .is_some_and(|next| key_for(&next.label) == Some("personnel"))
+        {
+            own_key = Some("basic");
+        }
         let mut key = match (own_key, parent_key) {
             (Some("total"), Some(p))
                 if !is_text_key(p) && p != "budget" && p != "actual" && p != "subject" =>
@@ -443,6 +526,46 @@ mod tests {
             row(&["", "", "总计", "基本支出", "项目支出"]),
         ];
         assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn hangzhou_headers_numbered_and_run_together() {
+        // Labels over a row of column numbers; 基本支出's group label lost over its 小计.
+        let h = [
+            row(&["功能分类科目名称", "合计", "小计", "人员经费", "日常公用支出", "项目支出"]),
+            row(&["**", "1", "2", "3", "4", "5"]),
+        ];
+        assert_eq!(
+            keys(&h),
+            ["name", "total", "basic", "personnel", "public", "project"]
+        );
+        assert_eq!(labels(&h)[1], "合计");
+        // The 三公 table: its own total named 三公经费合计, and the 公务用车 group label read
+        // into the cell of the leaf under it.
+        let h = [row(&[
+            "单位名称",
+            "“三公”经费合计",
+            "因公出国(境)费用",
+            "小计",
+            "公务用车购置及运行费公务用车购置费",
+            "公务用车运行维护费",
+            "公务接待费",
+        ])];
+        assert_eq!(
+            keys(&h),
+            [
+                "unit",
+                "total",
+                "outbound_travel",
+                "vehicles",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "official_reception"
+            ]
+        );
+        // A measure under a label is no leaf of a group: 机关运行经费预算数 stays one column.
+        let h = [row(&["机关运行经费预算数"])];
+        assert_eq!(keys(&h), ["operating_expenses"]);
     }
 
     fn labels(header: &[Row]) -> Vec<String> {

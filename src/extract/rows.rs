@@ -334,7 +334,8 @@ fn single_sided_item(
                     }
                 } else if is_code(text) {
                     item.code = Some(text.to_string());
-                } else if key == "code" && item.name.is_empty() {
+                } else if item.name.is_empty() && (key == "code" || is_total_label(text)) {
+                    // A 合计 names the table's total row whichever column it stands in.
                     item.name = text.to_string();
                 } else {
                     item.fields.push((key.to_string(), text.to_string()));
@@ -873,6 +874,28 @@ mod tests {
 
     fn fen(item: &LineItem, key: &str) -> Option<i64> {
         item.values.get(key).map(|f| f.0)
+    }
+
+    #[test]
+    fn a_total_in_the_unit_column_is_the_total_row() {
+        let t = table(&[
+            &["单位名称", "三公经费合计", "公务接待费"],
+            &["合计", "30.00", "30.00"],
+            &["市公安局", "20.00", "20.00"],
+            &["市公安局交警支队", "10.00", "10.00"],
+        ]);
+        let mut warnings = Vec::new();
+        let x = extract_table(
+            &t,
+            0,
+            TableKind::ThreePublic,
+            String::new(),
+            Some(Unit::TenThousandYuan),
+            None,
+            &mut warnings,
+        );
+        assert!(x.rows[0].total && x.rows[0].name == "合计");
+        assert!(!x.rows[1].total);
     }
 
     /// Rows of a page that closed up its blank columns, each with 合计 and one other amount:

@@ -64,7 +64,7 @@ impl Reading {
 /// and it adds up at least as well.
 fn line_reading_is_better(aligned: &Reading, lines: &Reading) -> bool {
     let (a, l) = (agreement(&aligned.table), agreement(&lines.table));
-    (lines.misfits() < aligned.misfits() && !a.better_than(l))
+    (lines.misfits() < aligned.misfits() && l.fails <= a.fails)
         || (a.fails > a.holds && l.better_than(a))
 }
 
