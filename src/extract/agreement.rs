@@ -278,7 +278,9 @@ mod tests {
         // another column.
         let mut part = row(Some("03"), "职业教育", false, &[("total", 300)]);
         let mut unnamed = row(Some("205"), "", false, &[("total", 300)]);
-        unnamed.fields.push(("column_4".to_string(), "教育支出".to_string()));
+        unnamed
+            .fields
+            .push(("column_4".to_string(), "教育支出".to_string()));
         part.fields.clear();
         let misread = table(vec![part, unnamed], &[("total", "合计")]);
         assert_eq!(misfits(&misread), 2);

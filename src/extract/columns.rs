@@ -532,7 +532,14 @@ mod tests {
     fn hangzhou_headers_numbered_and_run_together() {
         // Labels over a row of column numbers; 基本支出's group label lost over its 小计.
         let h = [
-            row(&["功能分类科目名称", "合计", "小计", "人员经费", "日常公用支出", "项目支出"]),
+            row(&[
+                "功能分类科目名称",
+                "合计",
+                "小计",
+                "人员经费",
+                "日常公用支出",
+                "项目支出",
+            ]),
             row(&["**", "1", "2", "3", "4", "5"]),
         ];
         assert_eq!(
