@@ -239,12 +239,13 @@ const DOCUMENTS: &[Expected] = &[
         ],
         performance: 0,
         // Its columns are keyed now (the `** 1 2` row numbers them, it labels none), so the row
-        // identities run too and count the same misplaced 1.50 of 表5 three times more each.
+        // identities run too and count the one misplaced 1.50 of 表5 six times.
         misread: (
-            22,
+            20,
             "no codes at all (hierarchy by indentation): 表2 lists the department's row above its \
-             units, nested under neither; on pages that closed up (表3, 表5, 表10) a row's figure \
-             sits in a column its own sums allow either way, and only the 合计 tells which",
+             units, whose wrapped names break the nesting by sums; 表5 sets a 1.50 of 日常公用支出 \
+             under 项目支出 on a page that kept its columns; 表10's closed-up rows put 单位资金 \
+             under 政府性基金 (its rows are by unit, not nested by sums)",
         ),
     },
     Expected {

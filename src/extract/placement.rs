@@ -240,6 +240,193 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
             block: Some(table.block),
         });
     }
+    place_uncoded_groups(table, uncertain, &key_refs, &identities, unit, warnings);
+}
+
+/// Most ways tried to set a group of rows at once.
+const MAX_GROUP_PLACEMENTS: usize = 5_000;
+
+/// The parent of each row of a list without codes, as its sums nest it (`nesting`): the row
+/// above at one level less, or the table's total row for a top-level row. `None` for a row
+/// that is no part of a sum (the total itself, rows without figures).
+fn uncoded_parents(table: &ExtractedTable, unit: Unit) -> Option<Vec<Option<usize>>> {
+    if table
+        .rows
+        .iter()
+        .any(|r| r.code.is_some() || r.side.is_some())
+    {
+        return None;
+    }
+    let total = table.rows.iter().position(|r| r.total)?;
+    let mut nested = table.rows.clone();
+    crate::extract::nesting::nest_uncoded_rows(&mut nested, unit);
+    let level = |i: usize| nested[i].level.unwrap_or(1);
+    let has_figures = |i: usize| nested[i].values.0.iter().any(|(_, v)| v.is_some());
+    let mut parents = vec![None; nested.len()];
+    for i in 0..nested.len() {
+        if i == total
+            || nested[i].total
+            || !has_figures(i)
+            || crate::extract::title::squeeze(&nested[i].name).starts_with("其中")
+        {
+            continue;
+        }
+        parents[i] = if level(i) <= 1 {
+            Some(total)
+        } else {
+            (0..i).rev().find(|&j| {
+                !nested[j].total
+                    && has_figures(j)
+                    && level(j) == level(i) - 1
+                    && !crate::extract::title::squeeze(&nested[j].name).starts_with("其中")
+            })
+        };
+    }
+    Some(parents)
+}
+
+/// The placements of a row's printed amounts, in order, under which its own identities hold:
+/// the page's own first.
+fn placements_keeping_identities(
+    row: &LineItem,
+    keys: &[&str],
+    identities: &[ColumnIdentity],
+    unit: Unit,
+) -> Vec<Vec<Option<Amount>>> {
+    let values: Vec<Option<Amount>> = keys.iter().map(|k| row.values.amount(k)).collect();
+    let printed: Vec<Amount> = values.iter().flatten().copied().collect();
+    let mut out = vec![values.clone()];
+    if printed.is_empty() || printed.len() == keys.len() {
+        return out;
+    }
+    let Some(all) = choices(keys.len(), printed.len(), MAX_PLACEMENTS) else {
+        return out;
+    };
+    for at in all {
+        let mut placed = vec![None; keys.len()];
+        for (slot, amount) in at.iter().zip(&printed) {
+            placed[*slot] = Some(*amount);
+        }
+        if placed != values && identities.iter().all(|i| holds(i, keys, &placed, unit)) {
+            out.push(placed);
+        }
+    }
+    out
+}
+
+/// In a list without codes, the rows a page set by spacing alone under one parent are set
+/// together: when the parent is not the sum of its rows as read, and exactly one way of
+/// setting the uncertain rows (each keeping its own identities) makes it so, that is the
+/// reading. A total that no setting reaches keeps the page's reading, so a wrong figure still
+/// shows. Parents are settled before their children.
+fn place_uncoded_groups(
+    table: &mut ExtractedTable,
+    uncertain: &[usize],
+    keys: &[&str],
+    identities: &[ColumnIdentity],
+    unit: Unit,
+    warnings: &mut Vec<Warning>,
+) {
+    let Some(parents) = uncoded_parents(table, unit) else {
+        return;
+    };
+    let mut wholes: Vec<usize> = parents.iter().flatten().copied().collect();
+    wholes.sort_unstable();
+    wholes.dedup();
+    // The total first, then parents top to bottom: a parent is settled before its rows.
+    wholes.sort_by_key(|&w| (!table.rows[w].total, w));
+    for whole in wholes {
+        let parts: Vec<usize> = (0..parents.len())
+            .filter(|&i| parents[i] == Some(whole))
+            .collect();
+        let read = |t: &ExtractedTable, i: usize| -> Vec<Option<Amount>> {
+            keys.iter().map(|k| t.rows[i].values.amount(k)).collect()
+        };
+        let first = parts.first().copied().unwrap_or(whole);
+        if sums_hold(
+            table,
+            (whole, &parts),
+            (first, &read(table, first)),
+            keys,
+            unit,
+        ) {
+            continue;
+        }
+        let movable: Vec<(usize, Vec<Vec<Option<Amount>>>)> = parts
+            .iter()
+            .filter(|i| uncertain.contains(i))
+            .map(|&i| {
+                (
+                    i,
+                    placements_keeping_identities(&table.rows[i], keys, identities, unit),
+                )
+            })
+            .filter(|(_, ways)| ways.len() > 1)
+            .collect();
+        if movable.is_empty() {
+            continue;
+        }
+        let combinations: usize = movable
+            .iter()
+            .map(|(_, ways)| ways.len())
+            .try_fold(1_usize, |n, w| n.checked_mul(w))
+            .unwrap_or(usize::MAX);
+        if combinations > MAX_GROUP_PLACEMENTS {
+            continue;
+        }
+        let mut found: Option<Vec<usize>> = None;
+        let mut ambiguous = false;
+        for n in 1..combinations {
+            let mut pick = Vec::with_capacity(movable.len());
+            let mut rest = n;
+            for (_, ways) in &movable {
+                pick.push(rest % ways.len());
+                rest /= ways.len();
+            }
+            let mut trial = table.clone();
+            for ((i, ways), way) in movable.iter().zip(&pick) {
+                set_values(&mut trial.rows[*i], keys, &ways[*way]);
+            }
+            if sums_hold(
+                &trial,
+                (whole, &parts),
+                (first, &read(&trial, first)),
+                keys,
+                unit,
+            ) {
+                if found.is_some() {
+                    ambiguous = true;
+                    break;
+                }
+                found = Some(pick);
+            }
+        }
+        let Some(pick) = found.filter(|_| !ambiguous) else {
+            continue;
+        };
+        for ((i, ways), way) in movable.iter().zip(&pick) {
+            if *way == 0 {
+                continue;
+            }
+            set_values(&mut table.rows[*i], keys, &ways[*way]);
+            warnings.push(Warning {
+                code: "amounts_placed_by_sums",
+                message: format!(
+                    "row {} ({}) was printed on a page without its blank columns; its amounts are set in the columns under which the table's sums hold",
+                    table.rows[*i].row, table.rows[*i].name
+                ),
+                block: Some(table.block),
+            });
+        }
+    }
+}
+
+fn set_values(row: &mut LineItem, keys: &[&str], placed: &[Option<Amount>]) {
+    for (key, amount) in row.values.0.iter_mut() {
+        if let Some(i) = keys.iter().position(|k| k == key) {
+            *amount = placed[i];
+        }
+    }
 }
 
 #[cfg(test)]

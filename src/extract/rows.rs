@@ -934,6 +934,44 @@ mod tests {
         assert_eq!(fen(other, "project"), Some(10_000_000));
     }
 
+    /// 杭州: a list without codes whose second page closed up its blank columns. Each of two
+    /// rows prints 合计 and one more figure, which its own sums allow under 日常公用支出 or 项目支出
+    /// alike; set under 项目支出 together, and only so, they make the 合计 row the sum of the rows.
+    #[test]
+    fn closed_up_rows_without_codes_are_placed_by_the_total() {
+        let mut t = table(&[
+            &[
+                "功能分类科目名称",
+                "总计",
+                "人员支出",
+                "日常公用支出",
+                "项目支出",
+            ],
+            &["合计", "110.00", "50.00", "10.00", "50.00"],
+            &["公共安全支出", "60.00", "50.00", "10.00", ""],
+            &["城乡社区支出", "30.00", "", "30.00", ""],
+            &["资源勘探工业信息等支出", "20.00", "", "20.00", ""],
+        ]);
+        for row in &mut t.rows[3..] {
+            row.columns_uncertain = true;
+        }
+        let mut warnings = Vec::new();
+        let x = extract_table(
+            &t,
+            0,
+            TableKind::Expenditure,
+            String::new(),
+            Some(Unit::TenThousandYuan),
+            None,
+            &mut warnings,
+        );
+        for (row, fen_of_project) in [(&x.rows[2], 30_000_000), (&x.rows[3], 20_000_000)] {
+            assert_eq!(fen(row, "project"), Some(fen_of_project), "{}", row.name);
+            assert_eq!(fen(row, "public"), None, "{}", row.name);
+        }
+        assert_eq!(fen(&x.rows[1], "public"), Some(10_000_000));
+    }
+
     /// A table listing its budget units left of the codes: each unit's row names only the unit
     /// (or nothing, its name wrapped onto the lines around it) and sums the coded rows below.
     #[test]
