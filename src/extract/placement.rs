@@ -133,21 +133,7 @@ fn sums_hold(
     keys: &[&str],
     unit: Unit,
 ) -> bool {
-    let value = |row: usize, k: usize| {
-        if row == index {
-            values[k]
-        } else {
-            table.rows[row].values.amount(keys[k])
-        }
-    };
-    let slack = |a: Option<Amount>| a.map_or(0, |a| unit.half_unit_of_last_digit(a.decimals));
-    (0..keys.len()).all(|k| {
-        let printed = value(whole, k);
-        let amounts: Vec<Option<Amount>> = parts.iter().map(|&p| value(p, k)).collect();
-        let sum: i64 = amounts.iter().flatten().map(|a| a.fen.0).sum();
-        let tolerance = slack(printed) + amounts.iter().map(|a| slack(*a)).sum::<i64>();
-        (printed.map_or(0, |a| a.fen.0) - sum).abs() <= tolerance
-    })
+    group_sums_hold(table, whole, parts, &[(index, values)], keys, unit)
 }
 
 /// A row whose own identities hold however its amounts are set (`合计 = 项目` reads as well as
@@ -339,17 +325,7 @@ fn place_uncoded_groups(
         let parts: Vec<usize> = (0..parents.len())
             .filter(|&i| parents[i] == Some(whole))
             .collect();
-        let read = |t: &ExtractedTable, i: usize| -> Vec<Option<Amount>> {
-            keys.iter().map(|k| t.rows[i].values.amount(k)).collect()
-        };
-        let first = parts.first().copied().unwrap_or(whole);
-        if sums_hold(
-            table,
-            (whole, &parts),
-            (first, &read(table, first)),
-            keys,
-            unit,
-        ) {
+        if group_sums_hold(table, whole, &parts, &[], keys, unit) {
             continue;
         }
         let movable: Vec<(usize, Vec<Vec<Option<Amount>>>)> = parts
@@ -383,17 +359,12 @@ fn place_uncoded_groups(
                 pick.push(rest % ways.len());
                 rest /= ways.len();
             }
-            let mut trial = table.clone();
-            for ((i, ways), way) in movable.iter().zip(&pick) {
-                set_values(&mut trial.rows[*i], keys, &ways[*way]);
-            }
-            if sums_hold(
-                &trial,
-                (whole, &parts),
-                (first, &read(&trial, first)),
-                keys,
-                unit,
-            ) {
+            let trial: Vec<(usize, &[Option<Amount>])> = movable
+                .iter()
+                .zip(&pick)
+                .map(|((i, ways), way)| (*i, ways[*way].as_slice()))
+                .collect();
+            if group_sums_hold(table, whole, &parts, &trial, keys, unit) {
                 if found.is_some() {
                     ambiguous = true;
                     break;
@@ -419,6 +390,30 @@ fn place_uncoded_groups(
             });
         }
     }
+}
+
+/// Whether the row at `whole` is the sum of the rows at `parts` in every amount column, with
+/// the rows of `trial` read as set there.
+fn group_sums_hold(
+    table: &ExtractedTable,
+    whole: usize,
+    parts: &[usize],
+    trial: &[(usize, &[Option<Amount>])],
+    keys: &[&str],
+    unit: Unit,
+) -> bool {
+    let value = |row: usize, k: usize| match trial.iter().find(|(i, _)| *i == row) {
+        Some((_, placed)) => placed[k],
+        None => table.rows[row].values.amount(keys[k]),
+    };
+    let slack = |a: Option<Amount>| a.map_or(0, |a| unit.half_unit_of_last_digit(a.decimals));
+    (0..keys.len()).all(|k| {
+        let printed = value(whole, k);
+        let amounts: Vec<Option<Amount>> = parts.iter().map(|&p| value(p, k)).collect();
+        let sum: i64 = amounts.iter().flatten().map(|a| a.fen.0).sum();
+        let tolerance = slack(printed) + amounts.iter().map(|a| slack(*a)).sum::<i64>();
+        (printed.map_or(0, |a| a.fen.0) - sum).abs() <= tolerance
+    })
 }
 
 fn set_values(row: &mut LineItem, keys: &[&str], placed: &[Option<Amount>]) {
