@@ -120,11 +120,7 @@ const DOCUMENTS: &[Expected] = &[
             PROCUREMENT,
         ],
         performance: 2,
-        misread: (
-            19,
-            "支出总表's rows under 2010301, 2010302 and 2014102 fall short of 预算05表 by the \
-             amounts its 合计 counts (not yet told apart from a misread)",
-        ),
+        misread: READ_RIGHT,
     },
     // 北京 table volume whose detail tables leave out most of a 类: the 收支总表 puts
     // 1,056,900.106607 under 八、社会保障和就业支出, but the 支出总表 and 一般公共预算支出表 print
@@ -354,6 +350,60 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
         "beijing-0f5b3ebe39.txt",
         "total_row",
         "一般公共预算基本支出表 合计 [人员经费]: 36,546.620316万元, but the sum of its 58 top-level rows is 19,586.288537万元",
+    ),
+    // The same rows are missing from 预算03表: under 2010301 行政运行 it prints 5,492.707041 where
+    // 预算05表 has 22,453.03882 (16,960.331779 short, the 06表 gap), under 2010302 and 2014102
+    // 5,145.484835 and 404.405 of 项目支出 short; its 合计 counts them (22,510.221614 in all),
+    // and so does the 收支总表's 一般公共服务支出. Every amount of the 03表 is read.
+    (
+        "beijing-0f5b3ebe39.txt",
+        "total_row",
+        "部门支出总表 合计 [合计]: 101,605.173803万元, but the sum of its 121 top-level rows is 79,094.952189万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "total_row",
+        "部门支出总表 合计 [基本支出]: 38,197.009752万元, but the sum of its 121 top-level rows is 21,236.677973万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "total_row",
+        "部门支出总表 合计 [项目支出]: 63,408.164051万元, but the sum of its 121 top-level rows is 57,858.274216万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "一般公共预算财政拨款支出表 2010301 行政运行 [功能分类科目/合计]: 22,453.03882万元 exceeds 部门支出总表 row 2010301 5,492.707041万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "一般公共预算财政拨款支出表 2010301 行政运行 [基本支出/小计]: 22,453.03882万元 exceeds 部门支出总表 row 2010301 5,492.707041万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "一般公共预算财政拨款支出表 2010302 一般行政管理事务 [功能分类科目/合计]: 18,652.073092万元 exceeds 部门支出总表 row 2010302 13,506.588257万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "一般公共预算财政拨款支出表 2010302 一般行政管理事务 [项目支出总数]: 18,652.073092万元 exceeds 部门支出总表 row 2010302 13,506.588257万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "一般公共预算财政拨款支出表 2014102 一般行政管理事务 [功能分类科目/合计]: 3,025.155万元 exceeds 部门支出总表 row 2014102 2,620.75万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "一般公共预算财政拨款支出表 2014102 一般行政管理事务 [项目支出总数]: 3,025.155万元 exceeds 部门支出总表 row 2014102 2,620.75万元",
+    ),
+    (
+        "beijing-0f5b3ebe39.txt",
+        "cross_table_code",
+        "部门收支总表 支出方 一、一般公共服务支出 [预算数]: 87,574.015036万元, but 部门支出总表 row 201 is 65,063.793422万元",
     ),
     // 预算03表 and 预算05表 print 合计 rows that count 208 spending their rows leave out
     // (1,039,341.939555 and 796,312.132265), and the 收支总表 states the whole 类.

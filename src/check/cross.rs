@@ -33,19 +33,20 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
         "other_income",
         "unit_funds",
     ];
-    if let Some(total) = d.table(TableKind::Revenue).and_then(|t| t.total_row(None)) {
+    if let Some(total) = d.table(TableKind::Revenue).and_then(revenue_total) {
+        // A fund's money carried over from last year is spent this year too.
+        let fund =
+            |k: &str| -> String { k.strip_prefix("carryover_prior_").unwrap_or(k).to_string() };
         // Money in a column of no known fund (a label the page cut short) could be any fund.
         let unknown_fund = total.values.0.iter().any(|(k, v)| {
             v.is_some_and(|a| a.fen != Fen::ZERO)
-                && !FUND_KEYS.contains(&k.as_str())
+                && !FUND_KEYS.contains(&fund(k).as_str())
                 && !k.starts_with("total")
         });
         if total.values.get("general_budget").is_some() && !unknown_fund {
-            return Some(
-                OTHER_SOURCES
-                    .iter()
-                    .all(|k| total.values.get(k).unwrap_or(Fen::ZERO) == Fen::ZERO),
-            );
+            return Some(total.values.0.iter().all(|(k, v)| {
+                !OTHER_SOURCES.contains(&fund(k).as_str()) || v.is_none_or(|a| a.fen == Fen::ZERO)
+            }));
         }
     }
     if let Some(table) = d.table(TableKind::RevenueExpenditureSummary) {
@@ -70,6 +71,21 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
         .filter(|f| f.key.starts_with("revenue.") && f.key != "revenue.carryover_prior")
         .filter(|f| f.key != general.key);
     Some(others.into_iter().all(|f| f.money() == Some(Fen::ZERO)))
+}
+
+/// A revenue table's total: its 合计 row, or the one row it prints (北京's 收入总表 prints the
+/// department's figures alone, with no label).
+fn revenue_total(table: &ExtractedTable) -> Option<&LineItem> {
+    table.total_row(None).or_else(|| {
+        let mut with_figures = table
+            .rows
+            .iter()
+            .filter(|r| r.values.0.iter().any(|(_, v)| v.is_some()));
+        match (with_figures.next(), with_figures.next()) {
+            (Some(only), None) => Some(only),
+            _ => None,
+        }
+    })
 }
 
 /// Whether a row also carries a code of a second classification (`50501-工资福利支出`).
