@@ -34,18 +34,15 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
         "unit_funds",
     ];
     if let Some(total) = d.table(TableKind::Revenue).and_then(revenue_total) {
-        // A fund's money carried over from last year is spent this year too.
-        let fund =
-            |k: &str| -> String { k.strip_prefix("carryover_prior_").unwrap_or(k).to_string() };
         // Money in a column of no known fund (a label the page cut short) could be any fund.
         let unknown_fund = total.values.0.iter().any(|(k, v)| {
             v.is_some_and(|a| a.fen != Fen::ZERO)
-                && !FUND_KEYS.contains(&fund(k).as_str())
+                && !FUND_KEYS.contains(&fund_of_key(k))
                 && !k.starts_with("total")
         });
         if total.values.get("general_budget").is_some() && !unknown_fund {
             return Some(total.values.0.iter().all(|(k, v)| {
-                !OTHER_SOURCES.contains(&fund(k).as_str()) || v.is_none_or(|a| a.fen == Fen::ZERO)
+                !OTHER_SOURCES.contains(&fund_of_key(k)) || v.is_none_or(|a| a.fen == Fen::ZERO)
             }));
         }
     }
@@ -71,6 +68,12 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
         .filter(|f| f.key.starts_with("revenue.") && f.key != "revenue.carryover_prior")
         .filter(|f| f.key != general.key);
     Some(others.into_iter().all(|f| f.money() == Some(Fen::ZERO)))
+}
+
+/// The fund a revenue column holds: a fund's money carried over from last year
+/// (`carryover_prior_unit_funds`) is that fund's, and is spent this year too.
+fn fund_of_key(key: &str) -> &str {
+    key.strip_prefix("carryover_prior_").unwrap_or(key)
 }
 
 /// A revenue table's total: its 合计 row, or the one row it prints (北京's 收入总表 prints the

@@ -475,7 +475,7 @@ pub(super) fn side_by_side(table: &Table) -> Option<Regrouped> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     fn table(rows: &[&[&str]]) -> Table {
@@ -490,62 +490,64 @@ mod tests {
             .collect()
     }
 
+    /// 长沙's 部门支出总体情况表 as its text layer sets it: 类/款/项 apart, a row of column
+    /// numbers under the header, and each label one cell left of the figures it heads.
+    pub(in crate::extract::line_reading) const CHANGSHA: &[&[&str]] = &[
+        &[
+            "类",
+            "款",
+            "项",
+            "功能科目",
+            "总计",
+            "",
+            "基本支出",
+            "",
+            "项目支出",
+            "",
+        ],
+        &["**", "**", "**", "**", "1", "", "2", "", "3", ""],
+        &["", "", "", "合计", "", "656.73", "", "386.73", "", "270.00"],
+        &[
+            "205",
+            "",
+            "",
+            "教育支出",
+            "",
+            "656.73",
+            "",
+            "386.73",
+            "",
+            "270.00",
+        ],
+        &[
+            "",
+            "03",
+            "",
+            "职业教育",
+            "",
+            "656.73",
+            "",
+            "386.73",
+            "",
+            "270.00",
+        ],
+        &[
+            "205",
+            "03",
+            "99",
+            "其他职业教育支出",
+            "",
+            "656.73",
+            "",
+            "386.73",
+            "",
+            "270.00",
+        ],
+    ];
+
     #[test]
     fn column_numbers_are_no_header_and_labels_left_of_figures_head_them() {
-        // 长沙: 类/款/项 printed apart, a row of column numbers under the header, and each
-        // label set one cell left of the figures it heads.
-        let t = table(&[
-            &[
-                "类",
-                "款",
-                "项",
-                "功能科目",
-                "总计",
-                "",
-                "基本支出",
-                "",
-                "项目支出",
-                "",
-            ],
-            &["**", "**", "**", "**", "1", "", "2", "", "3", ""],
-            &["", "", "", "合计", "", "656.73", "", "386.73", "", "270.00"],
-            &[
-                "205",
-                "",
-                "",
-                "教育支出",
-                "",
-                "656.73",
-                "",
-                "386.73",
-                "",
-                "270.00",
-            ],
-            &[
-                "",
-                "03",
-                "",
-                "职业教育",
-                "",
-                "656.73",
-                "",
-                "386.73",
-                "",
-                "270.00",
-            ],
-            &[
-                "205",
-                "03",
-                "99",
-                "其他职业教育支出",
-                "",
-                "656.73",
-                "",
-                "386.73",
-                "",
-                "270.00",
-            ],
-        ]);
+        let t = table(CHANGSHA);
         let r = coded_list(&t).expect("a coded list");
         let g = grid(&r);
         assert_eq!(

@@ -68,6 +68,13 @@ fn line_reading_is_better(aligned: &Reading, lines: &Reading) -> bool {
         || (a.fails > a.holds && l.better_than(a))
 }
 
+/// Whether the aligned reading shows any mark of a grid that does not fit: only then can the
+/// line-by-line reading replace it, so only then is it worth making.
+fn may_not_fit(aligned: &Reading) -> bool {
+    let a = agreement(&aligned.table);
+    aligned.misfits() > 0 || a.fails > a.holds
+}
+
 /// The table read line by line, when its kind prints coded rows and its layout can be read so.
 fn read_by_lines(
     table: &Table,
@@ -141,19 +148,23 @@ pub fn extract_table(
     inherited_unit: Option<Unit>,
     warnings: &mut Vec<Warning>,
 ) -> ExtractedTable {
-    let by_lines = read_by_lines(table, block, kind, &title, declared_unit, inherited_unit);
     let mut aligned_warnings = Vec::new();
     let aligned = Reading {
         table: rows::extract_table(
             table,
             block,
             kind,
-            title,
+            title.clone(),
             declared_unit,
             inherited_unit,
             &mut aligned_warnings,
         ),
         warnings: aligned_warnings,
+    };
+    let by_lines = if may_not_fit(&aligned) {
+        read_by_lines(table, block, kind, &title, declared_unit, inherited_unit)
+    } else {
+        None
     };
     let chosen = match by_lines {
         Some(lines) if line_reading_is_better(&aligned, &lines) => lines,
@@ -179,9 +190,19 @@ mod tests {
     use super::*;
     use crate::money::Fen;
 
-    fn read(rows: &[&[&str]]) -> ExtractedTable {
+    type Reader = fn(
+        &Table,
+        usize,
+        TableKind,
+        String,
+        Option<Unit>,
+        Option<Unit>,
+        &mut Vec<Warning>,
+    ) -> ExtractedTable;
+
+    fn read(rows: &[&[&str]], reader: Reader) -> ExtractedTable {
         let mut warnings = Vec::new();
-        extract_table(
+        reader(
             &Table::of_texts(rows),
             0,
             TableKind::Expenditure,
@@ -210,58 +231,7 @@ mod tests {
     fn a_grid_that_does_not_fit_is_read_line_by_line() {
         // Code parts apart and labels left of their figures: read as a grid, the codes become
         // figures of the 类/款/项 columns and the names are lost.
-        let table = read(&[
-            &[
-                "类",
-                "款",
-                "项",
-                "功能科目",
-                "总计",
-                "",
-                "基本支出",
-                "",
-                "项目支出",
-                "",
-            ],
-            &["**", "**", "**", "**", "1", "", "2", "", "3", ""],
-            &["", "", "", "合计", "", "656.73", "", "386.73", "", "270.00"],
-            &[
-                "205",
-                "",
-                "",
-                "教育支出",
-                "",
-                "656.73",
-                "",
-                "386.73",
-                "",
-                "270.00",
-            ],
-            &[
-                "",
-                "03",
-                "",
-                "职业教育",
-                "",
-                "656.73",
-                "",
-                "386.73",
-                "",
-                "270.00",
-            ],
-            &[
-                "205",
-                "03",
-                "99",
-                "其他职业教育支出",
-                "",
-                "656.73",
-                "",
-                "386.73",
-                "",
-                "270.00",
-            ],
-        ]);
+        let table = read(layout::tests::CHANGSHA, extract_table);
         let total = Some(Fen(656_730_000));
         assert_eq!(
             coded(&table),
@@ -284,18 +254,8 @@ mod tests {
             &["20503", "职业教育", "656.73", "386.73", "270.00"],
             &["2050399", "其他职业教育支出", "656.73", "386.73", "270.00"],
         ];
-        let table = read(rows);
-        let mut warnings = Vec::new();
-        let aligned = rows::extract_table(
-            &Table::of_texts(rows),
-            0,
-            TableKind::Expenditure,
-            "部门支出总表".to_string(),
-            Some(Unit::TenThousandYuan),
-            None,
-            &mut warnings,
-        );
-        assert_eq!(table, aligned);
+        let table = read(rows, extract_table);
+        assert_eq!(table, read(rows, rows::extract_table));
         assert_eq!(coded(&table)[3].0, "2050399");
     }
 }
