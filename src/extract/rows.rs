@@ -884,16 +884,7 @@ mod tests {
             &["市公安局", "20.00", "20.00"],
             &["市公安局交警支队", "10.00", "10.00"],
         ]);
-        let mut warnings = Vec::new();
-        let x = extract_table(
-            &t,
-            0,
-            TableKind::ThreePublic,
-            String::new(),
-            Some(Unit::TenThousandYuan),
-            None,
-            &mut warnings,
-        );
+        let (x, _) = extract(&t, TableKind::ThreePublic, Unit::TenThousandYuan);
         assert!(x.rows[0].total && x.rows[0].name == "合计");
         assert!(!x.rows[1].total);
     }
@@ -914,16 +905,7 @@ mod tests {
         for row in &mut t.rows[4..] {
             row.columns_uncertain = true;
         }
-        let mut warnings = Vec::new();
-        let x = extract_table(
-            &t,
-            0,
-            TableKind::Expenditure,
-            String::new(),
-            Some(Unit::TenThousandYuan),
-            None,
-            &mut warnings,
-        );
+        let (x, _) = extract(&t, TableKind::Expenditure, Unit::TenThousandYuan);
         let run = &x.rows[3];
         assert_eq!(run.code.as_deref(), Some("2010101"));
         assert_eq!(fen(run, "basic"), Some(20_000_000));
@@ -955,16 +937,7 @@ mod tests {
         for row in &mut t.rows[3..] {
             row.columns_uncertain = true;
         }
-        let mut warnings = Vec::new();
-        let x = extract_table(
-            &t,
-            0,
-            TableKind::Expenditure,
-            String::new(),
-            Some(Unit::TenThousandYuan),
-            None,
-            &mut warnings,
-        );
+        let (x, _) = extract(&t, TableKind::Expenditure, Unit::TenThousandYuan);
         for (row, fen_of_project) in [(&x.rows[2], 30_000_000), (&x.rows[3], 20_000_000)] {
             assert_eq!(fen(row, "project"), Some(fen_of_project), "{}", row.name);
             assert_eq!(fen(row, "public"), None, "{}", row.name);
@@ -992,16 +965,7 @@ mod tests {
             &["", "205", "教育支出", "18.00", "18.00", "0.00"],
             &["", "", "资源勘探工业信息等支", "", "", ""],
         ]);
-        let mut warnings = Vec::new();
-        let x = extract_table(
-            &t,
-            0,
-            TableKind::Expenditure,
-            String::new(),
-            Some(Unit::TenThousandYuan),
-            None,
-            &mut warnings,
-        );
+        let (x, _) = extract(&t, TableKind::Expenditure, Unit::TenThousandYuan);
         let totals: Vec<bool> = x.rows.iter().map(|r| r.total).collect();
         assert_eq!(totals, [true, true, false, true, false, false]);
         assert_eq!(fen(&x.rows[0], "total"), Some(30_000_000));
