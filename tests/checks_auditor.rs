@@ -544,3 +544,49 @@ fn a_wrong_year_in_one_pages_running_title_fails() {
     let c = failure_naming(&checks, rule::FISCAL_YEAR, "2025年度部门预算公开");
     assert_eq!(c.actual, Some(Value::Number(2025)));
 }
+
+const HANGZHOU_2026_BUDGET: &str = "tests/fixtures/wild/hangzhou-c0afe4e6bf.txt";
+
+#[test]
+fn a_wrong_year_in_a_numbered_section_heading_fails() {
+    let original = text(SUZHOU_2026_BUDGET);
+    let as_printed = checks("suzhou.txt", &original);
+    assert!(failures(&as_printed, rule::FISCAL_YEAR).is_empty());
+    // The body's heading, not the 目录's entry (which is printed first).
+    let heading = "       三、2026 年度部门主要工作任务及目标";
+    let edited = mutated(&original, heading, &heading.replace("2026", "2025"));
+    let checks = checks("suzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "2025年度部门主要工作任务及目标");
+    assert_eq!(c.expected, Some(Value::Number(2026)));
+    assert_eq!(c.actual, Some(Value::Number(2025)));
+    assert!(paragraph_block(c).is_some(), "{c:#?}");
+}
+
+#[test]
+fn a_placeholder_in_a_labelled_field_of_a_table_fails() {
+    let original = text(HANGZHOU_2026_BUDGET);
+    assert!(failures(&checks("hangzhou.txt", &original), rule::DEPARTMENT_NAME).is_empty());
+    // A table's `部门名称：` line is neither a heading nor a title, yet it names the department.
+    let field = "部门名称：杭州市公安局                        单位：万元";
+    let edited = mutated(&original, field, &field.replace("杭州市公安局", "XX局"));
+    let checks = checks("hangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::DEPARTMENT_NAME, "XX局");
+    assert!(c.message.contains("placeholder XX"), "{}", c.message);
+    assert!(c.message.contains("杭州市公安局"), "{}", c.message);
+}
+
+#[test]
+fn a_placeholder_on_the_cover_fails_against_the_name_the_titles_print() {
+    let original = text(HANGZHOU_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        " 杭州市公安局\n2026 年度部门预算",
+        " XX局\n2026 年度部门预算",
+    );
+    let checks = checks("hangzhou.txt", &edited);
+    let found = failures(&checks, rule::DEPARTMENT_NAME);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let c = found[0];
+    assert_eq!(c.actual, Some(Value::Text("XX局".to_string())));
+    assert!(c.message.contains("杭州市公安局"), "{}", c.message);
+}

@@ -243,9 +243,9 @@ const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::CellBlanked, 79.0),                // 16/20
     (Kind::CellBlankedStatedElsewhere, 84.0), // 17/20
     (Kind::ComparisonWord, 39.0),             // 8/20
-    (Kind::HeadingYear, 72.0),                // 13/18
+    (Kind::HeadingYear, 94.0),                // 17/18
     (Kind::DateYear, 79.0),                   // 4/5
-    (Kind::DepartmentPlaceholder, 58.0),      // 10/17
+    (Kind::DepartmentPlaceholder, 99.0),      // 17/17
     (Kind::TableDropped, 79.0),               // 16/20
     (Kind::NarrativeFigure, 29.0),            // 6/20
 ];

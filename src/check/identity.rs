@@ -18,8 +18,9 @@ static COMPARED_WITH: LazyLock<Regex> =
 /// A date as of which something is counted (`截至2025年12月`, `2025年底`): any year may be named.
 static CUT_OFF_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:截止|截至|至|于|自|从)\s*$").expect("static regex"));
-static CUT_OFF_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*年\s*(?:\d{1,2}\s*月|底|末|初)").expect("static regex"));
+static CUT_OFF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*年\s*(?:\d{1,2}\s*月|年?(?:底|末|初))").expect("static regex")
+});
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:(?:附表|附件)\s*(?:\d{1,2}(?:\s*[-—.．]\s*\d{1,2})*)?\s*[:：、]?|\d{1,2}(?:\s*[-—.．]\s*\d{1,2})*\s*[:：、.．]|[（(]\d{1,2}[）)])\s*",
@@ -44,6 +45,10 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 static DOCUMENT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<y>20\d{2}|[XxＸｘ×]{4})年度?(?:部门|单位)?(?:预算|决算)")
         .expect("static regex")
+});
+/// Words that make a heading speak of years besides the document's own.
+static OTHER_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"上年|去年|以来|执行|完成|规划|[《》]|—|-|～|~|至今").expect("static regex")
 });
 /// A date something is counted as of: `截至2024年12月31日`, `截止2025年底`.
 static AS_OF_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -350,7 +355,10 @@ fn fiscal_year(d: &Disclosure, out: &mut Checks) {
 fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
     for p in headings(d) {
         let t = squeeze(&p.text);
-        let Some(c) = DOCUMENT_YEAR.captures(&t) else {
+        let Some(c) = DOCUMENT_YEAR
+            .captures(&t)
+            .or_else(|| sole_year_of_heading(&t))
+        else {
             continue;
         };
         let (Some(whole), Some(y)) = (c.get(0), c.name("y")) else {
@@ -360,36 +368,62 @@ fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         if t[whole.end()..].starts_with("执行") {
             continue;
         }
-        let year = y.as_str().parse::<u16>().ok();
-        let passed = year == Some(fy);
+        // A placeholder (`XXXX年`) is reported with every other placeholder the document prints.
+        let Ok(year) = y.as_str().parse::<u16>() else {
+            continue;
+        };
+        let passed = year == fy;
         if passed && !out.keeps_passes() {
             out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
             continue;
         }
-        let message = match year {
-            Some(year) if passed => format!("heading “{t}” (block {}) names {year}, the fiscal year", p.block),
-            Some(year) => format!(
+        let message = if passed {
+            format!(
+                "heading “{t}” (block {}) names {year}, the fiscal year",
+                p.block
+            )
+        } else {
+            format!(
                 "heading “{t}” (block {}) names {year}, but the document's fiscal year is {fy}",
                 p.block
-            ),
-            None => format!(
-                "heading “{t}” (block {}) prints the placeholder {} where the fiscal year {fy} belongs",
-                p.block,
-                y.as_str()
-            ),
+            )
         };
         out.push(result(
             rule::FISCAL_YEAR,
             passed,
             vec![text_at(p.block, &p.text)],
             Value::Number(i64::from(fy)),
-            match year {
-                Some(year) => Value::Number(i64::from(year)),
-                None => Value::Text(y.as_str().to_string()),
-            },
+            Value::Number(i64::from(year)),
             message,
         ));
     }
+}
+
+/// The one year a numbered heading names when it begins with it and nothing in it points at
+/// another year: a part or section heading (`三、2026年度部门主要工作任务及目标`, `一、2026年“三公”经费预算情况说明`) speaks of the
+/// document's own year. A heading naming two years, a year it compares with, a span, a date, a
+/// cited work (`《…（2025年度）》`) or last year's execution speaks of other years too.
+fn sole_year_of_heading(t: &str) -> Option<regex::Captures<'_>> {
+    // Only a numbered heading is surely a part's or section's: an unnumbered short line may be
+    // a project's name or a line of wrapped text.
+    let label = NUMBERED_LABEL.find(t).or_else(|| LEADING_LABEL.find(t))?;
+    if !t[label.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut years = YEAR.captures_iter(t);
+    let c = years.next()?;
+    if years.next().is_some() || OTHER_YEARS.is_match(t) {
+        return None;
+    }
+    let whole = c.get(0)?;
+    let (before, after) = (&t[..whole.start()], &t[whole.end()..]);
+    if COMPARED_WITH.is_match(before) || CUT_OFF_BEFORE.is_match(before) {
+        return None;
+    }
+    if CUT_OFF_AFTER.is_match(&t[c.name("y")?.end()..]) || after.starts_with(['-', '—', '至']) {
+        return None;
+    }
+    Some(c)
 }
 
 /// Dates things are counted as of. A final account counts as of its year's end
@@ -529,18 +563,37 @@ fn department_name(d: &Disclosure, out: &mut Checks) {
         return;
     };
     if let Some(placeholder) = PLACEHOLDER.find(department) {
-        // A template (or a made-up example) names no department to hold its headings to; its
-        // placeholders are warned about where extraction meets them.
-        out.push(skipped(
-            rule::DEPARTMENT_NAME,
-            Vec::new(),
-            format!(
-                "the document's department is named {department}, with the placeholder {} of a template, so headings and titles cannot be compared",
-                placeholder.as_str()
+        // Where the department's name belongs the document prints a template's placeholder: a
+        // template published as it is, or one place of a disclosure left unfilled. Either way it
+        // is reported once; a template's other placeholders say nothing more.
+        let placeholder = placeholder.as_str();
+        let (expected, involves, message) = match real_name_printed(d) {
+            Some((name, involves, what)) => (
+                Value::Text(name.clone()),
+                involves,
+                format!(
+                    "the document's department is printed as {department}, with the placeholder {placeholder} of a template, but {what} names {name}"
+                ),
             ),
+            None => (
+                Value::Text("a department's name".to_string()),
+                Vec::new(),
+                format!(
+                    "the document's department is printed as {department}, with the placeholder {placeholder} of a template, and no title or heading names a department: the document is a template, not a department's disclosure"
+                ),
+            ),
+        };
+        out.push(result(
+            rule::DEPARTMENT_NAME,
+            false,
+            involves,
+            expected,
+            Value::Text(department.to_string()),
+            message,
         ));
         return;
     }
+    placeholders_left(d, department, out);
     let mut forms = name_forms(department);
     if forms.is_empty() {
         return;
@@ -581,6 +634,91 @@ fn department_name(d: &Disclosure, out: &mut Checks) {
     }
 }
 
+/// The first table title or heading that names a department without a placeholder.
+fn real_name_printed(d: &Disclosure) -> Option<(String, Vec<Involved>, String)> {
+    let titles = d.tables.iter().filter_map(|table| {
+        let title = squeeze(&table.title);
+        let name = named_department(&title, TABLE_NAME_STARTS)?;
+        let what = format!("{} title {title}", kind_name(table.kind));
+        Some((name, vec![title_of(table, None)], what))
+    });
+    let heads = headings(d).filter_map(|p| {
+        let t = squeeze(&p.text);
+        let name = named_department(&t, HEADING_NAME_ENDS_BEFORE)?;
+        let what = format!("heading “{t}” (block {})", p.block);
+        Some((name, vec![text_at(p.block, &p.text)], what))
+    });
+    titles
+        .chain(heads)
+        .find(|(name, _, _)| !PLACEHOLDER.is_match(name))
+}
+
+/// A template's placeholder anywhere the document prints text: headings, sentences, running
+/// titles, table titles and the names and fields of table rows. A year's placeholder (`XXXX年`)
+/// stands where the fiscal year belongs, any other where the department's name does.
+fn placeholders_left(d: &Disclosure, department: &str, out: &mut Checks) {
+    let fy = d.fiscal_year.map_or_else(
+        || "the fiscal year".to_string(),
+        |y| format!("the fiscal year {y}"),
+    );
+    let mut report = |text: &str, involves: Vec<Involved>, what: String| {
+        let Some(placeholder) = PLACEHOLDER.find(text) else {
+            return;
+        };
+        let year = text[placeholder.end()..].trim_start().starts_with('年')
+            && placeholder.as_str().chars().count() == 4;
+        let (rule, belongs) = if year {
+            (rule::FISCAL_YEAR, fy.clone())
+        } else {
+            (
+                rule::DEPARTMENT_NAME,
+                format!("the department's name {department}"),
+            )
+        };
+        out.push(result(
+            rule,
+            false,
+            involves,
+            Value::Text(if year {
+                fy.clone()
+            } else {
+                department.to_string()
+            }),
+            Value::Text(squeeze(text)),
+            format!(
+                "{what} prints the placeholder {} where {belongs} belongs",
+                placeholder.as_str()
+            ),
+        ));
+    };
+    for p in d.paragraphs.iter().chain(&d.running_heads) {
+        let short: String = squeeze(&p.text).chars().take(40).collect();
+        let what = format!("text “{short}” (block {})", p.block);
+        report(&p.text, vec![text_at(p.block, &p.text)], what);
+    }
+    for table in &d.tables {
+        let title = squeeze(&table.title);
+        let what = format!("{} title {title}", kind_name(table.kind));
+        report(&table.title, vec![title_of(table, None)], what);
+        for row in &table.rows {
+            let cells = std::iter::once(row.name.as_str())
+                .chain(row.fields.iter().map(|(_, v)| v.as_str()));
+            for cell in cells {
+                let involves = vec![Involved::Table {
+                    table: table.kind,
+                    block: table.block,
+                    side: row.side,
+                    row: row.code.clone().unwrap_or_else(|| row.name.clone()),
+                    column: None,
+                    value: None,
+                }];
+                let what = format!("{} row “{}”", kind_name(table.kind), squeeze(&row.name));
+                report(cell, involves, what);
+            }
+        }
+    }
+}
+
 /// The document's department as headings may name it.
 struct ThisDepartment<'a> {
     name: &'a str,
@@ -600,27 +738,9 @@ fn name_in(
     out: &mut Checks,
 ) {
     let department = this.name;
-    if let Some(placeholder) = PLACEHOLDER.find(text) {
-        // `XXXX年` is a year's placeholder, which the fiscal-year check reports.
-        let year_only = DOCUMENT_YEAR
-            .captures(text)
-            .and_then(|c| c.name("y"))
-            .is_some_and(|y| y.start() == placeholder.start())
-            && PLACEHOLDER.find_iter(text).count() == 1;
-        if !year_only {
-            out.push(result(
-                rule::DEPARTMENT_NAME,
-                false,
-                involves,
-                Value::Text(department.to_string()),
-                Value::Text(text.to_string()),
-                format!(
-                    "{what} prints the placeholder {} where the department's name {department} belongs",
-                    placeholder.as_str()
-                ),
-            ));
-            return;
-        }
+    if PLACEHOLDER.is_match(text) {
+        // Reported with every other placeholder the document prints.
+        return;
     }
     let Some(printed) = named_department(text, closing_words) else {
         return;
@@ -654,6 +774,37 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_headings_beginning_with_a_year_speak_of_that_year() {
+        let year = |t: &str| {
+            sole_year_of_heading(t)
+                .and_then(|c| c.name("y"))
+                .map(|y| y.as_str().to_string())
+        };
+        for (heading, y) in [
+            ("三、2026年度部门主要工作任务及目标", "2026"),
+            ("二、2026年杭州市公安局部门预算安排情况说明", "2026"),
+            ("9.2026年单位“三公”经费和机关运行经费预算表", "2026"),
+        ] {
+            assert_eq!(year(heading).as_deref(), Some(y), "{heading}");
+        }
+        for heading in [
+            // No number: a project's name or a line of wrapped text.
+            "2024年信息化运维服务项目",
+            "广州市水务局2024年广",
+            // Other years: last year's execution, a span, two years, a cited work, a date.
+            "一、2025年预算执行情况",
+            "（一）2024-2026年信息化运维项目",
+            "二、2026年与2025年预算对比",
+            "1.《法治政府建设年度报告（2025年度）》",
+            "三、2025年年初结转",
+            // The year is not where the heading begins.
+            "四、部门2026年工作要点",
+        ] {
+            assert_eq!(year(heading), None, "{heading}");
+        }
+    }
 
     #[test]
     fn titles_naming_only_their_table_name_no_department() {
