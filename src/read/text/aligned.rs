@@ -11,7 +11,8 @@
 use super::furniture::{furniture, is_page_number};
 use super::paragraphs::{ParagraphBuilder, ProseLine};
 use super::tokens::{
-    coarse_tokens, display_width, drop_leaders, is_cjk, is_code_part, refine, Measure, Token,
+    coarse_tokens, display_width, drop_leaders, is_cjk, is_code_part, is_wide, refine, Measure,
+    Token,
 };
 use super::{without_spaces, SourceLine};
 use crate::document::{Cell, Document, Origin, Row, Table};
@@ -164,6 +165,20 @@ struct Pending {
     lines: Vec<usize>,
 }
 
+/// A line printed with a space after every character (`0 辆 ， 其 他 用 车 1 辆`): it spreads
+/// past the margin the page's prose wraps at, so it does not say where that margin is.
+fn is_letter_spaced(text: &str) -> bool {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let single = parts
+        .iter()
+        .filter(|p| {
+            let mut chars = p.chars();
+            chars.next().is_some_and(is_wide) && chars.next().is_none()
+        })
+        .count();
+    parts.len() >= 8 && single * 2 >= parts.len()
+}
+
 /// Reads a space-aligned text into `document`.
 pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts {
     let dropped = furniture(lines);
@@ -174,7 +189,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         .map(|(l, _)| l)
         .collect();
     let mut page_widths: BTreeMap<u32, usize> = BTreeMap::new();
-    for line in &kept {
+    for line in kept.iter().filter(|l| !is_letter_spaced(l.text)) {
         // Display width: digits and Latin letters take half the room of CJK text on the page.
         let w = display_width(line.text.trim_end());
         let slot = page_widths.entry(line.page).or_default();

@@ -32,6 +32,8 @@ pub(crate) struct ParagraphBuilder {
     page: u32,
     /// Whether the last line reached the right margin and did not end a sentence.
     open: bool,
+    /// How far the paragraph's first line is indented: its other lines stand left of it.
+    first_indent: usize,
 }
 
 fn indent(text: &str) -> usize {
@@ -53,7 +55,7 @@ impl ParagraphBuilder {
         let joins = !self.text.is_empty()
             && self.open
             && (!line.blank_before || new_page)
-            && indent(line.text) <= 1
+            && (indent(line.text) <= 1 || indent(line.text) < self.first_indent)
             && !ITEM_START.is_match(trimmed);
         if joins {
             let last = self.text.chars().last();
@@ -71,6 +73,7 @@ impl ParagraphBuilder {
         } else {
             self.flush(document);
             self.text = trimmed.to_string();
+            self.first_indent = indent(line.text);
             self.first = line.number;
             self.last = line.number;
         }
@@ -149,6 +152,38 @@ mod tests {
                 "江苏省委办公厅2019年度收入、支出预算总计27664.22万元，与上年相比收、支预算总计各增加3205.79万元，增长13.11%。其中：",
                 "（一）收入预算总计27664.22万元。包括：",
                 "此外，基本支出预算数为11700.63万元。与上年相比增加1297.52万元，增长12.47%。"
+            ]
+        );
+    }
+
+    /// A page with a margin of its own: the first line indented past it, the others at it.
+    #[test]
+    fn lines_left_of_the_first_lines_indent_continue_it() {
+        let p = build(&[
+            (
+                0,
+                "       十二、一般公共预算机关运行经费支出预算情况说明",
+                false,
+            ),
+            (
+                0,
+                "       2025 年本部门一般公共预算机关运行经费预算支出 98.53 万",
+                false,
+            ),
+            (
+                0,
+                "  元，与上年相比减少 1.15 万元，减少 1.15%。主要原因是厉行节",
+                false,
+            ),
+            (0, "  约，减少行政运行费用支出。", false),
+            (0, "       十三、政府采购支出预算情况说明", false),
+        ]);
+        assert_eq!(
+            p,
+            [
+                "十二、一般公共预算机关运行经费支出预算情况说明",
+                "2025 年本部门一般公共预算机关运行经费预算支出 98.53 万元，与上年相比减少 1.15 万元，减少 1.15%。主要原因是厉行节约，减少行政运行费用支出。",
+                "十三、政府采购支出预算情况说明",
             ]
         );
     }
