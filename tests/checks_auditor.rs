@@ -590,3 +590,75 @@ fn a_placeholder_on_the_cover_fails_against_the_name_the_titles_print() {
     assert_eq!(c.actual, Some(Value::Text("XX局".to_string())));
     assert!(c.message.contains("杭州市公安局"), "{}", c.message);
 }
+
+#[test]
+fn three_public_items_stated_in_sentences_of_their_own_add_up_to_the_whole() {
+    let original = text(BEIJING_2026_BUDGET);
+    let as_printed = checks("beijing.txt", &original);
+    assert!(failures(&as_printed, rule::NARRATIVE_SUM).is_empty());
+    // `（二）公务接待费。2026 年预算数 1.88 万元`: the item heads its sentence, its figure follows.
+    let edited = mutated(
+        &original,
+        "2026 年预算数 1.88 万元",
+        "2026 年预算数 4.88 万元",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let c = failure_naming(
+        &checks,
+        rule::NARRATIVE_SUM,
+        "three_public.official_reception",
+    );
+    assert!(
+        c.message.contains("three_public.total: 104.22万元"),
+        "{}",
+        c.message
+    );
+}
+
+#[test]
+fn funds_of_the_whole_department_under_performance_targets_are_bound_by_its_spending() {
+    let original = text(SUZHOU_2026_BUDGET);
+    let as_printed = checks("suzhou.txt", &original);
+    assert!(failures(&as_printed, rule::NARRATIVE_BOUND).is_empty());
+    // `本部门整体支出纳入绩效目标管理，涉及财政性资金 4,651.67 万元`, wrapped on a page whose
+    // letter-spaced line runs past the margin.
+    let edited = mutated(&original, "金 4,651.67 万元；", "金 4,951.67 万元；");
+    let checks = checks("suzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_BOUND, "整体支出");
+    assert!(c.message.contains("部门支出总表 合计"), "{}", c.message);
+}
+
+/// A 2026 unit budget of 无锡市住房和城乡建设局 whose appropriations are mostly 政府性基金.
+const WUXI_2026_UNIT_BUDGET: &str = "tests/fixtures/wild/wuxi-9bd978c80b.txt";
+
+#[test]
+fn general_budget_spending_is_held_to_that_funds_figures_not_to_all_appropriations() {
+    let original = text(WUXI_2026_UNIT_BUDGET);
+    let as_printed = checks("wuxi.txt", &original);
+    // `一般公共预算财政拨款支出预算 38,420 万元`: the 财政拨款收支总表 prints one 预算数 column,
+    // whose 本年支出 106,228.00 adds the 政府性基金's 67,808.00; the fund's own table agrees.
+    assert!(failures(&as_printed, rule::NARRATIVE_VS_TABLE).is_empty());
+    let held = as_printed
+        .iter()
+        .filter(|c| {
+            c.rule == rule::NARRATIVE_VS_TABLE && c.message.contains("appropriation_expenditure")
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(held.len(), 1, "{held:#?}");
+    assert!(
+        held[0].message.contains("一般公共预算财政拨款支出表"),
+        "{}",
+        held[0].message
+    );
+    let edited = mutated(
+        &original,
+        "款支出预算 38,420 万元",
+        "款支出预算 38,460 万元",
+    );
+    let checks = checks("wuxi.txt", &edited);
+    failure_naming(
+        &checks,
+        rule::NARRATIVE_VS_TABLE,
+        "appropriation_expenditure",
+    );
+}

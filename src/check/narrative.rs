@@ -186,7 +186,13 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
         },
         "appropriation_expenditure" => {
             out.push(total_cell(general, "total"));
-            if let Some(t) = appropriation {
+            // The summary's 本年支出 counts every fund's appropriations; it states the
+            // 一般公共预算 ones only in a column of that fund.
+            if let Some(t) = appropriation.filter(|t| {
+                t.columns
+                    .iter()
+                    .any(|c| c.amount && c.key == "general_budget")
+            }) {
                 let m = SideModel::read(t, Side::Expenditure);
                 out.push(side_row(&m, m.current_total(), Some("general_budget")));
             }
@@ -445,7 +451,14 @@ fn sums(d: &Disclosure, out: &mut Checks) {
     }
     if let Some(total) = d.fact("three_public.total") {
         let parts = three_public_parts(d);
-        if parts.len() >= 2 {
+        // Three items make the whole (four with the vehicles' two halves); a sum of those read
+        // so far is no whole.
+        let items = if d.fact("three_public.vehicles").is_some() {
+            3
+        } else {
+            4
+        };
+        if parts.len() == items {
             sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
             if parts.iter().all(|p| p.change.is_some()) && total.change.is_some() {
                 sum_check(rule::NARRATIVE_CHANGE, total, &parts, true, out);
@@ -533,9 +546,15 @@ fn bounds(d: &Disclosure, out: &mut Checks) {
         }
     }
     if let Some(fact) = d.fact("performance_managed_funds") {
-        let project = total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project")
-            .or_else(|| total_cell(d.table(TableKind::Expenditure), "project"));
-        if let (Some(figure), Some(bound)) = (Figure::fact(fact), project) {
+        // The funds of the projects under performance targets, or of all the department's
+        // spending when the whole of it is (`整体支出纳入绩效目标管理`).
+        let bound = if fact.label.as_deref() == Some("整体支出") {
+            total_cell(d.table(TableKind::Expenditure), "total")
+        } else {
+            total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project")
+                .or_else(|| total_cell(d.table(TableKind::Expenditure), "project"))
+        };
+        if let (Some(figure), Some(bound)) = (Figure::fact(fact), bound) {
             compare_into(
                 out,
                 rule::NARRATIVE_BOUND,

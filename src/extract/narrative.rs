@@ -10,6 +10,9 @@ use std::sync::LazyLock;
 /// Words that may stand between what a figure is and the figure: `基本支出预算数为4844.56万元`,
 /// `运行经费预算支出2232.91万元`.
 const FILL: &str = r"(?:预算|支出|数|为|是|安排|合计)*";
+/// A 三公 item named as a heading of its own sentence, its figure in the next
+/// (`（一）因公出国（境）费用。2026年预算数128.25万元`).
+const ITEM_YEAR: &str = r"(?:[。：:]\d{4}年)?";
 /// An amount followed by its unit; the capture groups are `n` and `u`.
 const AMT: &str = r"(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元)";
 /// A year-on-year change right after the figure: `，比2025年减少111.64万元`.
@@ -88,12 +91,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         pattern(
             "three_public.outbound_travel",
-            &format!(r"因公出国[（(]境[）)]费(?:用)?{FILL}"),
+            &format!(r"因公出国[（(]境[）)]费(?:用)?{ITEM_YEAR}{FILL}"),
             true,
         ),
         pattern(
             "three_public.official_reception",
-            &format!("公务接待费{FILL}"),
+            &format!("公务接待费(?:用)?{ITEM_YEAR}{FILL}"),
             true,
         ),
         pattern(
@@ -108,7 +111,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         pattern(
             "three_public.vehicles",
-            &format!("公务用车购置及运行(?:维护)?费{FILL}"),
+            &format!("公务用车购置[及和]运行(?:维护)?费(?:用)?{ITEM_YEAR}{FILL}"),
             true,
         ),
         pattern(
@@ -382,6 +385,12 @@ pub fn facts(document: &Document) -> Vec<Fact> {
                                 let (a, _) = money(c.name("n")?.as_str(), c.name("u")?.as_str())?;
                                 Some(FactValue::Money(signed(a, c.name("dir")?.as_str())))
                             });
+                    }
+                    // `本部门整体支出纳入绩效目标管理，涉及…` speaks of all the department's
+                    // spending, not of its projects alone.
+                    if p.key == "performance_managed_funds" && fact.sentence.contains("整体支出")
+                    {
+                        fact.label = Some("整体支出".to_string());
                     }
                     let parts_from = caps.get(0).map(|m| m.end()).unwrap_or(0);
                     facts.push(fact);
