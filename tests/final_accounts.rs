@@ -615,7 +615,11 @@ fn template_reads_with_warnings() {
             "revenue",
             "expenditure",
             "general_budget_expenditure",
-            "general_budget_basic_expenditure"
+            "general_budget_basic_expenditure",
+            // Printed with their headers and no rows.
+            "three_public",
+            "government_fund_expenditure",
+            "state_capital_expenditure"
         ]
     );
     // The template's rows, codes and names, with no figures.

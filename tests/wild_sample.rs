@@ -159,6 +159,9 @@ const DOCUMENTS: &[Expected] = &[
             APPROPRIATION,
             GENERAL,
             GENERAL_BASIC,
+            // 预算07表 and 预算08表: headed, no rows.
+            FUND,
+            CAPITAL,
             THREE,
             PROCUREMENT,
         ],

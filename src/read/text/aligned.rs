@@ -416,6 +416,18 @@ fn close_region(
     // Short lines after the last row that are not part of it are prose again.
     let last_anchor = lines.iter().rposition(|l| l.is_anchor());
     let Some(last_anchor) = last_anchor else {
+        // A table printed with its header and no rows (`预算07表 政府性基金…` where the fund
+        // pays nothing) is a table all the same: an empty one.
+        if is_header_alone(&lines) {
+            if let (Some(table), leftover) = build_table(&lines) {
+                counts.tables += 1;
+                document.push_table(table);
+                for i in leftover {
+                    prose.push_alone(kept[i].number, kept[i].text, document);
+                }
+                return;
+            }
+        }
         for line in &lines {
             prose.push_alone(line.number, kept[line.source].text, document);
         }
@@ -456,6 +468,36 @@ fn close_region(
     for i in after {
         prose.push_alone(kept[i].number, kept[i].text, document);
     }
+}
+
+/// Labels only a table's header prints.
+const HEADER_LABELS: &[&str] = &[
+    "合计",
+    "小计",
+    "总计",
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "科目编码",
+    "科目名称",
+    "功能分类科目",
+    "支出功能分类科目",
+    "经济分类科目",
+    "项目名称",
+    "预算数",
+    "金额",
+];
+
+/// Lines holding a table's header and nothing else: cells set apart on one line at least, and
+/// three of them labels only a header prints.
+fn is_header_alone(lines: &[TableLine]) -> bool {
+    let labels = lines
+        .iter()
+        .flat_map(|l| l.tokens.iter())
+        .filter(|t| HEADER_LABELS.contains(&&*without_spaces(&t.text)))
+        .count();
+    labels >= 3 && lines.iter().any(|l| l.tokens.len() >= 2)
 }
 
 /// An amount cut after its first decimal (`18,536.8`): what a two-decimal amount leaves on its
@@ -2287,6 +2329,32 @@ mod tests {
 
     fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
         d.table_texts()
+    }
+
+    #[test]
+    fn a_header_without_rows_between_two_titles_is_an_empty_table() {
+        let lines = [
+            place(&[(14, "预算07表 政府性基金预算财政拨款支出表")]),
+            place(&[(44, "金额单位：万元")]),
+            place(&[(36, "预算数")]),
+            place(&[(8, "支出功能分类科目")]),
+            place(&[(29, "合计"), (38, "基本支出"), (49, "项目支出")]),
+            place(&[(0, "科目编码"), (22, "科目名称")]),
+            place(&[(12, "预算08表 国有资本经营预算财政拨款支出表")]),
+            // Two pieces of running text side by side are no header.
+            place(&[(0, "一、部门职责"), (30, "二、机构设置")]),
+            place(&[(0, "负责本部门工作"), (30, "内设三个处室")]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let cells: Vec<&str> = tables[0].iter().flatten().map(String::as_str).collect();
+        for label in ["合计", "基本支出", "项目支出", "科目编码"] {
+            assert!(cells.contains(&label), "{label}: {cells:?}");
+        }
+        assert!(d
+            .paragraphs()
+            .any(|(_, p)| p.text.contains("预算08表 国有资本经营预算财政拨款支出表")));
     }
 
     #[test]
