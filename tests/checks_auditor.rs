@@ -662,3 +662,23 @@ fn general_budget_spending_is_held_to_that_funds_figures_not_to_all_appropriatio
         "appropriation_expenditure",
     );
 }
+
+/// A 北京 table volume: no 目录, the tables 预算01表 to 预算13表.
+const BEIJING_2026_TABLES: &str = "tests/fixtures/wild/beijing-bfd3759a1f.txt";
+
+#[test]
+fn a_budget_without_contents_is_held_to_the_eight_tables_every_form_prints() {
+    let original = text(BEIJING_2026_TABLES);
+    let as_printed = checks("beijing-tables.txt", &original);
+    assert!(failures(&as_printed, rule::COMPLETENESS).is_empty());
+    // 预算07表 prints its header and no rows: it is there all the same.
+    assert_eq!(passes(&as_printed, rule::COMPLETENESS), 8);
+    let start = original.find("预算07表").expect("预算07表");
+    let end = original.find("预算08表").expect("预算08表");
+    let line_start = original[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = original[..end].rfind('\n').map_or(0, |i| i + 1);
+    let edited = format!("{}{}", &original[..line_start], &original[line_end..]);
+    let checks = checks("beijing-tables.txt", &edited);
+    let c = failure_naming(&checks, rule::COMPLETENESS, "政府性基金预算支出表");
+    assert!(c.message.contains("部门预算 set"), "{}", c.message);
+}

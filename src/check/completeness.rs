@@ -3,9 +3,10 @@
 //! Most disclosures print a contents list (目录) of their parts and tables; every table it lists
 //! must follow. Titles differ between the list and the table (`五、财政拨款支出表（功能科目）` lists
 //! what is titled `财政拨款支出预算表`), so they are compared by the kind the titles name, not by
-//! their text. A final account without a contents list is held to the national template's nine
-//! tables when it plainly follows that template (prints most of them); budgets are not: their
-//! forms differ by region and leave out the tables they have no figures for.
+//! their text. A document without a contents list is held to its kind's standard set when it
+//! plainly follows it (prints most of the set): a final account to the national template's nine
+//! tables, a budget to the eight every region's form prints (the 国有资本经营预算 table is left
+//! out of some, as 湖南's).
 
 use super::figure::kind_name;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
@@ -23,6 +24,19 @@ const FINAL_ACCOUNTS_SET: &[TableKind] = &[
     TableKind::ThreePublic,
     TableKind::GovernmentFundExpenditure,
     TableKind::StateCapitalExpenditure,
+];
+
+/// The tables every region's 部门预算 form prints, empty ones included (a fund with no money
+/// still prints its table, headed and blank or with a note).
+const BUDGET_SET: &[TableKind] = &[
+    TableKind::RevenueExpenditureSummary,
+    TableKind::Revenue,
+    TableKind::Expenditure,
+    TableKind::AppropriationSummary,
+    TableKind::GeneralBudgetExpenditure,
+    TableKind::GeneralBudgetBasicExpenditure,
+    TableKind::ThreePublic,
+    TableKind::GovernmentFundExpenditure,
 ];
 
 /// How many tables of a standard set a document without a contents list must print before the
@@ -141,10 +155,10 @@ fn against_contents(d: &Disclosure, out: &mut Checks) {
 }
 
 fn against_standard_set(d: &Disclosure, out: &mut Checks) {
-    if d.document_kind != DocumentKind::FinalAccounts {
-        return;
-    }
-    let (set, what) = (FINAL_ACCOUNTS_SET, "部门决算");
+    let (set, what) = match d.document_kind {
+        DocumentKind::FinalAccounts => (FINAL_ACCOUNTS_SET, "部门决算"),
+        DocumentKind::Budget => (BUDGET_SET, "部门预算"),
+    };
     let present: Vec<TableKind> = set
         .iter()
         .copied()
