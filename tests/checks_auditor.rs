@@ -641,7 +641,9 @@ fn general_budget_spending_is_held_to_that_funds_figures_not_to_all_appropriatio
     let held = as_printed
         .iter()
         .filter(|c| {
-            c.rule == rule::NARRATIVE_VS_TABLE && c.message.contains("appropriation_expenditure")
+            c.rule == rule::NARRATIVE_VS_TABLE
+                && c.message
+                    .starts_with("narrative appropriation_expenditure:")
         })
         .collect::<Vec<_>>();
     assert_eq!(held.len(), 1, "{held:#?}");
@@ -681,4 +683,53 @@ fn a_budget_without_contents_is_held_to_the_eight_tables_every_form_prints() {
     let checks = checks("beijing-tables.txt", &edited);
     let c = failure_naming(&checks, rule::COMPLETENESS, "政府性基金预算支出表");
     assert!(c.message.contains("部门预算 set"), "{}", c.message);
+}
+
+#[test]
+fn each_functional_item_the_budget_narrative_states_is_held_to_its_row() {
+    // `“公共安全支出（类）司法（款）普法宣传（项）”…124.29万元` and its 12 siblings.
+    let original = text(PUTUO_JUSTICE_2026_BUDGET);
+    let as_printed = checks("justice.txt", &original);
+    let items = |checks: &[CheckResult], status: Status| {
+        checks
+            .iter()
+            .filter(|c| {
+                c.rule == rule::NARRATIVE_VS_TABLE
+                    && c.status == status
+                    && c.message.contains("appropriation_expenditure.item")
+            })
+            .count()
+    };
+    assert!(items(&as_printed, Status::Pass) >= 10, "{as_printed:#?}");
+    assert_eq!(items(&as_printed, Status::Fail), 0);
+    let edited = mutated(
+        &original,
+        "普法宣传（05项）124.29万元",
+        "普法宣传（05项）184.29万元",
+    );
+    let checks = checks("justice.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_VS_TABLE, "普法宣传（项）");
+    assert!(c.message.contains("row 2040605"), "{}", c.message);
+}
+
+/// The 2025 budget of 上海市普陀区财政局 states its 职业年金 item as 887.36万元 where its table
+/// prints 873,617.00元 (87.3617万元): a digit too many, in the text as published (twice).
+#[test]
+fn the_finance_bureaus_2025_narrative_misprints_one_items_figure() {
+    let checks = checks("putuo-2025.txt", &text(PUTUO_2025_BUDGET));
+    let found: Vec<&CheckResult> = failures(&checks, rule::NARRATIVE_VS_TABLE)
+        .into_iter()
+        .filter(|c| c.message.contains("appropriation_expenditure.item"))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    for c in found {
+        assert!(
+            c.message
+                .contains("机关事业单位职业年金缴费支出（项）): 887.36万元")
+                && c.message.contains("is 87.3617万元")
+                && c.message.contains("row 2080506 "),
+            "{}",
+            c.message
+        );
+    }
 }

@@ -4,7 +4,7 @@ use super::{CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{
     Disclosure, ExtractedTable, Fact, FactValue, LineItem, Side, TableKind, TextBlock,
 };
-use crate::extract::title::{classify, is_table_title};
+use crate::extract::title::{classify, is_table_title, squeeze};
 use crate::money::{Amount, Fen, Unit};
 
 /// One printed amount: its exact value, half of its last printed digit (zero when it is exact:
@@ -113,6 +113,51 @@ pub(crate) fn title_of(table: &ExtractedTable, side: Option<Side>) -> Involved {
         column: None,
         value: None,
     }
+}
+
+/// The 项 row of a functional table a narrative item names (`一般公共服务支出（类）财政事务（款）
+/// 行政运行（项）`, or `财政事务（款）行政运行（项）` under a heading naming the 类): by its name
+/// under the named 款 (and 类), else the only 项 of that name.
+pub(crate) fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a LineItem> {
+    let parts: Vec<String> = label
+        .split(['（', '）'])
+        .map(squeeze)
+        .filter(|p| !p.is_empty() && !matches!(p.as_str(), "类" | "款" | "项"))
+        .collect();
+    let (class, section, item) = match parts.as_slice() {
+        [class, section, item] => (Some(class), section, item),
+        [section, item] => (None, section, item),
+        _ => return None,
+    };
+    let name_of = |code: &str| {
+        table
+            .row_by_code(code)
+            .map(|r| squeeze(&r.name))
+            .unwrap_or_default()
+    };
+    let items: Vec<&LineItem> = table
+        .rows
+        .iter()
+        .filter(|r| r.level == Some(3) && squeeze(&r.name) == *item)
+        .collect();
+    items
+        .iter()
+        .copied()
+        .find(|r| {
+            let code = r.code.as_deref().unwrap_or("");
+            code.len() == 7
+                && name_of(&code[..5]) == *section
+                && class.is_none_or(|c| name_of(&code[..3]) == *c)
+        })
+        .or(match items.as_slice() {
+            // Unless its 款 is printed under another name: then the 项 named is not in the table.
+            [only] => {
+                let code = only.code.as_deref().unwrap_or("");
+                let printed = code.get(..5).map(name_of).unwrap_or_default();
+                (printed.is_empty() || printed == *section).then_some(*only)
+            }
+            _ => None,
+        })
 }
 
 /// The unit a table's amounts are read in (extraction reads an undeclared unit as 元).
@@ -342,6 +387,18 @@ struct Judgement {
     tol: Fen,
 }
 
+/// Whether one figure restates another printed to more decimals by cutting it short rather than
+/// rounding it (`87.70万元` for a table's `877,080.00元`, `204.91万元` for `204.9197万元`): some
+/// writers cut every figure so, and the figure is right to its own decimals.
+fn cut_short(expected: &[Figure], actual: &[Figure]) -> bool {
+    let ([a], [b]) = (expected, actual) else {
+        return false;
+    };
+    let (coarse, fine) = if a.half > b.half { (a, b) } else { (b, a) };
+    let cut = fine.fen.0.saturating_sub(coarse.fen.0);
+    coarse.fen.0 > 0 && cut >= 0 && cut < coarse.half.saturating_mul(2)
+}
+
 fn judge(relation: Relation, expected: &[Figure], actual: &[Figure]) -> Judgement {
     let expected_sum: Fen = expected.iter().map(|f| f.fen).sum();
     let actual_sum: Fen = actual.iter().map(|f| f.fen).sum();
@@ -353,7 +410,7 @@ fn judge(relation: Relation, expected: &[Figure], actual: &[Figure]) -> Judgemen
     };
     let (status, rounding) = if excess == Fen::ZERO {
         (Status::Pass, false)
-    } else if excess <= tol {
+    } else if excess <= tol || (relation == Relation::Equal && cut_short(expected, actual)) {
         (Status::Pass, true)
     } else {
         (Status::Fail, false)
@@ -632,5 +689,21 @@ mod tests {
         );
         // Blanks and zeros are exact.
         assert_eq!(tolerance(&[printed("", w)], &[printed("0", w)]), Fen(0));
+    }
+
+    #[test]
+    fn a_figure_cut_to_fewer_decimals_restates_the_finer_one() {
+        let w = Unit::TenThousandYuan;
+        let table = printed("204.9197", w);
+        // Cut short or rounded, 204.91 and 204.92 restate it; 204.90 and 204.93 do not.
+        for (stated, restates) in [
+            ("204.91", true),
+            ("204.92", true),
+            ("204.90", false),
+            ("204.93", false),
+        ] {
+            let judged = judge(Relation::Equal, std::slice::from_ref(&table), &[printed(stated, w)]);
+            assert_eq!(judged.status == Status::Pass, restates, "{stated}");
+        }
     }
 }

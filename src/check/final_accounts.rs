@@ -8,7 +8,7 @@
 //! total, a carry-over's breakdown by fund taken for sections of the revenue side).
 
 use super::figure::{
-    blank_under, cell, column_label, compare_into, kind_name, row_label, skipped,
+    blank_under, cell, column_label, compare_into, item_row, kind_name, row_label, skipped,
     title_without_figures, Claim, Figure,
 };
 use super::summary_tables::bare_name;
@@ -478,41 +478,6 @@ fn counterparts<'a>(
         _ => {}
     }
     out
-}
-
-/// The 项 row of a functional table a narrative item names (`一般公共服务支出（类）财政事务（款）
-/// 行政运行（项）`): by its name under the named 款 and 类, else the only 项 of that name.
-fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a LineItem> {
-    let parts: Vec<String> = label
-        .split(['（', '）'])
-        .map(squeeze)
-        .filter(|p| !p.is_empty() && !matches!(p.as_str(), "类" | "款" | "项"))
-        .collect();
-    let [class, section, item] = parts.as_slice() else {
-        return None;
-    };
-    let name_of = |code: &str| {
-        table
-            .row_by_code(code)
-            .map(|r| squeeze(&r.name))
-            .unwrap_or_default()
-    };
-    let items: Vec<&LineItem> = table
-        .rows
-        .iter()
-        .filter(|r| r.level == Some(3) && squeeze(&r.name) == *item)
-        .collect();
-    items
-        .iter()
-        .copied()
-        .find(|r| {
-            let code = r.code.as_deref().unwrap_or("");
-            code.len() == 7 && name_of(&code[..5]) == *section && name_of(&code[..3]) == *class
-        })
-        .or(match items.as_slice() {
-            [only] => Some(*only),
-            _ => None,
-        })
 }
 
 /// The row of a table that prints no row of figures at all.

@@ -2,8 +2,8 @@
 //! parts, and their year-on-year changes against each other.
 
 use super::figure::{
-    blank_under, cell, column_label, compare_into, kind_name, skipped, title_without_figures,
-    Claim, Figure,
+    blank_under, cell, column_label, compare_into, item_row, kind_name, skipped,
+    title_without_figures, Claim, Figure,
 };
 use super::names::FunctionNames;
 use super::summary_tables::{bare_name, SideModel};
@@ -144,6 +144,29 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
                     let m = SideModel::read(t, Side::Revenue);
                     out.push(side_row(&m, m.current_fund_row(fund), None));
                 }
+            }
+        }
+        // A functional item's appropriation: the 一般公共预算 table's row of that 项, else the
+        // appropriation or the department's expenditure table's.
+        "appropriation_expenditure.item" => {
+            let label = fact.label.as_deref().unwrap_or("");
+            let tables = [
+                general,
+                d.table(TableKind::AppropriationExpenditure),
+                expenditure,
+            ];
+            if let Some((t, row)) = tables
+                .into_iter()
+                .flatten()
+                .find_map(|t| item_row(t, label).map(|row| (t, row)))
+            {
+                let what = format!(
+                    "{} row {} [{}]",
+                    kind_name(t.kind),
+                    row.code.as_deref().unwrap_or(&row.name),
+                    column_label(t, "total")
+                );
+                out.push(Some(counterpart(t, row, "total", what)));
             }
         }
         "expenditure.function" => {

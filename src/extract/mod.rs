@@ -153,6 +153,8 @@ pub fn extract(document: &Document) -> Disclosure {
     let mut facts = narrative::facts(&narrative_document);
     if final_accounts {
         facts = final_accounts::facts(&narrative_document, facts, &mut warnings);
+    } else {
+        facts.extend(narrative::item_facts(&narrative_document));
     }
     let profile = narrative::profile(&narrative_document);
     let titles: Vec<&str> = tables.iter().map(|t| t.title.as_str()).collect();

@@ -454,6 +454,67 @@ pub fn facts(document: &Document) -> Vec<Fact> {
     facts
 }
 
+/// A name in a classification path: no sentence punctuation, digits or quotes; a short aside in
+/// brackets (`党委办公厅（室）及相关机构事务`) is part of it.
+const PATH_NAME: &str =
+    r"(?:[^（）()“”\x22。；;，,：:、.．\d\s]|[（(][^（）()类款项\d]{1,4}[）)])+?";
+
+/// A functional item a budget's narrative states its appropriation for, by 类, 款 and 项 or by
+/// 款 and 项 under a heading naming the 类: `3、公共安全支出（204类）司法（06款）普法宣传（05项）
+/// 124.29万元`, `“一般公共服务支出（类）财政事务（款）行政运行（项）”科目13.53万元`,
+/// `1.审计事务（款）行政运行（项）支出2,342万元`.
+static ITEM_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?P<c>{PATH_NAME})[（(]\d{{0,3}}类[）)])?(?P<k>{PATH_NAME})[（(]\d{{0,2}}款[）)](?P<x>{PATH_NAME})[（(]\d{{0,2}}项[）)][”\x22]?(?:科目)?(?:支出|预算|数|为|安排|[：:])*{AMT}"
+    ))
+    .expect("static regex")
+});
+
+/// A name of a classification path without the numbering of the list it stands in (`（二）`).
+fn path_name(name: &str) -> String {
+    let name = name.trim();
+    let name = match name.strip_prefix(['（', '(']) {
+        Some(rest) => rest
+            .split_once(['）', ')'])
+            .map_or(name, |(_, after)| after),
+        None => name,
+    };
+    name.to_string()
+}
+
+/// The figures a budget's narrative states for functional items (the document kind's
+/// vocabulary: a 决算 states its items with 年初预算 and 决算数, read apart).
+pub fn item_facts(document: &Document) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    for (block, paragraph) in document.paragraphs() {
+        if !paragraph.text.contains('项') {
+            continue;
+        }
+        let text = compact_spaces(&paragraph.text);
+        for c in ITEM_FIGURE.captures_iter(&text) {
+            let part = |n: &str| c.name(n).map(|m| path_name(m.as_str()));
+            let (Some(section), Some(item)) = (part("k"), part("x")) else {
+                continue;
+            };
+            let label = match part("c") {
+                Some(class) => format!("{class}（类）{section}（款）{item}（项）"),
+                None => format!("{section}（款）{item}（项）"),
+            };
+            if let Some(fact) = money_fact(
+                "appropriation_expenditure.item",
+                Some(label),
+                &c,
+                &text,
+                0,
+                block,
+            ) {
+                facts.push(fact);
+            }
+        }
+    }
+    facts
+}
+
 /// The department profile: functions, internal and subordinate units, contact.
 pub fn profile(document: &Document) -> Profile {
     let mut profile = Profile::default();
@@ -512,6 +573,42 @@ mod tests {
             .find(|f| f.key == key)
             .and_then(|f| f.money())
             .map(|f| f.0)
+    }
+
+    #[test]
+    fn functional_items_are_read_with_their_path() {
+        let d = doc(&[
+            "3、公共安全支出（204类）司法（06款）普法宣传（05项）124.29万元。主要用于：法制宣传工作支出。",
+            "6.“一般公共服务支出（类）财政事务（款）行政运行（项）”科目162.32万元，主要用于保障运转。",
+            "其中：1．党委办公厅（室）及相关机构事务（款）行政运行（项）支出9370.12万元，与上年相比增加。",
+            "（2）公共安全支出（类）公安（款）行政运行（项）260,448.73 万元，主要用于基本支出。",
+        ]);
+        let items: Vec<(String, i64)> = item_facts(&d)
+            .into_iter()
+            .filter_map(|f| Some((f.money()?.0, f.label?)))
+            .map(|(fen, label)| (label, fen))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    "公共安全支出（类）司法（款）普法宣传（项）".to_string(),
+                    124_290_000
+                ),
+                (
+                    "一般公共服务支出（类）财政事务（款）行政运行（项）".to_string(),
+                    162_320_000
+                ),
+                (
+                    "党委办公厅（室）及相关机构事务（款）行政运行（项）".to_string(),
+                    9_370_120_000
+                ),
+                (
+                    "公共安全支出（类）公安（款）行政运行（项）".to_string(),
+                    260_448_730_000
+                ),
+            ]
+        );
     }
 
     #[test]
