@@ -702,7 +702,11 @@ mod tests {
             ("204.90", false),
             ("204.93", false),
         ] {
-            let judged = judge(Relation::Equal, std::slice::from_ref(&table), &[printed(stated, w)]);
+            let judged = judge(
+                Relation::Equal,
+                std::slice::from_ref(&table),
+                &[printed(stated, w)],
+            );
             assert_eq!(judged.status == Status::Pass, restates, "{stated}");
         }
     }
