@@ -149,6 +149,23 @@ impl Row {
     }
 }
 
+/// Whether a row's texts only number the table's columns (`** ** 1 2 3`, `栏次 1 2`): header
+/// furniture, neither labels nor figures.
+pub fn numbers_the_columns<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let filled: Vec<&str> = texts
+        .into_iter()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let numbers: Vec<u32> = filled.iter().filter_map(|t| t.parse().ok()).collect();
+    filled.len() >= 2
+        && numbers.len() >= 2
+        && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+        && filled
+            .iter()
+            .all(|t| t.parse::<u32>().is_ok() || t.chars().all(|c| c == '*') || *t == "栏次")
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     pub rows: Vec<Row>,

@@ -31,9 +31,11 @@ const KEYS: &[(&str, &str)] = &[
     ("项", "item_code"),
     ("人员经费", "personnel"),
     ("公用经费", "public"),
-    // 杭州 names the halves of 基本支出 人员支出 and 日常公用支出.
+    // 杭州 names the halves of 基本支出 人员支出 and 日常公用支出, 湖南 人员类 and 公用类.
     ("人员支出", "personnel"),
     ("日常公用", "public"),
+    ("人员类", "personnel"),
+    ("公用类", "public"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
     ("机动经费", "reserve"),
@@ -56,6 +58,7 @@ const KEYS: &[(&str, &str)] = &[
     ("上级补助", "superior_subsidy"),
     ("附属单位上缴", "subordinate_remittance"),
     ("其他收入", "other_income"),
+    ("其它收入", "other_income"),
     ("单位资金", "unit_funds"),
     ("上年结转", "carryover_prior"),
     ("结转下年", "carryover_next"),

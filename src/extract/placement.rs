@@ -192,10 +192,11 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let key_set: BTreeSet<&str> = key_refs.iter().copied().collect();
     let (identities, _) = column_identities(table, &key_set);
+    let unit = table.source_unit.unwrap_or(Unit::Yuan);
+    move_closed_up_column(table, uncertain, &key_refs, &identities, unit, warnings);
     if identities.is_empty() {
         return;
     }
-    let unit = table.source_unit.unwrap_or(Unit::Yuan);
     for &index in uncertain {
         let Some(row) = table.rows.get(index) else {
             continue;
@@ -227,6 +228,92 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
         });
     }
     place_uncoded_groups(table, uncertain, &key_refs, &identities, unit, warnings);
+}
+
+/// A row's index and its amounts, one per amount column.
+type RowValues = (usize, Vec<Option<Amount>>);
+
+/// A page that closed up its blank columns sets them all off by the same step: every amount it
+/// prints in one column may belong in another that is blank on that page (北京's and 西南大学's
+/// 收入决算表 print their second page's 其他收入 under 经营收入). When the table's total row
+/// is not the sum of its top-level rows as read, and moving one column's amounts of the
+/// uncertain rows into one blank column makes it so, keeping each row's identities, that move
+/// is the reading; when two moves would, neither is made.
+fn move_closed_up_column(
+    table: &mut ExtractedTable,
+    uncertain: &[usize],
+    keys: &[&str],
+    identities: &[ColumnIdentity],
+    unit: Unit,
+    warnings: &mut Vec<Warning>,
+) {
+    let rows = &table.rows;
+    let Some(total) = rows.iter().position(|r| r.total) else {
+        return;
+    };
+    let top: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].code.is_some() && rows[i].parent.is_none() && !rows[i].total)
+        .collect();
+    if top.is_empty() || group_sums_hold(table, total, &top, &[], keys, unit) {
+        return;
+    }
+    let values = |i: usize| -> Vec<Option<Amount>> {
+        keys.iter().map(|k| rows[i].values.amount(k)).collect()
+    };
+    let blank_on_page = |k: usize| uncertain.iter().all(|&i| values(i)[k].is_none());
+    let mut found: Option<(usize, usize, Vec<RowValues>)> = None;
+    for from in 0..keys.len() {
+        if blank_on_page(from) {
+            continue;
+        }
+        for to in (0..keys.len()).filter(|&to| to != from && blank_on_page(to)) {
+            let moved: Vec<RowValues> = uncertain
+                .iter()
+                .map(|&i| {
+                    let mut v = values(i);
+                    v[to] = v[from].take();
+                    (i, v)
+                })
+                .collect();
+            let keeps_identities = moved
+                .iter()
+                .all(|(_, v)| identities.iter().all(|id| holds(id, keys, v, unit)));
+            let trial: Vec<(usize, &[Option<Amount>])> =
+                moved.iter().map(|(i, v)| (*i, v.as_slice())).collect();
+            if !keeps_identities || !group_sums_hold(table, total, &top, &trial, keys, unit) {
+                continue;
+            }
+            if found.is_some() {
+                return;
+            }
+            found = Some((from, to, moved));
+        }
+    }
+    let Some((from, to, moved)) = found else {
+        return;
+    };
+    for (i, placed) in &moved {
+        if let Some(row) = table.rows.get_mut(*i) {
+            set_values(row, keys, placed);
+        }
+    }
+    let label = |key: &str| {
+        table
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+            .map_or_else(|| key.to_string(), |c| c.label.clone())
+    };
+    warnings.push(Warning {
+        code: "amounts_placed_by_sums",
+        message: format!(
+            "{} rows were printed on a page without its blank columns; their amounts read under {} are set under {}, where the table's total is the sum of its rows",
+            moved.len(),
+            label(keys[from]),
+            label(keys[to])
+        ),
+        block: Some(table.block),
+    });
 }
 
 /// Most ways tried to set a group of rows at once.

@@ -916,6 +916,50 @@ mod tests {
         assert_eq!(fen(other, "project"), Some(10_000_000));
     }
 
+    /// 西南大学's 收入决算表: the second page, closed up, prints every row's 其他收入 under
+    /// 经营收入, its 合计 row included. Each row's parent sums hold either way; only with the
+    /// whole page's column moved under 其他收入 is the 合计 the sum of the top-level rows.
+    #[test]
+    fn a_closed_up_pages_column_moves_where_the_total_adds_up() {
+        let mut t = table(&[
+            &[
+                "科目编码",
+                "科目名称",
+                "本年收入合计",
+                "财政拨款收入",
+                "经营收入",
+                "其他收入",
+            ],
+            &["205", "教育支出", "50.00", "40.00", "", "10.00"],
+            &["20502", "普通教育", "50.00", "40.00", "", "10.00"],
+            &["208", "社会保障和就业支出", "30.00", "25.00", "5.00", ""],
+            &[
+                "20805",
+                "行政事业单位养老支出",
+                "30.00",
+                "25.00",
+                "5.00",
+                "",
+            ],
+            &["合计", "", "80.00", "65.00", "15.00", ""],
+        ]);
+        for row in &mut t.rows[3..] {
+            row.columns_uncertain = true;
+        }
+        let (x, warnings) = extract(&t, TableKind::Revenue, Unit::TenThousandYuan);
+        for row in &x.rows[2..] {
+            assert_eq!(fen(row, "operating_income"), None, "{}", row.name);
+        }
+        assert_eq!(fen(&x.rows[2], "other_income"), Some(5_000_000));
+        assert_eq!(fen(&x.rows[4], "other_income"), Some(15_000_000));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains("经营收入 are set under 其他收入")),
+            "{warnings:?}"
+        );
+    }
+
     /// 杭州: a list without codes whose second page closed up its blank columns. Each of two
     /// rows prints 合计 and one more figure, which its own sums allow under 日常公用支出 or 项目支出
     /// alike; set under 项目支出 together, and only so, they make the 合计 row the sum of the rows.

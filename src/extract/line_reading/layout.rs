@@ -63,17 +63,7 @@ fn is_code_label_row(row: &[String]) -> bool {
 
 /// A row that only numbers the columns (`** ** 1 2 3`, `栏次 1 2`): header furniture, no label.
 fn is_column_number_row(row: &[String]) -> bool {
-    let filled: Vec<&String> = row.iter().filter(|t| !t.is_empty()).collect();
-    let numbers: Vec<u32> = filled
-        .iter()
-        .filter_map(|t| t.parse::<u32>().ok())
-        .collect();
-    filled.len() >= 2
-        && numbers.len() >= 2
-        && numbers.windows(2).all(|w| w[1] == w[0] + 1)
-        && filled.iter().all(|t| {
-            t.parse::<u32>().is_ok() || t.chars().all(|c| c == '*') || t.as_str() == "栏次"
-        })
+    crate::document::numbers_the_columns(row.iter().map(String::as_str))
 }
 
 fn is_amount_only_row(row: &[String]) -> bool {

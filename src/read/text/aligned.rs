@@ -15,7 +15,7 @@ use super::tokens::{
     Token,
 };
 use super::{without_spaces, SourceLine};
-use crate::document::{Cell, Document, Origin, Row, Table};
+use crate::document::{numbers_the_columns, Cell, Document, Origin, Row, Table};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -1058,6 +1058,39 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
     (leaves, parents)
 }
 
+/// A header that numbers its columns (`** ** 1 2 3`) marks each column's own label: when every
+/// mark falls under a label and a label is left without one, that label stands over columns
+/// (`本级财政拨款` printed between its `金额` and `其中:经费拨款`, over neither) and is their parent.
+fn demote_unnumbered_labels(
+    marks: &[Range<usize>],
+    leaves: &mut Vec<Label>,
+    parents: &mut Vec<Label>,
+) {
+    if marks.is_empty() {
+        return;
+    }
+    let widened = |l: &Label| l.span.start.saturating_sub(1)..l.span.end + 1;
+    let marked: Vec<bool> = leaves
+        .iter()
+        .map(|l| marks.iter().any(|m| overlaps(&widened(l), m)))
+        .collect();
+    let every_mark_placed = marks
+        .iter()
+        .all(|m| leaves.iter().any(|l| overlaps(&widened(l), m)));
+    if !every_mark_placed || marked.iter().filter(|m| **m).count() < marks.len() {
+        return;
+    }
+    let mut k = 0;
+    leaves.retain(|l| {
+        let keep = marked[k];
+        k += 1;
+        if !keep {
+            parents.push(l.clone());
+        }
+        keep
+    });
+}
+
 /// A final column: a header label, a body column, or both.
 #[derive(Clone, Debug)]
 struct Column {
@@ -1455,14 +1488,45 @@ fn join_piece(cell: &mut String, piece: &str) {
 fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -> Option<Segment> {
     // The body starts at the first line with an amount; a table with none (an empty table) has
     // only its total row, or a line saying `无`.
-    let mut first_anchor = lines
+    // A row numbering the columns (`** ** 1 2 3`) holds numbers but belongs to the header.
+    let numbers_columns =
+        |l: &TableLine| numbers_the_columns(l.tokens.iter().map(|t| t.text.as_str()));
+    let Some(mut first_anchor) = lines
         .iter()
-        .position(|l| l.has_number())
-        .or_else(|| lines.iter().position(|l| l.is_anchor()))?;
+        .position(|l| l.has_number() && !numbers_columns(l))
+        .or_else(|| {
+            lines
+                .iter()
+                .position(|l| l.is_anchor() && !numbers_columns(l))
+        })
+    else {
+        // A header numbering its columns over no rows: an empty table.
+        if !lines.iter().any(numbers_columns) {
+            return None;
+        }
+        let header: Vec<TableLine> = lines
+            .iter()
+            .filter(|l| !numbers_columns(l))
+            .cloned()
+            .collect();
+        return empty_table_segment(&header, &[], measure);
+    };
     if continued && rows_above(&lines[..first_anchor], &lines[first_anchor..], measure) {
         first_anchor = 0;
     }
     let (header, body) = lines.split_at(first_anchor);
+    // Where each column is numbered: one mark (`1`, `**`) under each column's own label.
+    let marks: Vec<Range<usize>> = header
+        .iter()
+        .filter(|l| numbers_columns(l))
+        .flat_map(|l| l.tokens.iter().map(|t| t.span(measure)))
+        .collect();
+    let header: Vec<TableLine> = header
+        .iter()
+        .filter(|l| !numbers_columns(l))
+        .cloned()
+        .collect();
+    let header = header.as_slice();
     if !body.iter().any(|l| l.has_number()) {
         return empty_table_segment(header, body, measure);
     }
@@ -1525,6 +1589,7 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
         }
     }
     let (mut leaves, mut parents) = header_labels(header, measure);
+    demote_unnumbered_labels(&marks, &mut leaves, &mut parents);
     let mut columns = align(&leaves, &bodies);
     demote_stacked_labels(&mut columns, &mut leaves, &bodies, &mut parents);
     let body_to_final: BTreeMap<usize, usize> = columns
@@ -2331,6 +2396,51 @@ mod tests {
         d.table_texts()
     }
 
+    /// 长沙: a header whose columns are numbered (`** 1 2 3`) under their own labels, with a
+    /// parent printed between its two columns over neither, and the amounts right-aligned off
+    /// the labels' centres. The numbers are no row, and the label they leave out is a parent.
+    #[test]
+    fn column_numbers_mark_the_leaves_of_a_header() {
+        let lines = [
+            place(&[(20, "部门收入总体情况表")]),
+            place(&[(42, "本级财政拨款")]),
+            place(&[(0, "功能科目"), (27, "合计"), (68, "其它收入")]),
+            place(&[(38, "金额"), (52, "其中:经费拨款")]),
+            place(&[(3, "**"), (28, "1"), (39, "2"), (56, "3"), (71, "4")]),
+            place(&[
+                (1, "教育支出"),
+                (30, "656.73"),
+                (43, "656.73"),
+                (58, "656.73"),
+            ]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let rows = &tables[0];
+        let leaves = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c == "金额"))
+            .expect("the leaf row");
+        let body = rows.last().expect("the body row");
+        assert_eq!(body[0], "教育支出");
+        let under = |label: &str| {
+            leaves
+                .iter()
+                .position(|c| c == label)
+                .and_then(|k| body.get(k))
+                .map(String::as_str)
+        };
+        assert_eq!(under("合计"), Some("656.73"), "{rows:?}");
+        assert_eq!(under("金额"), Some("656.73"), "{rows:?}");
+        assert_eq!(under("其中:经费拨款"), Some("656.73"), "{rows:?}");
+        assert!(!leaves.iter().any(|c| c == "本级财政拨款"), "{rows:?}");
+        assert!(
+            !rows.iter().any(|r| r.iter().any(|c| c == "**")),
+            "{rows:?}"
+        );
+    }
+
     #[test]
     fn a_header_without_rows_between_two_titles_is_an_empty_table() {
         let lines = [
@@ -2596,7 +2706,8 @@ mod tests {
         // No piece of a wrapped amount is left as a row of its own.
         let rows_without_name = tables[0].iter().filter(|r| r[0].is_empty()).count();
         assert_eq!(rows_without_name, 0, "{:?}", tables[0]);
-        assert_eq!(tables[0].len(), 4, "{:?}", tables[0]);
+        // The header, the total and the item: the column numbers are header furniture.
+        assert_eq!(tables[0].len(), 3, "{:?}", tables[0]);
     }
 
     #[test]
