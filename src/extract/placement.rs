@@ -251,10 +251,15 @@ fn move_closed_up_column(
     let Some(total) = rows.iter().position(|r| r.total) else {
         return;
     };
+    // The top-level rows: coded rows without a parent code, or in a list without codes (not
+    // nested yet) every row; a nested list adds up under no move and is left as read.
+    let coded = rows.iter().any(|r| r.code.is_some());
     let top: Vec<usize> = (0..rows.len())
-        .filter(|&i| rows[i].code.is_some() && rows[i].parent.is_none() && !rows[i].total)
+        .filter(|&i| {
+            !rows[i].total && (!coded || rows[i].code.is_some() && rows[i].parent.is_none())
+        })
         .collect();
-    if top.is_empty() || group_sums_hold(table, total, &top, &[], keys, unit) {
+    if top.is_empty() {
         return;
     }
     let values = |i: usize| -> Vec<Option<Amount>> {
@@ -280,7 +285,13 @@ fn move_closed_up_column(
                 .all(|(_, v)| identities.iter().all(|id| holds(id, keys, v, unit)));
             let trial: Vec<(usize, &[Option<Amount>])> =
                 moved.iter().map(|(i, v)| (*i, v.as_slice())).collect();
-            if !keeps_identities || !group_sums_hold(table, total, &top, &trial, keys, unit) {
+            // Only the two columns change: as read they do not add up, moved they do (another
+            // column's own error, as a 合计 printed wrong, does not stand in the way).
+            let pair = [from, to];
+            let adds_up = |trial: &[(usize, &[Option<Amount>])]| {
+                columns_sum_up(table, total, &top, trial, keys, &pair, unit)
+            };
+            if !keeps_identities || adds_up(&[]) || !adds_up(&trial) {
                 continue;
             }
             if found.is_some() {
@@ -489,12 +500,26 @@ fn group_sums_hold(
     keys: &[&str],
     unit: Unit,
 ) -> bool {
+    let every: Vec<usize> = (0..keys.len()).collect();
+    columns_sum_up(table, whole, parts, trial, keys, &every, unit)
+}
+
+/// Whether the row at `whole` is the sum of the rows at `parts` in the columns `columns`.
+fn columns_sum_up(
+    table: &ExtractedTable,
+    whole: usize,
+    parts: &[usize],
+    trial: &[(usize, &[Option<Amount>])],
+    keys: &[&str],
+    columns: &[usize],
+    unit: Unit,
+) -> bool {
     let value = |row: usize, k: usize| match trial.iter().find(|(i, _)| *i == row) {
         Some((_, placed)) => placed[k],
         None => table.rows[row].values.amount(keys[k]),
     };
     let slack = |a: Option<Amount>| a.map_or(0, |a| unit.half_unit_of_last_digit(a.decimals));
-    (0..keys.len()).all(|k| {
+    columns.iter().all(|&k| {
         let printed = value(whole, k);
         let amounts: Vec<Option<Amount>> = parts.iter().map(|&p| value(p, k)).collect();
         let sum: i64 = amounts.iter().flatten().map(|a| a.fen.0).sum();

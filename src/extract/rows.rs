@@ -960,6 +960,26 @@ mod tests {
         );
     }
 
+    /// 杭州's 项目支出表: a list of projects without codes whose second page prints 单位资金
+    /// under 政府性基金, while its 合计 misprints 一般公共预算 (a wrong figure of the document,
+    /// which stays a failure). The move is judged on the two columns it changes.
+    #[test]
+    fn a_closed_up_column_moves_in_a_list_whose_other_column_is_misprinted() {
+        let mut t = table(&[
+            &["项目名称", "总计", "一般公共预算", "政府性基金", "单位资金"],
+            &["合计", "100.00", "72.00", "20.00", "10.00"],
+            &["执法办案", "50.00", "30.00", "20.00", ""],
+            &["道路交通管理", "30.00", "30.00", "", ""],
+            &["日常保障运行", "20.00", "10.00", "10.00", ""],
+        ]);
+        t.rows[4].columns_uncertain = true;
+        let (x, _) = extract(&t, TableKind::ProjectExpenditure, Unit::TenThousandYuan);
+        let moved = &x.rows[3];
+        assert_eq!(fen(moved, "government_fund"), None, "{}", moved.name);
+        assert_eq!(fen(moved, "unit_funds"), Some(10_000_000), "{}", moved.name);
+        assert_eq!(fen(&x.rows[1], "government_fund"), Some(20_000_000));
+    }
+
     /// 杭州: a list without codes whose second page closed up its blank columns. Each of two
     /// rows prints 合计 and one more figure, which its own sums allow under 日常公用支出 or 项目支出
     /// alike; set under 项目支出 together, and only so, they make the 合计 row the sum of the rows.
