@@ -240,8 +240,8 @@ const SAMPLE_CAP: usize = 4;
 /// A floor of 0 is a kind no check detects yet; the sample still has to find its sites.
 const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::CellChanged, 94.0),                // 19/20
-    (Kind::CellBlanked, 79.0),                // 16/20
-    (Kind::CellBlankedStatedElsewhere, 84.0), // 17/20
+    (Kind::CellBlanked, 99.0),                // 20/20
+    (Kind::CellBlankedStatedElsewhere, 94.0), // 19/20
     (Kind::ComparisonWord, 44.0),             // 9/20
     (Kind::HeadingYear, 94.0),                // 17/18
     (Kind::DateYear, 79.0),                   // 4/5

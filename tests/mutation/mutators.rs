@@ -240,6 +240,10 @@ fn cell_sites(layout: &Layout, blank: bool) -> Vec<Site> {
             {
                 continue;
             }
+            // A blank states the zero a printed `0.00` states: blanking one changes no figure.
+            if blank && token.bytes().all(|b| matches!(b, b'0' | b'.' | b',')) {
+                continue;
+            }
             let values = layout.cell_values(block, token);
             if values.is_empty() {
                 continue;
