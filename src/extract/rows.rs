@@ -760,6 +760,16 @@ pub fn extract_table(
             continue;
         }
         let item = single_sided_item(first_data + offset, &cells, &columns, &mut context);
+        let next_is_coded = data[offset + 1..]
+            .iter()
+            .find(|r| r.cells.iter().any(|c| !c.text.trim().is_empty()))
+            .is_none_or(|r| opens_with_code(r));
+        if let Some(above) = extracted.rows.last_mut() {
+            if next_is_coded && is_name_tail(&item, above) {
+                above.name.push_str(item.name.trim());
+                continue;
+            }
+        }
         if row.columns_uncertain {
             uncertain.push(extracted.rows.len());
         }
@@ -773,6 +783,38 @@ pub fn extract_table(
     extracted.columns = columns;
     place_by_sums(&mut extracted, &uncertain, context.warnings);
     extracted
+}
+
+/// Whether a row's first written cell holds a classification code (`2080506`, `208`).
+fn opens_with_code(row: &crate::document::Row) -> bool {
+    row.cells
+        .iter()
+        .map(|c| c.text.trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            (3..=9).contains(&digits)
+        })
+}
+
+/// A coded name too long for its cell goes on below it, alone on its line: a row with no code,
+/// no figure and no other text, a few words that label nothing themselves (`支出` after
+/// `2080505 机关事业单位基本养老保险缴费`), between two coded rows.
+fn is_name_tail(item: &LineItem, above: &LineItem) -> bool {
+    let name = item.name.trim();
+    above.code.is_some()
+        && above.values.0.iter().any(|(_, v)| v.is_some())
+        && item.code.is_none()
+        && !item.total
+        && item.fields.is_empty()
+        && item.values.0.iter().all(|(_, v)| v.is_none())
+        && (1..=8).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c as u32 >= 0x2e80 && !matches!(c, '：' | '（' | '）'))
+        && !["其中", "合计", "小计", "总计"]
+            .iter()
+            .any(|w| name.starts_with(w))
 }
 
 #[cfg(test)]
@@ -914,6 +956,43 @@ mod tests {
         assert_eq!(other.code.as_deref(), Some("2010199"));
         assert_eq!(fen(other, "basic"), None);
         assert_eq!(fen(other, "project"), Some(10_000_000));
+    }
+
+    /// 苏州 and 无锡 wrap a long coded name in its cell: its last words stand alone on the
+    /// line below, in the column of names, before the next coded row.
+    #[test]
+    fn a_coded_names_last_words_on_the_line_below_finish_it() {
+        let t = table(&[
+            &["科目编码", "科目名称", "合计", "基本支出"],
+            &["20805", "行政事业单位养老支出", "442.09", "442.09"],
+            &[
+                "2080505",
+                "机关事业单位基本养老保险缴费",
+                "298.72",
+                "298.72",
+            ],
+            &["", "支出", "", ""],
+            &[
+                "2080506",
+                "机关事业单位职业年金缴费支出",
+                "143.37",
+                "143.37",
+            ],
+            &["", "其中：", "", ""],
+            &["2080599", "其他行政事业单位养老支出", "", ""],
+        ]);
+        let (x, _) = extract(&t, TableKind::Expenditure, Unit::TenThousandYuan);
+        let names: Vec<&str> = x.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "行政事业单位养老支出",
+                "机关事业单位基本养老保险缴费支出",
+                "机关事业单位职业年金缴费支出",
+                "其中：",
+                "其他行政事业单位养老支出",
+            ]
+        );
     }
 
     /// 西南大学's 收入决算表: the second page, closed up, prints every row's 其他收入 under
