@@ -733,3 +733,38 @@ fn the_finance_bureaus_2025_narrative_misprints_one_items_figure() {
         );
     }
 }
+
+const JIANGSU_2019_NARRATIVE: &str =
+    "corpus/jiangsu-party-committee-office-2019-budget-narrative.txt";
+
+#[test]
+fn a_share_stated_without_its_whole_is_of_the_total_its_list_follows() {
+    // `本年支出预算合计27664.22万元，其中：基本支出11700.63万元，占42.30 %；…`
+    let original = text(JIANGSU_2019_NARRATIVE);
+    let as_printed = checks("jiangsu.txt", &original);
+    assert!(failures(&as_printed, rule::NARRATIVE_SHARE).is_empty());
+    assert!(passes(&as_printed, rule::NARRATIVE_SHARE) >= 4);
+    let edited = mutated(&original, "占42.30 %", "占41.30 %");
+    let checks = checks("jiangsu.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_SHARE, "41.30%");
+    assert!(c.message.contains("27,664.22万元"), "{}", c.message);
+}
+
+/// 西南大学's 2024 budget states 科学技术支出 1,723.93万元 as 0.71% of its 244,675.66万元 of
+/// appropriations (0.7046%): one share set a digit off so that the list's shares (89.97, 0.71,
+/// 6.16, 3.12, 0.04) sum to 100%, as writers do. Set further off, it fails.
+#[test]
+fn a_share_set_a_digit_off_to_make_the_list_sum_to_a_hundred_passes() {
+    let original = text("tests/fixtures/wild/swu-2024-budget.txt");
+    let as_printed = checks("swu.txt", &original);
+    assert!(failures(&as_printed, rule::NARRATIVE_SHARE).is_empty());
+    assert!(passes(&as_printed, rule::NARRATIVE_SHARE) >= 5);
+    let edited = mutated(&original, "占 0.71%", "占 0.81%");
+    let checks = checks("swu.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_SHARE, "0.81%");
+    assert!(
+        c.message.contains("0.70% of 244,675.66万元"),
+        "{}",
+        c.message
+    );
+}

@@ -65,12 +65,143 @@ fn wholes(d: &Disclosure, named: &str) -> Vec<Fen> {
     out
 }
 
+/// A share stated with no whole named (`…合计27664.22万元，其中：基本支出11700.63万元，占42.30%`)
+/// is of the total the sentence opens its list with.
+static SHARE_OF_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<amount>\d[\d,]*(?:\.\d+)?)(?P<unit>亿元|万元|元)[，,]?占(?P<pct>\d+(?:\.\d+)?)%",
+    )
+    .expect("static regex")
+});
+/// The total a list of parts follows: `…合计27664.22万元，其中：`.
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|元)[，,]?其中[：:]?")
+        .expect("static regex")
+});
+
+/// One stated share: the printed part, its percentage and the wholes it may be of.
+struct Stated<'a> {
+    block: usize,
+    text: &'a str,
+    amount: &'a str,
+    unit: Unit,
+    pct: &'a str,
+    named: &'a str,
+    wholes: Vec<Fen>,
+    /// The shares the sentence states of this whole sum to 100%: one of them may be set a digit
+    /// off its rounding to make them so.
+    adjusted: bool,
+}
+
+/// Whether percentages sum to exactly 100.
+fn sum_to_hundred(pcts: &[&str]) -> bool {
+    let parsed: Vec<Percent> = pcts.iter().filter_map(|p| Percent::parse(p)).collect();
+    if parsed.len() < 2 || parsed.len() != pcts.len() {
+        return false;
+    }
+    let places = parsed.iter().map(|p| p.decimals).max().unwrap_or(0).min(6);
+    let sum: i64 = parsed
+        .iter()
+        .map(|p| {
+            p.scaled
+                .saturating_mul(10i64.pow(places - p.decimals.min(places)))
+        })
+        .sum();
+    sum == 100 * 10i64.pow(places)
+}
+
+fn judge(stated: Stated<'_>, out: &mut Checks) {
+    let Stated {
+        block,
+        text,
+        amount,
+        unit,
+        pct,
+        named,
+        wholes: candidates,
+        adjusted,
+    } = stated;
+    let (Ok(Some(parsed)), Some(percent)) = (parse_amount(amount, unit), Percent::parse(pct))
+    else {
+        return;
+    };
+    if candidates.is_empty() {
+        return;
+    }
+    let at = Involved::Text {
+        block,
+        text: text.to_string(),
+    };
+    let part = Figure::new(Some(parsed), unit, at.clone());
+    let agrees_with = |w: &Fen| {
+        let whole = Figure {
+            fen: *w,
+            half: part.half,
+            grid: None,
+            unit,
+            at: at.clone(),
+        };
+        let off_by_one = |step: i64| Percent {
+            scaled: percent.scaled + step,
+            decimals: percent.decimals,
+        };
+        match ratio_agrees(&part, &whole, percent) {
+            Some(false) if adjusted => Some(
+                ratio_agrees(&part, &whole, off_by_one(1)) == Some(true)
+                    || ratio_agrees(&part, &whole, off_by_one(-1)) == Some(true),
+            ),
+            verdict => verdict,
+        }
+    };
+    let verdicts: Vec<Option<bool>> = candidates.iter().map(agrees_with).collect();
+    if verdicts.iter().all(Option::is_none) {
+        return;
+    }
+    let passed = verdicts.contains(&Some(true));
+    if passed && !out.keeps_passes() {
+        out.count_pass(rule::NARRATIVE_SHARE, std::iter::once(&at));
+        return;
+    }
+    let computed: Vec<String> = candidates
+        .iter()
+        .map(|w| {
+            format!(
+                "{:.2}% of {}",
+                parsed.fen.0 as f64 * 100.0 / w.0 as f64,
+                super::figure::show(*w, unit)
+            )
+        })
+        .collect();
+    out.push(CheckResult {
+        rule: rule::NARRATIVE_SHARE,
+        status: if passed { Status::Pass } else { Status::Fail },
+        note: None,
+        relation: Relation::Equal,
+        involves: vec![at],
+        expected: Some(Value::Text(computed.join(" or "))),
+        actual: Some(Value::Text(format!("{pct}%"))),
+        difference: None,
+        tolerance: None,
+        message: format!(
+            "“{text}” (block {block}) states {pct}% of {named}, but {amount} is {}",
+            computed.join(" or ")
+        ),
+    });
+}
+
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     if d.document_kind != DocumentKind::Budget {
         return;
     }
     for (block, sentence) in sentences_with(&d.paragraphs, &['占']) {
         let text = squeeze(&sentence);
+        let named_pcts = |whole: &str| -> Vec<&str> {
+            SHARE
+                .captures_iter(&text)
+                .filter(|c| c.name("whole").is_some_and(|w| w.as_str() == whole))
+                .filter_map(|c| c.name("pct").map(|p| p.as_str()))
+                .collect()
+        };
         for c in SHARE.captures_iter(&text) {
             let (Some(whole_match), Some(amount), Some(unit), Some(named), Some(pct)) = (
                 c.get(0),
@@ -81,72 +212,64 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
             ) else {
                 continue;
             };
-            let Some(unit_of) = Unit::from_word(unit.as_str()) else {
+            let Some(unit) = Unit::from_word(unit.as_str()) else {
                 continue;
             };
-            let (Ok(Some(parsed)), Some(stated)) = (
-                parse_amount(amount.as_str(), unit_of),
-                Percent::parse(pct.as_str()),
-            ) else {
-                continue;
-            };
-            let at = Involved::Text {
+            let stated = Stated {
                 block,
-                text: whole_match.as_str().to_string(),
+                text: whole_match.as_str(),
+                amount: amount.as_str(),
+                unit,
+                pct: pct.as_str(),
+                named: named.as_str(),
+                wholes: wholes(d, named.as_str()),
+                adjusted: sum_to_hundred(&named_pcts(named.as_str())),
             };
-            let part = Figure::new(Some(parsed), unit_of, at.clone());
-            let candidates = wholes(d, named.as_str());
-            if candidates.is_empty() {
+            judge(stated, out);
+        }
+        let Some(lead) = LEAD.captures(&text) else {
+            continue;
+        };
+        let (Some(lead_at), Some(Some(lead_unit))) = (
+            lead.get(0),
+            lead.name("u").map(|u| Unit::from_word(u.as_str())),
+        ) else {
+            continue;
+        };
+        let Ok(Some(total)) = parse_amount(lead.name("n").map_or("", |n| n.as_str()), lead_unit)
+        else {
+            continue;
+        };
+        let named = format!(
+            "the {} the list follows",
+            super::figure::show(total.fen, lead_unit)
+        );
+        let listed = &text[lead_at.end()..];
+        let lead_pcts: Vec<&str> = SHARE_OF_LEAD
+            .captures_iter(listed)
+            .filter_map(|c| c.name("pct").map(|p| p.as_str()))
+            .collect();
+        let adjusted = sum_to_hundred(&lead_pcts);
+        for c in SHARE_OF_LEAD.captures_iter(listed) {
+            let (Some(whole_match), Some(amount), Some(unit), Some(pct)) =
+                (c.get(0), c.name("amount"), c.name("unit"), c.name("pct"))
+            else {
                 continue;
-            }
-            let agrees_with = |w: &Fen| {
-                let whole = Figure {
-                    fen: *w,
-                    half: part.half,
-                    grid: None,
-                    unit: unit_of,
-                    at: at.clone(),
-                };
-                ratio_agrees(&part, &whole, stated)
             };
-            let verdicts: Vec<Option<bool>> = candidates.iter().map(agrees_with).collect();
-            if verdicts.iter().all(Option::is_none) {
+            let Some(unit) = Unit::from_word(unit.as_str()) else {
                 continue;
-            }
-            let passed = verdicts.contains(&Some(true));
-            if passed && !out.keeps_passes() {
-                out.count_pass(rule::NARRATIVE_SHARE, std::iter::once(&at));
-                continue;
-            }
-            let computed: Vec<String> = candidates
-                .iter()
-                .map(|w| {
-                    format!(
-                        "{:.2}% of {}",
-                        parsed.fen.0 as f64 * 100.0 / w.0 as f64,
-                        super::figure::show(*w, unit_of)
-                    )
-                })
-                .collect();
-            out.push(CheckResult {
-                rule: rule::NARRATIVE_SHARE,
-                status: if passed { Status::Pass } else { Status::Fail },
-                note: None,
-                relation: Relation::Equal,
-                involves: vec![at.clone()],
-                expected: Some(Value::Text(computed.join(" or "))),
-                actual: Some(Value::Text(format!("{}%", pct.as_str()))),
-                difference: None,
-                tolerance: None,
-                message: format!(
-                    "“{}” (block {block}) states {}% of {}, but {} is {}",
-                    whole_match.as_str(),
-                    pct.as_str(),
-                    named.as_str(),
-                    amount.as_str(),
-                    computed.join(" or ")
-                ),
-            });
+            };
+            let stated = Stated {
+                block,
+                text: whole_match.as_str(),
+                amount: amount.as_str(),
+                unit,
+                pct: pct.as_str(),
+                named: &named,
+                wholes: vec![total.fen],
+                adjusted,
+            };
+            judge(stated, out);
         }
     }
 }

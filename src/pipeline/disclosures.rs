@@ -147,8 +147,12 @@ fn merged(parts: &[&Disclosure]) -> Disclosure {
         tables,
         facts,
         warnings: Vec::new(),
-        // Headings and contents lists are checked file by file.
-        paragraphs: Vec::new(),
+        // The text's sentences state shares of the tables' totals (`narrative_share`); headings
+        // and contents lists are checked file by file, so only the across-file rules read them.
+        paragraphs: parts
+            .iter()
+            .flat_map(|d| d.paragraphs.iter().cloned())
+            .collect(),
         contents: Vec::new(),
         running_heads: Vec::new(),
     }
