@@ -166,10 +166,15 @@ fn pandoc_plain() {
 #[test]
 fn fixed_width_columns() {
     let doc = same_as_seed("tests/fixtures/layouts/seed.spaces.txt", "space_aligned");
+    // Still misread: the 三公 table's header sets 公务接待费 over the two vehicle columns, and
+    // its 1万元 stands in a column of no label. That figure is flagged, not taken as checked.
+    let warnings = doc["warnings"].as_array().cloned().unwrap_or_default();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0]["code"], "unchecked_figures");
+    let message = warnings[0]["message"].as_str().unwrap_or("");
     assert!(
-        doc["warnings"].as_array().is_some_and(Vec::is_empty),
-        "{}",
-        doc["warnings"]
+        message.contains("“三公”经费支出表: 1 figures") && message.contains("column_6"),
+        "{message}"
     );
 }
 

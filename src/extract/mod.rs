@@ -25,6 +25,54 @@ pub mod title;
 use crate::document::{Block, Document};
 use model::{Disclosure, DocumentKind, ExtractedTable, TableKind, Warning};
 
+/// Figures a table prints under columns whose labels name no figure this reader knows (`教育收费`,
+/// `其他资金`, a label cut in two): they are kept, but no check holds them to anything, so a
+/// reader of the JSON is told rather than left to take them as checked.
+fn unchecked_figures(tables: &[ExtractedTable]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for table in tables {
+        if matches!(
+            table.kind,
+            TableKind::Unknown | TableKind::PerformanceTargets
+        ) {
+            continue;
+        }
+        let unnamed: Vec<&model::Column> = table
+            .columns
+            .iter()
+            .filter(|c| c.amount && c.key.starts_with("column_"))
+            .collect();
+        let figures = table
+            .rows
+            .iter()
+            .flat_map(|r| unnamed.iter().filter_map(|c| r.values.amount(&c.key)))
+            .count();
+        if figures == 0 {
+            continue;
+        }
+        let labels: Vec<String> = unnamed
+            .iter()
+            .map(|c| {
+                if c.label.is_empty() {
+                    format!("{} (no label)", c.key)
+                } else {
+                    format!("{} ({})", c.key, c.label)
+                }
+            })
+            .collect();
+        out.push(Warning {
+            code: "unchecked_figures",
+            message: format!(
+                "{}: {figures} figures stand in columns whose labels name no known figure, {}; they are kept but no check holds them to anything",
+                table.title.trim(),
+                labels.join(", ")
+            ),
+            block: Some(table.block),
+        });
+    }
+    out
+}
+
 /// Tables a title announces that never come: the layout the document reached us in did not carry
 /// them (a text export that lost its rows, say). Each is a warning naming the title.
 fn missing_tables(document: &Document) -> Vec<Warning> {
@@ -142,6 +190,7 @@ pub fn extract(document: &Document) -> Disclosure {
         }
     }
     warnings.extend(missing_tables(document));
+    warnings.extend(unchecked_figures(&tables));
     if tables.is_empty() {
         warnings.push(Warning {
             code: "no_tables",
