@@ -768,3 +768,19 @@ fn a_share_set_a_digit_off_to_make_the_list_sum_to_a_hundred_passes() {
         c.message
     );
 }
+
+#[test]
+fn a_sentence_stating_the_budgets_figures_for_another_year_fails() {
+    let original = text("tests/fixtures/wild/wuxi-31bf4460d4.txt");
+    let as_printed = checks("wuxi.txt", &original);
+    assert!(failures(&as_printed, rule::FISCAL_YEAR).is_empty());
+    // Sentences that report last year's execution or compare with it name other years freely.
+    let justice = checks("justice.txt", &text(PUTUO_JUSTICE_2026_BUDGET));
+    assert!(failures(&justice, rule::FISCAL_YEAR).is_empty());
+    let line = "2025 年本部门一般公共预算机关运行经费预算支出 98.53 万";
+    let edited = mutated(&original, line, &line.replace("2025", "2024"));
+    let checks = checks("wuxi.txt", &edited);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "机关运行经费");
+    assert_eq!(c.actual, Some(Value::Number(2024)));
+    assert_eq!(c.expected, Some(Value::Number(2025)));
+}

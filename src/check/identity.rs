@@ -272,6 +272,7 @@ fn fiscal_year(d: &Disclosure, out: &mut Checks) {
         ));
     }
     heading_years(d, fy, out);
+    sentence_years(d, fy, out);
     as_of_dates(d, fy, out);
     let comparison_years: Vec<u16> = match d.document_kind {
         DocumentKind::Budget => vec![fy.saturating_sub(1), fy],
@@ -392,6 +393,76 @@ fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
             rule::FISCAL_YEAR,
             passed,
             vec![text_at(p.block, &p.text)],
+            Value::Number(i64::from(fy)),
+            Value::Number(i64::from(year)),
+            message,
+        ));
+    }
+}
+
+/// A sentence that opens with its year (after the department's name or `本部门`) and states
+/// the document's own figures (`2025年本部门一般公共预算机关运行经费预算支出98.53万元`) speaks of
+/// the fiscal year. One that reports last year's execution, compares, or names other years too
+/// is left to the sentence checks of its facts.
+static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?[\p{Han}（）()]{0,30}?(?P<y>20\d{2})\s*年度?")
+        .expect("static regex")
+});
+
+fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
+    let measure = match d.document_kind {
+        DocumentKind::Budget => "预算",
+        DocumentKind::FinalAccounts => "决算",
+    };
+    // A sentence that states a fact is held to the year by its facts already.
+    let with_facts: Vec<String> = d.facts.iter().map(|f| squeeze(&f.sentence)).collect();
+    for (block, sentence) in super::comparison::sentences_with(&d.paragraphs, &['年']) {
+        let t = squeeze(&sentence);
+        if with_facts
+            .iter()
+            .any(|f| !f.is_empty() && (t.contains(f.as_str()) || f.contains(t.as_str())))
+        {
+            continue;
+        }
+        let Some(c) = OPENING_YEAR.captures(&t) else {
+            continue;
+        };
+        let (Some(whole), Some(y)) = (c.get(0), c.name("y")) else {
+            continue;
+        };
+        let before = &t[..y.start()];
+        let after = &t[whole.end()..];
+        let states_own_figure = after.contains(measure) && after.contains("万元");
+        if !states_own_figure
+            || YEAR.find_iter(&t).count() > 1
+            || OTHER_YEARS.is_match(&t)
+            || COMPARED_WITH.is_match(before)
+            || CUT_OFF_BEFORE.is_match(before)
+            || CUT_OFF_AFTER.is_match(&t[y.end()..])
+            || is_table_title(&t)
+        {
+            continue;
+        }
+        let Ok(year) = y.as_str().parse::<u16>() else {
+            continue;
+        };
+        let passed = year == fy;
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
+            continue;
+        }
+        let short: String = t.chars().take(40).collect();
+        let message = if passed {
+            format!("sentence “{short}…” (block {block}) names {year}, the fiscal year")
+        } else {
+            format!(
+                "sentence “{short}…” (block {block}) states its {measure} figures for {year}, but the document's fiscal year is {fy}"
+            )
+        };
+        out.push(result(
+            rule::FISCAL_YEAR,
+            passed,
+            vec![text_at(block, &sentence)],
             Value::Number(i64::from(fy)),
             Value::Number(i64::from(year)),
             message,
