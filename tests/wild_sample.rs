@@ -731,18 +731,23 @@ fn tables_under_a_row_of_column_numbers_are_read_by_their_labels() {
     assert_eq!(revenue["appropriation"], 6_567_300, "{revenue}");
 }
 
-#[test]
-fn figures_under_columns_of_no_known_label_are_flagged_not_passed() {
-    // 西南大学's 收入决算表 prints 其中：教育收费 beside 事业收入: its figures are kept, and a
-    // warning says that no check holds them to anything.
-    let doc = json("swu-2024-final-accounts.txt");
-    let flagged: Vec<&str> = doc["warnings"]
+/// The messages of a document's `unchecked_figures` warnings.
+fn unchecked_figures(doc: &Value) -> Vec<&str> {
+    doc["warnings"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|w| w["code"] == "unchecked_figures")
         .filter_map(|w| w["message"].as_str())
-        .collect();
+        .collect()
+}
+
+#[test]
+fn figures_under_columns_of_no_known_label_are_flagged_not_passed() {
+    // 西南大学's 收入决算表 prints 其中：教育收费 beside 事业收入: its figures are kept, and a
+    // warning says that no check holds them to anything.
+    let doc = json("swu-2024-final-accounts.txt");
+    let flagged = unchecked_figures(&doc);
     assert!(
         flagged
             .iter()
@@ -751,13 +756,7 @@ fn figures_under_columns_of_no_known_label_are_flagged_not_passed() {
     );
     // A table whose every column is named raises none.
     let suzhou = json("suzhou-85521c48ee.txt");
-    let tables_flagged: Vec<&str> = suzhou["warnings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|w| w["code"] == "unchecked_figures")
-        .filter_map(|w| w["message"].as_str())
-        .collect();
+    let tables_flagged = unchecked_figures(&suzhou);
     assert!(
         tables_flagged.iter().all(|m| m.starts_with("收入总表")),
         "{tables_flagged:?}"

@@ -27,17 +27,9 @@ const FINAL_ACCOUNTS_SET: &[TableKind] = &[
 ];
 
 /// The tables every region's 部门预算 form prints, empty ones included (a fund with no money
-/// still prints its table, headed and blank or with a note).
-const BUDGET_SET: &[TableKind] = &[
-    TableKind::RevenueExpenditureSummary,
-    TableKind::Revenue,
-    TableKind::Expenditure,
-    TableKind::AppropriationSummary,
-    TableKind::GeneralBudgetExpenditure,
-    TableKind::GeneralBudgetBasicExpenditure,
-    TableKind::ThreePublic,
-    TableKind::GovernmentFundExpenditure,
-];
+/// still prints its table, headed and blank or with a note): the 决算 set but its last, the
+/// 国有资本经营预算 table, which some forms leave out.
+const BUDGET_SET: &[TableKind] = FINAL_ACCOUNTS_SET.split_at(8).0;
 
 /// How many tables of a standard set a document without a contents list must print before the
 /// rest of the set is expected of it: a table volume of another form (a university's four

@@ -373,30 +373,8 @@ fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         let Ok(year) = y.as_str().parse::<u16>() else {
             continue;
         };
-        let passed = year == fy;
-        if passed && !out.keeps_passes() {
-            out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
-            continue;
-        }
-        let message = if passed {
-            format!(
-                "heading “{t}” (block {}) names {year}, the fiscal year",
-                p.block
-            )
-        } else {
-            format!(
-                "heading “{t}” (block {}) names {year}, but the document's fiscal year is {fy}",
-                p.block
-            )
-        };
-        out.push(result(
-            rule::FISCAL_YEAR,
-            passed,
-            vec![text_at(p.block, &p.text)],
-            Value::Number(i64::from(fy)),
-            Value::Number(i64::from(year)),
-            message,
-        ));
+        let what = || format!("heading “{t}” (block {})", p.block);
+        year_named(out, fy, year, what, "names", || text_at(p.block, &p.text));
     }
 }
 
@@ -446,28 +424,44 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         let Ok(year) = y.as_str().parse::<u16>() else {
             continue;
         };
-        let passed = year == fy;
-        if passed && !out.keeps_passes() {
-            out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
-            continue;
-        }
-        let short: String = t.chars().take(40).collect();
-        let message = if passed {
-            format!("sentence “{short}…” (block {block}) names {year}, the fiscal year")
-        } else {
-            format!(
-                "sentence “{short}…” (block {block}) states its {measure} figures for {year}, but the document's fiscal year is {fy}"
-            )
+        let what = || {
+            let short: String = t.chars().take(40).collect();
+            format!("sentence “{short}…” (block {block})")
         };
-        out.push(result(
-            rule::FISCAL_YEAR,
-            passed,
-            vec![text_at(block, &sentence)],
-            Value::Number(i64::from(fy)),
-            Value::Number(i64::from(year)),
-            message,
-        ));
+        let states = format!("states its {measure} figures for");
+        year_named(out, fy, year, what, &states, || text_at(block, &sentence));
     }
+}
+
+/// Records whether the year a heading or sentence (`what`) names is the fiscal year; a failure
+/// says what the text does with the year (`names`, `states its 预算 figures for`).
+fn year_named(
+    out: &mut Checks,
+    fy: u16,
+    year: u16,
+    what: impl FnOnce() -> String,
+    does: &str,
+    at: impl FnOnce() -> Involved,
+) {
+    let passed = year == fy;
+    if passed && !out.keeps_passes() {
+        out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
+        return;
+    }
+    let what = what();
+    let message = if passed {
+        format!("{what} names {year}, the fiscal year")
+    } else {
+        format!("{what} {does} {year}, but the document's fiscal year is {fy}")
+    };
+    out.push(result(
+        rule::FISCAL_YEAR,
+        passed,
+        vec![at()],
+        Value::Number(i64::from(fy)),
+        Value::Number(i64::from(year)),
+        message,
+    ));
 }
 
 /// The one year a numbered heading names when it begins with it and nothing in it points at
