@@ -134,6 +134,10 @@ pub struct Row {
     /// blank columns closed up): its cells keep their order, but the column each falls in was
     /// read from that page's spacing alone.
     pub columns_uncertain: bool,
+    /// True for a row of a page whose amounts do not line up under their columns (pdftotext
+    /// spaced each of its lines by that line's own text): each amount stands in order, but may
+    /// stand one column off the one the page's spacing puts it in.
+    pub amounts_drift: bool,
 }
 
 impl Row {
@@ -141,6 +145,7 @@ impl Row {
         Row {
             cells,
             columns_uncertain: false,
+            amounts_drift: false,
         }
     }
 

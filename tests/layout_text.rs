@@ -852,3 +852,61 @@ fn a_column_blank_on_the_first_page_is_found_a_step_beyond_the_printed_ones() {
     assert_eq!(body[2][3..6], row(&["1.235000", "", "1.235000"])[..]);
     assert_eq!(body[3][3..5], row(&["109.000000", "109.000000"])[..]);
 }
+
+#[test]
+fn a_page_whose_amounts_do_not_line_up_has_its_amounts_placed_by_the_sums() {
+    // pdftotext laid this page out line by line: each row's amounts drift with the length of
+    // its name, so 社会保障和就业支出's 1.50 ends under 项目支出's figures on the 合计 line.
+    // Only under 日常公用 does its row add up (合计 = 小计 + 项目, 小计 = 人员 + 公用).
+    let text = [
+        place(&[(20, "一般公共预算支出预算表")]),
+        place(&[(60, "单位：万元")]),
+        place(&[
+            (0, "功能分类科目名称"),
+            (24, "合计"),
+            (40, "基本支出"),
+            (68, "项目支出"),
+        ]),
+        place(&[(32, "小计"), (42, "人员经费"), (54, "日常公用")]),
+        place(&[
+            (0, "合计"),
+            (22, "370.00"),
+            (32, "290.00"),
+            (42, "288.50"),
+            (56, "1.50"),
+            (64, "80.00"),
+        ]),
+        place(&[(0, "一般公共服务支出"), (30, "80.00"), (70, "80.00")]),
+        place(&[
+            (0, "社会保障和就业支出"),
+            (26, "290.00"),
+            (36, "290.00"),
+            (46, "288.50"),
+            (65, "1.50"),
+        ]),
+        // 人员经费 left blank: its sums need a move of two columns, more than a drift, so the
+        // row keeps its reading and the checks see the blank.
+        place(&[(0, "卫生健康支出"), (24, "50.00"), (34, "50.00")]),
+    ]
+    .join("\n");
+    let processed = process_bytes("t.txt", text.as_bytes(), &Limits::default()).expect("ok");
+    let table = &processed.disclosure.tables[0];
+    let row = |name: &str| table.rows.iter().find(|r| r.name == name).expect("row");
+    let fen = |r: &budget_extract::extract::model::LineItem, k: &str| r.values.get(k).map(|f| f.0);
+    let welfare = row("社会保障和就业支出");
+    let wan = |v: i64| Some(v * 10_000);
+    assert_eq!(fen(welfare, "public"), wan(150));
+    assert_eq!(fen(welfare, "project"), None);
+    assert_eq!(fen(welfare, "personnel"), wan(28_850));
+    // The row that adds up as printed keeps its reading.
+    assert_eq!(fen(row("一般公共服务支出"), "project"), wan(8_000));
+    let health = row("卫生健康支出");
+    assert_eq!(fen(health, "total"), wan(5_000));
+    assert_eq!(fen(health, "basic"), wan(5_000));
+    assert_eq!(fen(health, "personnel"), None);
+    assert!(processed
+        .disclosure
+        .warnings
+        .iter()
+        .any(|w| w.code == "amounts_placed_by_sums" && w.message.contains("社会保障和就业支出")));
+}

@@ -109,6 +109,7 @@ fn joined(first: &Table, lines: &[&Paragraph], next: &Table, map: &[usize]) -> T
         rows.push(Row {
             cells,
             columns_uncertain: closed_up || row.columns_uncertain,
+            amounts_drift: row.amounts_drift,
         });
     }
     Table {

@@ -11,6 +11,12 @@ use crate::extract::model::{ExtractedTable, LineItem, Warning};
 use crate::money::{Amount, Unit};
 use std::collections::BTreeSet;
 
+/// Why a row printed on a page without its blank columns was re-placed.
+const CLOSED_UP: &str = "was printed on a page without its blank columns; its amounts are set in the columns under which the table's sums hold";
+
+/// Why a row printed on a page whose amounts drift was re-placed.
+const DRIFTED: &str = "was printed on a page whose amounts drift off their columns; its amounts are set one column over, where the row's sums hold";
+
 /// Most placements tried for one row; a row with more stays as read.
 const MAX_PLACEMENTS: usize = 5_000;
 
@@ -60,6 +66,7 @@ fn better_placement(
     keys: &[&str],
     identities: &[ColumnIdentity],
     unit: Unit,
+    max_shift: usize,
 ) -> Option<Vec<Option<Amount>>> {
     let values: Vec<Option<Amount>> = keys.iter().map(|k| row.values.amount(k)).collect();
     if identities.iter().all(|i| holds(i, keys, &values, unit)) {
@@ -81,7 +88,12 @@ fn better_placement(
             && identities
                 .iter()
                 .any(|i| holds_with_figures(i, keys, &placed));
-        if !adds_up {
+        if !adds_up
+            || at
+                .iter()
+                .zip(&read_at)
+                .any(|(a, b)| a.abs_diff(*b) > max_shift)
+        {
             continue;
         }
         let distance: usize = at.iter().zip(&read_at).map(|(a, b)| a.abs_diff(*b)).sum();
@@ -183,12 +195,7 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
     if uncertain.is_empty() {
         return;
     }
-    let keys: Vec<String> = table
-        .columns
-        .iter()
-        .filter(|c| c.amount)
-        .map(|c| c.key.clone())
-        .collect();
+    let keys = amount_keys(table);
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     let key_set: BTreeSet<&str> = key_refs.iter().copied().collect();
     let (identities, _) = column_identities(table, &key_set);
@@ -201,33 +208,80 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
         let Some(row) = table.rows.get(index) else {
             continue;
         };
-        let Some(placed) = better_placement(row, &key_refs, &identities, unit)
+        let Some(placed) = better_placement(row, &key_refs, &identities, unit, usize::MAX)
             .or_else(|| placement_by_parent(table, index, &key_refs, &identities, unit))
         else {
             continue;
         };
-        let label = match &row.code {
-            Some(code) => format!("{code} {}", row.name),
-            None => row.name.clone(),
-        };
-        let Some(row) = table.rows.get_mut(index) else {
-            continue;
-        };
-        for (key, amount) in row.values.0.iter_mut() {
-            if let Some(i) = key_refs.iter().position(|k| k == key) {
-                *amount = placed[i];
-            }
-        }
-        warnings.push(Warning {
-            code: "amounts_placed_by_sums",
-            message: format!(
-                "row {} ({label}) was printed on a page without its blank columns; its amounts are set in the columns under which the table's sums hold",
-                row.row
-            ),
-            block: Some(table.block),
-        });
+        set_placement(table, index, &key_refs, &placed, warnings, CLOSED_UP);
     }
     place_uncoded_groups(table, uncertain, &key_refs, &identities, unit, warnings);
+}
+
+fn amount_keys(table: &ExtractedTable) -> Vec<String> {
+    table
+        .columns
+        .iter()
+        .filter(|c| c.amount)
+        .map(|c| c.key.clone())
+        .collect()
+}
+
+/// Sets the row at `index` to `placed` and says so in a warning that names the row.
+fn set_placement(
+    table: &mut ExtractedTable,
+    index: usize,
+    keys: &[&str],
+    placed: &[Option<Amount>],
+    warnings: &mut Vec<Warning>,
+    why: &str,
+) {
+    let block = table.block;
+    let Some(row) = table.rows.get_mut(index) else {
+        return;
+    };
+    set_values(row, keys, placed);
+    let label = match &row.code {
+        Some(code) => format!("{code} {}", row.name),
+        None => row.name.clone(),
+    };
+    warnings.push(Warning {
+        code: "amounts_placed_by_sums",
+        message: format!("row {} ({label}) {why}", row.row),
+        block: Some(block),
+    });
+}
+
+/// Re-places the amounts of the rows at `drifting`, printed on a page whose amounts drift off
+/// their columns, where the row's own identities fail as printed and hold with each amount at
+/// most one column from where the page shows it. A drift is a few characters, under a column's
+/// width; a row whose sums need a wider move (a blank cell, a wrong figure) keeps its reading,
+/// so the checks still see it.
+pub fn place_drifting_by_sums(
+    table: &mut ExtractedTable,
+    drifting: &[usize],
+    warnings: &mut Vec<Warning>,
+) {
+    if drifting.is_empty() {
+        return;
+    }
+    let keys = amount_keys(table);
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let key_set: BTreeSet<&str> = key_refs.iter().copied().collect();
+    let (identities, _) = column_identities(table, &key_set);
+    if identities.is_empty() {
+        return;
+    }
+    let unit = table.source_unit.unwrap_or(Unit::Yuan);
+    for &index in drifting {
+        let Some(row) = table.rows.get(index) else {
+            continue;
+        };
+        let Some(placed) = better_placement(row, &key_refs, &identities, unit, 1) else {
+            continue;
+        };
+        set_placement(table, index, &key_refs, &placed, warnings, DRIFTED);
+    }
 }
 
 /// A row's index and its amounts, one per amount column.
@@ -477,15 +531,7 @@ fn place_uncoded_groups(
             if *way == 0 {
                 continue;
             }
-            set_values(&mut table.rows[*i], keys, &ways[*way]);
-            warnings.push(Warning {
-                code: "amounts_placed_by_sums",
-                message: format!(
-                    "row {} ({}) was printed on a page without its blank columns; its amounts are set in the columns under which the table's sums hold",
-                    table.rows[*i].row, table.rows[*i].name
-                ),
-                block: Some(table.block),
-            });
+            set_placement(table, *i, keys, &ways[*way], warnings, CLOSED_UP);
         }
     }
 }
@@ -531,7 +577,7 @@ fn columns_sum_up(
 fn set_values(row: &mut LineItem, keys: &[&str], placed: &[Option<Amount>]) {
     for (key, amount) in row.values.0.iter_mut() {
         if let Some(i) = keys.iter().position(|k| k == key) {
-            *amount = placed[i];
+            *amount = placed.get(i).copied().flatten();
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::extract::columns::{
 use crate::extract::model::{
     Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
 };
-use crate::extract::placement::place_by_sums;
+use crate::extract::placement::{place_by_sums, place_drifting_by_sums};
 use crate::extract::title::{squeeze, unit_in, unit_in_label};
 use crate::money::{fold_width, looks_like_amount, parse_amount, Unit};
 use regex::Regex;
@@ -751,6 +751,7 @@ pub fn extract_table(
     }
     single_measure_is_total(&mut columns);
     let mut uncertain = Vec::new();
+    let mut drifting = Vec::new();
     for (offset, row) in data.iter().enumerate() {
         let cells: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
         if cells.iter().all(|c| c.is_empty()) {
@@ -772,6 +773,8 @@ pub fn extract_table(
         }
         if row.columns_uncertain {
             uncertain.push(extracted.rows.len());
+        } else if row.amounts_drift {
+            drifting.push(extracted.rows.len());
         }
         extracted.rows.push(item);
     }
@@ -781,8 +784,32 @@ pub fn extract_table(
         extracted.classification = classification_from_codes(&extracted.rows);
     }
     extracted.columns = columns;
+    department_row_is_a_total(&mut extracted.rows);
     place_by_sums(&mut extracted, &uncertain, context.warnings);
+    place_drifting_by_sums(&mut extracted, &drifting, context.warnings);
     extracted
+}
+
+/// A table listing a department's units (`单位名称`) may print the department's own line
+/// first, under the 合计: the sum of its units, so equal to the 合计 in every column. Like the 合计
+/// it totals the rows below it and is no unit of its own; summed with them it would count every
+/// unit twice.
+fn department_row_is_a_total(rows: &mut [LineItem]) {
+    let lists_units = |r: &LineItem| r.code.is_none() && r.fields.iter().any(|(k, _)| k == "unit");
+    let Some(total) = rows.iter().position(|r| r.total) else {
+        return;
+    };
+    let Some(next) = rows.get(total + 1) else {
+        return;
+    };
+    let has_figures = next.values.0.iter().any(|(_, v)| v.is_some());
+    if lists_units(next)
+        && has_figures
+        && next.values == rows[total].values
+        && rows.iter().skip(total + 2).any(lists_units)
+    {
+        rows[total + 1].total = true;
+    }
 }
 
 /// Whether a row's first written cell holds a classification code (`2080506`, `208`).
@@ -1328,5 +1355,30 @@ mod tests {
         assert_eq!(fen(spent, "total"), Some(4_844_560_000));
         let first = &x.rows[1];
         assert_eq!(first.raw, ["一般公共服务支出", "4,035.79", "4,035.79"]);
+    }
+
+    /// 杭州's 收入总表 lists the department's line under the 合计, then its units: that line
+    /// totals the units as the 合计 does, so it is a total, not one more unit.
+    #[test]
+    fn a_department_line_repeating_the_total_is_a_total() {
+        let t = table(&[
+            &["单位名称", "总计", "一般公共预算", "其他收入"],
+            &["合计", "30.00", "25.00", "5.00"],
+            &["市公安局", "30.00", "25.00", "5.00"],
+            &["市公安局", "20.00", "20.00", ""],
+            &["市公安局交警支队", "10.00", "5.00", "5.00"],
+        ]);
+        let (x, _) = extract(&t, TableKind::Revenue, Unit::TenThousandYuan);
+        let totals: Vec<bool> = x.rows.iter().map(|r| r.total).collect();
+        assert_eq!(totals, [true, true, false, false]);
+        // A unit equal to the 合计 after another unit stays a unit.
+        let t = table(&[
+            &["单位名称", "总计", "一般公共预算"],
+            &["合计", "30.00", "30.00"],
+            &["市公安局交警支队", "0.00", "0.00"],
+            &["市公安局", "30.00", "30.00"],
+        ]);
+        let (x, _) = extract(&t, TableKind::Revenue, Unit::TenThousandYuan);
+        assert!(x.rows.iter().skip(1).all(|r| !r.total));
     }
 }

@@ -1457,6 +1457,9 @@ struct Segment {
     spans: Vec<Range<usize>>,
     /// True for a page holding only the header, its rows on the next page.
     header_only: bool,
+    /// True for a page whose amounts do not line up under their columns (see
+    /// [`amounts_ragged`]): each of its rows' amounts may stand a column off.
+    ragged: bool,
     first_line: u32,
     last_line: u32,
 }
@@ -1485,6 +1488,31 @@ fn join_piece(cell: &mut String, piece: &str) {
 }
 
 /// Reads the lines of one page of a table.
+/// Whether a page's amounts fail to line up: amounts are printed flush right in their cells,
+/// so a column's figures end within [`GRID_SHIFT`] characters of each other either way of the
+/// column's edge. A page that pdftotext laid out line by line instead, each line spaced by its
+/// own text (a long name pushing its amounts right, a short one letting them drift left), ends a
+/// column's figures further apart than that; its rows print their amounts in order, but where
+/// each stands says little about its column.
+fn amounts_ragged(groups: &[Vec<Placed>], bodies: &[BodyColumn], body: &[TableLine]) -> bool {
+    groups
+        .iter()
+        .zip(bodies)
+        .filter(|(_, b)| b.right_aligned())
+        .any(|(g, _)| {
+            // Whole amounts only: a cut one (`18,536.8` over its last digit) ends short of its cell.
+            let ends = g.iter().filter(|p| {
+                body.get(p.line)
+                    .and_then(|l| l.tokens.get(p.token))
+                    .is_some_and(|t| t.number && t.text.contains('.') && !is_cut_amount(&t.text))
+            });
+            let (lo, hi) = ends.fold((usize::MAX, 0), |(lo, hi), p| {
+                (lo.min(p.end), hi.max(p.end))
+            });
+            hi > lo && hi - lo > 2 * GRID_SHIFT
+        })
+}
+
 fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -> Option<Segment> {
     // The body starts at the first line with an amount; a table with none (an empty table) has
     // only its total row, or a line saying `无`.
@@ -1582,6 +1610,7 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                 });
         }
     }
+    let ragged = amounts_ragged(&groups, &bodies, body);
     let mut token_column: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (gi, g) in groups.iter().enumerate() {
         for p in g {
@@ -1909,6 +1938,7 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
         edges,
         spans: columns.iter().map(|c| c.span.clone()).collect(),
         header_only: false,
+        ragged,
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
     })
@@ -2018,6 +2048,7 @@ fn unaligned_segment(
         edges: vec![None; widest],
         spans: (0..widest).map(|k| k..k + 1).collect(),
         header_only: false,
+        ragged: false,
         first_line: header.first().or(body.first()).map_or(0, |l| l.number),
         last_line: body.last().map_or(0, |l| l.number),
     })
@@ -2102,6 +2133,7 @@ fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
         edges: vec![None; columns.len()],
         spans: columns.iter().map(|c| c.span.clone()).collect(),
         header_only: true,
+        ragged: false,
         first_line: lines.first().map_or(0, |l| l.number),
         last_line: lines.last().map_or(0, |l| l.number),
     })
@@ -2298,12 +2330,14 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     leftover.extend(first.leftover.iter().copied());
     let mut rows = first.rows.clone();
     let mut uncertain = vec![false; rows.len()];
+    let mut drift = vec![first.ragged; rows.len()];
     let mut last_line = first.last_line;
     for next in segments {
         let map = map_columns(&first, &next);
         let closed_up = next.columns < first.columns;
         for row in &next.rows {
             uncertain.push(closed_up);
+            drift.push(next.ragged);
             let mut cells = vec![String::new(); first.columns];
             for (k, text) in row.iter().enumerate() {
                 if let Some(cell) = map.get(k).and_then(|&target| cells.get_mut(target)) {
@@ -2352,14 +2386,13 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
             first.leaves.iter().map(|l| Cell::text(l.clone())).collect(),
         ));
     }
-    table_rows.extend(
-        rows.into_iter()
-            .zip(uncertain)
-            .map(|(r, columns_uncertain)| Row {
-                cells: r.into_iter().map(Cell::text).collect(),
-                columns_uncertain,
-            }),
-    );
+    table_rows.extend(rows.into_iter().zip(uncertain.into_iter().zip(drift)).map(
+        |(r, (columns_uncertain, amounts_drift))| Row {
+            cells: r.into_iter().map(Cell::text).collect(),
+            columns_uncertain,
+            amounts_drift,
+        },
+    ));
     leftover.sort_unstable();
     (
         Some(Table {
