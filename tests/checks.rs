@@ -446,6 +446,63 @@ fn same_code_across_tables() {
 }
 
 #[test]
+fn a_code_printed_twice_counts_both_rows_where_the_rows_add_up_in_one_column() {
+    // The general-budget table prints 2080505 twice (one row per unit, no row naming the unit)
+    // and leaves 一般行政管理事务's figures out: its rows add up to the 合计 under 基本支出 only.
+    // Both 2080505 rows are still parts of the one figure the other tables print for the code.
+    let general = only(&["02_general_budget"]);
+    let general = edit(
+        &general,
+        &row(&[
+            "  2080505",
+            "  机关事业单位基本养老保险缴费支出",
+            "30.00",
+            "30.00",
+            "",
+        ]),
+        &(row(&[
+            "  2080505",
+            "  机关事业单位基本养老保险缴费支出",
+            "20.00",
+            "20.00",
+            "",
+        ]) + "\n"
+            + &row(&[
+                "  2080505",
+                "  机关事业单位基本养老保险缴费支出",
+                "10.00",
+                "10.00",
+                "",
+            ])),
+    );
+    let general = edit_row(
+        &general,
+        &["  2010602", "  一般行政管理事务", "100.00", "", "100.00"],
+        &["  2010602", "  一般行政管理事务", "", "", ""],
+    );
+    let text: String = parts()
+        .into_iter()
+        .map(|(name, text)| {
+            if name == "02_general_budget" {
+                general.clone()
+            } else {
+                text
+            }
+        })
+        .collect();
+    let checks = checks(&text);
+    let of_code: Vec<&CheckResult> = checks
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE && involves_row(c, "2080505"))
+        .collect();
+    assert!(!of_code.is_empty());
+    assert!(
+        of_code.iter().all(|c| c.status == Status::Pass),
+        "{of_code:#?}"
+    );
+}
+
+#[test]
 fn totals_across_tables() {
     let text = edit_row(&clean(), &["合计", "100.00"], &["合计", "101.00"]);
     let text = edit_row(

@@ -112,7 +112,8 @@ fn cross_classified(table: &ExtractedTable) -> bool {
 
 /// Whether a table that prints some codes more than once (北京's 一般公共预算支出表 lists each
 /// unit's rows one after another, without a row naming the unit) counts every such row in its
-/// 合计: its most detailed rows add up to the 合计 in the first amount column.
+/// 合计: its most detailed rows add up to the 合计 in an amount column (any one: a table whose
+/// rows list only 基本支出 adds up there and not in its 合计 column).
 fn repeated_rows_add_up(table: &ExtractedTable) -> bool {
     let coded: Vec<&LineItem> = table.rows.iter().filter(|r| r.code.is_some()).collect();
     let codes: std::collections::HashSet<&str> =
@@ -120,34 +121,33 @@ fn repeated_rows_add_up(table: &ExtractedTable) -> bool {
     if codes.len() == coded.len() {
         return false;
     }
-    let (Some(total), Some(key)) = (
-        table.rows.iter().find(|r| r.total),
-        table
-            .columns
-            .iter()
-            .find(|c| c.amount)
-            .map(|c| c.key.as_str()),
-    ) else {
-        return false;
-    };
-    let Some(printed) = total.values.amount(key) else {
+    let Some(total) = table.rows.iter().find(|r| r.total) else {
         return false;
     };
     let unit = table.source_unit.unwrap_or(crate::money::Unit::Yuan);
     let half = |a: Amount| unit.half_unit_of_last_digit(a.decimals);
-    let leaves: Vec<Amount> = coded
+    let leaves: Vec<&LineItem> = coded
         .iter()
+        .copied()
         .filter(|r| {
             let code = r.code.as_deref().unwrap_or_default();
             !codes
                 .iter()
                 .any(|c| c.len() > code.len() && c.starts_with(code))
         })
-        .filter_map(|r| r.values.amount(key))
         .collect();
-    let sum: i64 = leaves.iter().map(|a| a.fen.0).sum();
-    let slack: i64 = half(printed) + leaves.iter().map(|a| half(*a)).sum::<i64>();
-    (printed.fen.0 - sum).abs() <= slack
+    table.columns.iter().filter(|c| c.amount).any(|c| {
+        let Some(printed) = total.values.amount(&c.key).filter(|a| a.fen.0 != 0) else {
+            return false;
+        };
+        let figures: Vec<Amount> = leaves
+            .iter()
+            .filter_map(|r| r.values.amount(&c.key))
+            .collect();
+        let sum: i64 = figures.iter().map(|a| a.fen.0).sum();
+        let slack: i64 = half(printed) + figures.iter().map(|a| half(*a)).sum::<i64>();
+        (printed.fen.0 - sum).abs() <= slack
+    })
 }
 
 /// Rows of a coded table by code (the 合计 row as `合计`), first occurrence only; in a table
