@@ -179,14 +179,94 @@ impl<'a> SideModel<'a> {
                 }
             }
         }
-        SideModel {
+        let mut model = SideModel {
             table,
             side,
             grand,
             subtotal,
             before,
             after,
+        };
+        model.nest_restarted_list();
+        model
+    }
+
+    /// Some templates number a side's breakdown inside one of its sections with the section's
+    /// own numerals (`一、本年支出`, then `一、一般公共服务支出`, `二、外交支出` … `三十一、往来性支出`,
+    /// then `二、年终结转结余`). Read as lists side by side, the breakdown's rows interleave with
+    /// the side's; read as nested, the breakdown is the items of the numbered row just above its
+    /// `一`. The printed sums decide between the two readings: the nested one is taken when
+    /// more of its sums hold (the side's list against its total, the breakdown against its row).
+    fn nest_restarted_list(&mut self) {
+        let Some(key) = self.main_key() else {
+            return;
+        };
+        let Some(target) = self.subtotal.or(self.grand) else {
+            return;
+        };
+        let numbers: Vec<Option<u32>> = self.before.iter().map(Section::number).collect();
+        let Some(opens) = (1..self.before.len()).find(|&i| {
+            numbers[i] == Some(1)
+                && numbers[i - 1].is_some()
+                && self.before[i - 1].items.is_empty()
+                && self.before[i - 1]
+                    .header
+                    .is_some_and(|h| h.values.amount(key).is_some())
+        }) else {
+            return;
+        };
+        let mut end = opens;
+        while end < self.before.len() && numbers[end] == Some((end - opens + 1) as u32) {
+            end += 1;
         }
+        let unit = table_unit(self.table);
+        let holds = |whole: &LineItem, parts: &mut dyn Iterator<Item = &LineItem>| {
+            let Some(printed) = whole.values.amount(key) else {
+                return false;
+            };
+            let mut sum = 0i64;
+            let mut slack = unit.half_unit_of_last_digit(printed.decimals);
+            for amount in parts.filter_map(|p| p.values.amount(key)) {
+                sum += amount.fen.0;
+                slack += unit.half_unit_of_last_digit(amount.decimals);
+            }
+            (printed.fen.0 - sum).abs() <= slack
+        };
+        // What a section adds to a sum, as `contribution` counts it.
+        let counted = |s: &Section<'a>| -> Vec<&'a LineItem> {
+            match s.header {
+                Some(h) if h.values.amount(key).is_some() || s.items.is_empty() => vec![h],
+                _ => s.items.clone(),
+            }
+        };
+        let flat_holds = self
+            .lists_before()
+            .iter()
+            .filter(|list| holds(target, &mut list.iter().flat_map(|s| counted(s))))
+            .count();
+        let parent = &self.before[opens - 1];
+        let Some(parent_row) = parent.header else {
+            return;
+        };
+        let nested = &self.before[opens..end];
+        let mut outer = self.before[..opens]
+            .iter()
+            .chain(&self.before[end..])
+            .flat_map(counted);
+        let nested_holds = usize::from(holds(target, &mut outer))
+            + usize::from(holds(
+                parent_row,
+                &mut nested.iter().filter_map(|s| s.header),
+            ));
+        if nested_holds <= flat_holds {
+            return;
+        }
+        let breakdown: Vec<&'a LineItem> = self
+            .before
+            .drain(opens..end)
+            .filter_map(|s| s.header)
+            .collect();
+        self.before[opens - 1].items = breakdown;
     }
 
     /// The side's amount columns, each key once (a side printing two breakdowns has an amount
@@ -628,5 +708,69 @@ mod tests {
         // One list, numbered with a gap, stays one list.
         let gap = side_table(&["一、本年收入", "三、上年结转"]);
         assert_eq!(numbers(&SideModel::read(&gap, Side::Expenditure)).len(), 1);
+    }
+
+    fn priced(name: &str, wan: Option<i64>) -> LineItem {
+        let amount = wan.map(|w| crate::money::Amount {
+            fen: Fen(w * 1_000_000),
+            decimals: 2,
+        });
+        LineItem {
+            side: Some(Side::Expenditure),
+            name: name.to_string(),
+            total: name.ends_with("总计"),
+            values: crate::extract::model::Values(vec![("budget".to_string(), amount)]),
+            ..LineItem::default()
+        }
+    }
+
+    fn priced_table(rows: &[(&str, Option<i64>)]) -> ExtractedTable {
+        let mut table = side_table(&[]);
+        table.source_unit = Some(Unit::TenThousandYuan);
+        table.columns = vec![crate::extract::model::Column {
+            key: "budget".to_string(),
+            label: "预算数".to_string(),
+            amount: true,
+            side: Some(Side::Expenditure),
+            measure: None,
+            list: None,
+        }];
+        table.rows = rows.iter().map(|(n, w)| priced(n, *w)).collect();
+        table
+    }
+
+    #[test]
+    fn a_breakdown_numbered_again_inside_a_section_is_its_items() {
+        // 北京's 财政拨款收支总表 numbers the classes under 一、本年支出 from 一 again, then goes
+        // on with 二、年终结转结余. Only read as nested do its sums hold.
+        let nested = priced_table(&[
+            ("一、本年支出", Some(100)),
+            ("一、一般公共服务支出", Some(70)),
+            ("二、外交支出", None),
+            ("三、教育支出", Some(30)),
+            ("二、年终结转结余", None),
+            ("支出总计", Some(100)),
+        ]);
+        let model = SideModel::read(&nested, Side::Expenditure);
+        assert_eq!(numbers(&model), [vec!["一、本年支出", "二、年终结转结余"]]);
+        let items: Vec<&str> = model.before[0]
+            .items
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect();
+        assert_eq!(
+            items,
+            ["一、一般公共服务支出", "二、外交支出", "三、教育支出"]
+        );
+        // Two breakdowns side by side, each adding up to the total, stay two lists.
+        let side_by_side = priced_table(&[
+            ("一、一般公共服务支出", Some(70)),
+            ("一、基本支出", Some(60)),
+            ("二、教育支出", Some(30)),
+            ("二、项目支出", Some(40)),
+            ("支出总计", Some(100)),
+        ]);
+        let model = SideModel::read(&side_by_side, Side::Expenditure);
+        assert_eq!(model.lists_before().len(), 2);
     }
 }
