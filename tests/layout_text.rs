@@ -910,3 +910,37 @@ fn a_page_whose_amounts_do_not_line_up_has_its_amounts_placed_by_the_sums() {
         .iter()
         .any(|w| w.code == "amounts_placed_by_sums" && w.message.contains("社会保障和就业支出")));
 }
+
+#[test]
+fn numbered_items_above_a_tables_first_amounts_are_rows_not_its_header() {
+    // The expenditure list runs on from a page whose last items were read as text: this page
+    // opens with two more numbered items and no header. A header names its columns, it never
+    // counts them, so both items are rows.
+    let text = [
+        place(&[(33, "二十六、债务发行费用支出")]),
+        place(&[(33, "二十七、抗疫特别国债安排的支出")]),
+        place(&[
+            (9, "本年收入合计"),
+            (24, "9,142.55"),
+            (47, "本年支出合计"),
+            (62, "9,151.30"),
+        ]),
+        place(&[
+            (9, "收入总计"),
+            (24, "9,151.30"),
+            (47, "支出总计"),
+            (62, "9,151.30"),
+        ]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let tables = tables(&document);
+    assert_eq!(tables.len(), 1);
+    assert_eq!(
+        tables[0][..2],
+        [
+            row(&["", "", "二十六、债务发行费用支出", ""]),
+            row(&["", "", "二十七、抗疫特别国债安排的支出", ""]),
+        ]
+    );
+}

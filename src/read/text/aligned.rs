@@ -1539,7 +1539,13 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             .collect();
         return empty_table_segment(&header, &[], measure);
     };
-    if continued && rows_above(&lines[..first_anchor], &lines[first_anchor..], measure) {
+    // Lines of numbered items above the first amounts are rows of a list that runs on from an
+    // earlier page, even where that page's last lines were not read as the table's: a header
+    // names its columns, it never counts them.
+    let above = &lines[..first_anchor];
+    if (continued || all_numbered_items(above))
+        && rows_above(above, &lines[first_anchor..], measure)
+    {
         first_anchor = 0;
     }
     let (header, body) = lines.split_at(first_anchor);
@@ -1949,12 +1955,7 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
 /// of their amounts or codes, or each of them is a numbered item (`二十二、…`): a header names its
 /// columns, it never counts them. A repeated header has labels over the amounts.
 fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> bool {
-    if !above.is_empty()
-        && above
-            .iter()
-            .flat_map(|l| l.tokens.iter())
-            .all(|t| !t.number && is_numbered_item(&t.text))
-    {
+    if all_numbered_items(above) {
         return true;
     }
     let cells: Vec<(Range<usize>, bool)> = below
@@ -1973,6 +1974,15 @@ fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> boo
             };
             !t.number && under(false) && !under(true)
         })
+}
+
+/// Whether lines hold numbered items (`二十五、其他支出`) and nothing else.
+fn all_numbered_items(lines: &[TableLine]) -> bool {
+    !lines.is_empty()
+        && lines
+            .iter()
+            .flat_map(|l| l.tokens.iter())
+            .all(|t| !t.number && is_numbered_item(&t.text))
 }
 
 /// Labels whose columns hold names or codes, not amounts.
