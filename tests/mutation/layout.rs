@@ -190,7 +190,9 @@ impl Layout {
                 continue;
             };
             let title = without_spaces(&table.title);
-            let window_start = first.saturating_sub(8).max(previous_end);
+            // A title stands a few lines above its table, past a unit line, a 部门名称 line and
+            // blank lines; never above the table before it.
+            let window_start = first.saturating_sub(12).max(previous_end);
             let title_lines: Vec<usize> = (window_start..(first + 2).min(lines.len()))
                 .filter(|&i| {
                     let line = without_spaces(&lines[i]);

@@ -526,20 +526,32 @@ fn department_sites(layout: &Layout) -> Vec<Site> {
     out
 }
 
-/// Each extracted table from its title through the line before the next table's title or the
-/// next heading after it.
+/// Each table the document titles, from its title through the line before the next titled
+/// table or the next heading after it. Blocks without a title of their own between them are the
+/// table's continuation (a page of it, a form of a performance table read row by row): dropping
+/// one drops rows, not a table, so they go with the table they continue.
 fn table_sites(layout: &Layout) -> Vec<Site> {
     let mut out = Vec::new();
-    for (k, table) in layout.tables.iter().enumerate() {
+    let titled: Vec<usize> = (0..layout.tables.len())
+        .filter(|&k| !layout.tables[k].title_lines.is_empty())
+        .collect();
+    for (n, &k) in titled.iter().enumerate() {
+        let table = &layout.tables[k];
         let first = table.start();
+        let next = titled.get(n + 1).copied().unwrap_or(layout.tables.len());
         let next_title = layout
             .tables
-            .get(k + 1)
+            .get(next)
             .map_or(layout.lines.len(), |t| t.start());
-        let next_heading = (table.last_line + 1..next_title)
+        let body_end = layout.tables[k..next]
+            .iter()
+            .map(|t| t.last_line)
+            .max()
+            .unwrap_or(table.last_line);
+        let next_heading = (body_end + 1..next_title)
             .find(|&i| matches!(layout.roles[i], Role::Paragraph(_)) && layout.headings[i])
             .unwrap_or(next_title);
-        let last = next_heading.saturating_sub(1).max(table.last_line);
+        let last = next_heading.saturating_sub(1).max(body_end);
         if last < first {
             continue;
         }
@@ -551,11 +563,7 @@ fn table_sites(layout: &Layout) -> Vec<Site> {
             .join(" ");
         out.push(Site {
             kind: Kind::TableDropped,
-            class: if table.title_lines.is_empty() {
-                "untitled"
-            } else {
-                "titled"
-            },
+            class: "titled",
             edit: Edit::Delete { first, last },
             before: format!(
                 "{title} (block {}, lines {}-{})",
