@@ -412,6 +412,26 @@ fn a_final_account_without_contents_is_held_to_the_nine_national_tables() {
     assert!(c.message.contains("8 of the 9"), "{}", c.message);
 }
 
+#[test]
+fn a_table_missing_from_a_numbered_series_fails() {
+    let original = text(HANGZHOU_2026_BUDGET);
+    let published = checks("hangzhou.txt", &original);
+    assert!(failures(&published, rule::COMPLETENESS).is_empty());
+    let start = original
+        .find("     表8：2026年市级部门政府性基金预算支出预算表")
+        .expect("表8's title");
+    let end = original[start..]
+        .find("表9：2026年市级部门国有资本经营预算支出预算表")
+        .map(|at| start + at)
+        .expect("表9's title");
+    let edited = format!("{}{}", &original[..start], &original[end..]);
+    let checks = checks("hangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::COMPLETENESS, "prints no table 8");
+    assert!(c.message.contains("表 1 to 11"), "{}", c.message);
+    assert!(c.message.contains("after table 7"), "{}", c.message);
+    assert_eq!(failures(&checks, rule::COMPLETENESS).len(), 1);
+}
+
 /// A 2026 budget of 苏州市审计局, printed with each line of a paragraph on its own.
 const SUZHOU_2026_BUDGET: &str = "tests/fixtures/wild/suzhou-85521c48ee.txt";
 /// The 2026 unit budget of 上海市普陀区司法局, which states last year's figure before this year's.
@@ -673,8 +693,9 @@ fn a_budget_without_contents_is_held_to_the_eight_tables_every_form_prints() {
     let original = text(BEIJING_2026_TABLES);
     let as_printed = checks("beijing-tables.txt", &original);
     assert!(failures(&as_printed, rule::COMPLETENESS).is_empty());
-    // 预算07表 prints its header and no rows: it is there all the same.
-    assert_eq!(passes(&as_printed, rule::COMPLETENESS), 8);
+    // 预算07表 prints its header and no rows: it is there all the same. (8 of the set, and the
+    // 11 numbers of 预算01表 to 预算11表.)
+    assert_eq!(passes(&as_printed, rule::COMPLETENESS), 8 + 11);
     let start = original.find("预算07表").expect("预算07表");
     let end = original.find("预算08表").expect("预算08表");
     let line_start = original[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -683,6 +704,7 @@ fn a_budget_without_contents_is_held_to_the_eight_tables_every_form_prints() {
     let checks = checks("beijing-tables.txt", &edited);
     let c = failure_naming(&checks, rule::COMPLETENESS, "政府性基金预算支出表");
     assert!(c.message.contains("部门预算 set"), "{}", c.message);
+    failure_naming(&checks, rule::COMPLETENESS, "prints no table 7");
 }
 
 #[test]

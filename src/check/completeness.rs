@@ -7,11 +7,17 @@
 //! plainly follows it (prints most of the set): a final account to the national template's nine
 //! tables, a budget to the eight every region's form prints (the 国有资本经营预算 table is left
 //! out of some, as 湖南's).
+//!
+//! Tables numbered in a series (`预算01表` … `预算13表`, `表1` … `表11`) are held to it too: a
+//! number missing between the first and the last is a table missing, whatever the 目录 says.
 
 use super::figure::kind_name;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{ContentsEntry, Disclosure, DocumentKind, TableKind};
-use crate::extract::title::{classify, is_table_title};
+use crate::extract::title::{classify, is_table_title, squeeze};
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// The nine tables of the national 部门决算 template.
 const FINAL_ACCOUNTS_SET: &[TableKind] = &[
@@ -180,10 +186,112 @@ fn against_standard_set(d: &Disclosure, out: &mut Checks) {
     }
 }
 
+/// A table's label in a numbered series: `预算08表` and `预算表12` (one series, as 北京 prints
+/// both), `公开09表` and `公开表九`, `附表3`, and `表2：` opening a title.
+static SERIES_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(预算|公开|部门预算)(?:(\d{1,2})表|表(\d{1,2}|[一二三四五六七八九十]{1,3}))|(附表|表)(\d{1,2}|[一二三四五六七八九十]{1,3})(?:[：:.．、）)]|$|[^\d一二三四五六七八九十]))",
+    )
+    .expect("static regex")
+});
+
+/// The series and number of a table label opening `text`.
+fn series_number(text: &str) -> Option<(String, u32)> {
+    let text = squeeze(text);
+    let caps = SERIES_LABEL.captures(&text)?;
+    let series = caps.get(1).or_else(|| caps.get(4))?.as_str().to_string();
+    let numeral = caps
+        .get(2)
+        .or_else(|| caps.get(3))
+        .or_else(|| caps.get(5))?
+        .as_str();
+    let number = numeral
+        .parse()
+        .ok()
+        .or_else(|| super::summary_tables::chinese_number(numeral))?;
+    Some((series, number))
+}
+
+/// Fewer numbers than this make no series to hold a document to.
+const MIN_SERIES: usize = 3;
+
+fn against_numbered_series(d: &Disclosure, out: &mut Checks) {
+    // The labels of the tables printed, not of lists naming them (a 目录, or the narrative's
+    // list of its attached tables).
+    let mut series: BTreeMap<String, BTreeMap<u32, usize>> = BTreeMap::new();
+    for (block, text) in d.tables.iter().map(|t| (t.block, t.title.as_str())) {
+        if let Some((name, number)) = series_number(text) {
+            series
+                .entry(name)
+                .or_default()
+                .entry(number)
+                .or_insert(block);
+        }
+    }
+    for (name, numbers) in series {
+        if numbers.len() < MIN_SERIES {
+            continue;
+        }
+        let (Some(&first), Some(&last)) = (numbers.keys().next(), numbers.keys().last()) else {
+            continue;
+        };
+        for number in first.max(1)..=last {
+            let passed = numbers.contains_key(&number);
+            if passed && !out.keeps_passes() {
+                out.count_pass(rule::COMPLETENESS, std::iter::empty());
+                continue;
+            }
+            let before = numbers.range(..number).next_back();
+            let involves = before
+                .map(|(n, block)| Involved::Text {
+                    block: *block,
+                    text: format!("{name}{n}"),
+                })
+                .into_iter()
+                .collect();
+            let message = if passed {
+                format!("the document prints table {number} of its {name} series")
+            } else {
+                format!(
+                    "the document numbers its tables {name} {first} to {last}, but prints no table {number}{}",
+                    before.map_or(String::new(), |(n, block)| format!(
+                        " (the one after table {n}, block {block})"
+                    ))
+                )
+            };
+            out.push(result(passed, involves, 1, usize::from(passed), message));
+        }
+    }
+}
+
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     if d.contents.is_empty() {
         against_standard_set(d, out);
     } else {
         against_contents(d, out);
+    }
+    against_numbered_series(d, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::series_number;
+
+    #[test]
+    fn table_labels_in_their_spellings() {
+        let n = |t: &str| series_number(t);
+        assert_eq!(
+            n("预算08表 国有资本经营预算支出表"),
+            Some(("预算".into(), 8))
+        );
+        assert_eq!(n("预算表12 年度项目支出绩效表"), Some(("预算".into(), 12)));
+        assert_eq!(n("表2：2026年市级部门收入预算总表"), Some(("表".into(), 2)));
+        assert_eq!(n("表 10 ：项目支出预算表"), Some(("表".into(), 10)));
+        assert_eq!(n("公开表九"), Some(("公开".into(), 9)));
+        assert_eq!(n("附表3"), Some(("附表".into(), 3)));
+        // Words that open with 表 but number nothing, and table titles without a label.
+        assert_eq!(n("表格说明"), None);
+        assert_eq!(n("2026年部门收支总表"), None);
+        assert_eq!(n("表1234"), None);
     }
 }

@@ -50,7 +50,7 @@ pub(crate) struct Section<'a> {
 }
 
 /// The value of a Chinese section number (`一` → 1, `十二` → 12, `二十一` → 21).
-fn chinese_number(numeral: &str) -> Option<u32> {
+pub(super) fn chinese_number(numeral: &str) -> Option<u32> {
     let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i as u32 / 3 + 1);
     let chars: Vec<char> = numeral.chars().collect();
     match chars.as_slice() {
