@@ -944,3 +944,49 @@ fn numbered_items_above_a_tables_first_amounts_are_rows_not_its_header() {
         ]
     );
 }
+
+#[test]
+fn an_amount_cut_at_a_page_break_takes_its_last_digit_from_the_next_page() {
+    // 杭州's 收入总表: 12,437.36 is too wide for its cell; the page ends after `12,437.3`, and
+    // the next one opens with the rest of the unit's name and the lone `6`.
+    let text = [
+        place(&[(20, "部门收入总表")]),
+        place(&[(60, "单位：万元")]),
+        place(&[
+            (0, "单位名称"),
+            (20, "总计"),
+            (34, "事业收入"),
+            (48, "其他收入"),
+        ]),
+        place(&[
+            (0, "合计"),
+            (16, "14,649.64"),
+            (31, "12,537.36"),
+            (46, "2,112.28"),
+        ]),
+        place(&[(0, "市公安局"), (19, "100.00"), (34, "100.00")]),
+        place(&[
+            (0, "杭州市机动"),
+            (16, "14,549.64"),
+            (32, "12,437.3"),
+            (46, "2,112.28"),
+        ]),
+        format!("\u{c}{}", place(&[(0, "车驾驶员考试"), (30, "6")])),
+        place(&[(0, "市公安局地铁分局"), (18, "50.00"), (33, "50.00")]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let tables = tables(&document);
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert!(
+        tables[0].contains(&row(&[
+            "杭州市机动车驾驶员考试",
+            "14,549.64",
+            "12,437.36",
+            "2,112.28"
+        ])),
+        "{:?}",
+        tables[0]
+    );
+    assert!(!tables[0].iter().any(|r| r.iter().any(|c| c == "6")));
+}

@@ -2321,6 +2321,44 @@ fn align_in_order(n: usize, m: usize, cost: impl Fn(usize, usize) -> f64) -> (f6
 
 /// Builds one table from a region's lines, page by page; also returns the lines found not to
 /// belong to it.
+/// A row cut by a page break: its amount too wide for its cell printed all but its last digit
+/// on one page (`12,437.3`), and the digit with the rest of its name opening the next
+/// (`车驾驶员考试    6`). When the page's last row holds exactly one cut amount and the next
+/// page's first row holds nothing but a lone digit and text, the digit completes the amount and
+/// the text the row's name; `last` takes them and the opening row is gone. The next page's
+/// spacing says nothing of the digit's column: one cut amount leaves no doubt.
+fn takes_back_cut_digits(last: &mut [String], opening: &[String], numeric: &[bool]) -> bool {
+    let cut: Vec<usize> = (0..last.len())
+        .filter(|&k| is_cut_amount(&last[k]))
+        .collect();
+    let [cut] = cut.as_slice() else {
+        return false;
+    };
+    let digits: Vec<&String> = opening
+        .iter()
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    let [digit] = digits.as_slice() else {
+        return false;
+    };
+    let texts_fit = opening
+        .iter()
+        .enumerate()
+        .all(|(k, c)| c.is_empty() || c == *digit || !numeric.get(k).copied().unwrap_or(false));
+    if digit.len() != 1 || !texts_fit {
+        return false;
+    }
+    last[*cut].push_str(digit);
+    for (k, text) in opening.iter().enumerate() {
+        if !text.is_empty() && text != *digit {
+            if let Some(cell) = last.get_mut(k) {
+                join_piece(cell, text);
+            }
+        }
+    }
+    true
+}
+
 fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     let measure = choose_measure(lines);
     let pages = lines.chunk_by(|a, b| a.page == b.page);
@@ -2345,7 +2383,13 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     for next in segments {
         let map = map_columns(&first, &next);
         let closed_up = next.columns < first.columns;
-        for row in &next.rows {
+        let mut next_rows = next.rows.iter();
+        if let (Some(last), Some(opening)) = (rows.last_mut(), next.rows.first()) {
+            if takes_back_cut_digits(last, opening, &first.numeric) {
+                next_rows.next();
+            }
+        }
+        for row in next_rows {
             uncertain.push(closed_up);
             drift.push(next.ragged);
             let mut cells = vec![String::new(); first.columns];
