@@ -34,11 +34,13 @@ pub(crate) fn all_general_budget(d: &Disclosure) -> Option<bool> {
         "unit_funds",
     ];
     if let Some(total) = d.table(TableKind::Revenue).and_then(revenue_total) {
-        // Money in a column of no known fund (a label the page cut short) could be any fund.
+        // Money in a column of no known fund (a label the page cut short) could be any fund;
+        // totals and this year's revenue (`revenue`, 本年收入's 小计) name none.
         let unknown_fund = total.values.0.iter().any(|(k, v)| {
             v.is_some_and(|a| a.fen != Fen::ZERO)
                 && !FUND_KEYS.contains(&fund_of_key(k))
                 && !k.starts_with("total")
+                && k != "revenue"
         });
         if total.values.get("general_budget").is_some() && !unknown_fund {
             return Some(total.values.0.iter().all(|(k, v)| {

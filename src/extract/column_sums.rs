@@ -138,6 +138,70 @@ fn fund_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>, Unknowa
     Ok(identities)
 }
 
+/// A revenue table printing this year's revenue and last year's carry-over each with its
+/// sources (总计 | 本年收入{小计, 一般公共预算, …} | 上年结转结余{小计, 一般公共预算, …}): 总计 =
+/// 本年收入 + 上年结转, and each of those is the sum of the columns after it up to the next
+/// group: a group's 小计 stands first under it, so the columns' order says which group each
+/// source is in, whatever its key (the carry-over's 单位资金 is `unit_funds` like this year's
+/// would be). A column of no known source that is blank in every row holds nothing to sum.
+fn current_and_carried_identities(
+    table: &ExtractedTable,
+    keys: &BTreeSet<&str>,
+) -> Result<Vec<ColumnIdentity>, Unknowable> {
+    let blank = |key: &str| {
+        table
+            .rows
+            .iter()
+            .all(|r| r.values.amount(key).is_none_or(|a| a.fen.0 == 0))
+    };
+    let order: Vec<&str> = table
+        .columns
+        .iter()
+        .filter(|c| c.amount && keys.contains(c.key.as_str()))
+        .map(|c| c.key.as_str())
+        .collect();
+    let (Some(current_at), Some(carried_at)) = (
+        order.iter().position(|k| *k == "revenue"),
+        order.iter().position(|k| *k == "carryover_prior"),
+    ) else {
+        return Err(Unknowable::UnknownFundColumns(Vec::new()));
+    };
+    if carried_at < current_at {
+        return Err(Unknowable::UnknownFundColumns(Vec::new()));
+    }
+    let known = |k: &str| FUND_KEYS.contains(&k) || k.starts_with("carryover_prior_");
+    let unknown: Vec<String> = order
+        .iter()
+        .filter(|k| !matches!(**k, "total" | "revenue" | "carryover_prior"))
+        .filter(|k| !known(k) && !blank(k))
+        .map(|k| k.to_string())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(Unknowable::UnknownFundColumns(unknown));
+    }
+    let sources = |range: std::ops::Range<usize>| -> Vec<String> {
+        order[range]
+            .iter()
+            .filter(|k| known(k))
+            .map(|k| k.to_string())
+            .collect()
+    };
+    let mut identities = vec![identity(
+        Sums::FundSources,
+        "total",
+        vec!["revenue".to_string(), "carryover_prior".to_string()],
+    )];
+    for (whole, parts) in [
+        ("revenue", sources(current_at + 1..carried_at)),
+        ("carryover_prior", sources(carried_at + 1..order.len())),
+    ] {
+        if !parts.is_empty() {
+            identities.push(identity(Sums::FundSources, whole, parts));
+        }
+    }
+    Ok(identities)
+}
+
 /// Labels of expenditure columns that sit beside 基本支出 and 项目支出 in a total.
 fn is_other_spending(label: &str) -> bool {
     let l = squeeze(label);
@@ -277,7 +341,15 @@ pub fn column_identities(
         },
         _ if fund_like => {
             let fund_columns = keys.iter().filter(|k| FUND_KEYS.contains(*k)).count();
-            if keys.contains("total") && fund_columns >= 2 {
+            let two_groups = ["total", "revenue", "carryover_prior"]
+                .iter()
+                .all(|k| keys.contains(k));
+            if two_groups {
+                match current_and_carried_identities(table, keys) {
+                    Ok(found) => identities.extend(found),
+                    Err(why) => unknowable.push((Sums::FundSources, why)),
+                }
+            } else if keys.contains("total") && fund_columns >= 2 {
                 match fund_identities(keys) {
                     Ok(found) => identities.extend(found),
                     Err(why) => unknowable.push((Sums::FundSources, why)),

@@ -346,6 +346,16 @@ fn leaf_columns_as_printed(header: &[&Row]) -> Vec<HeaderColumn> {
     columns
 }
 
+/// Keys of the columns that name where revenue comes from.
+const FUND_SOURCE_KEYS: &[&str] = &[
+    "general_budget",
+    "government_fund",
+    "state_capital",
+    "fiscal_special_account",
+    "business_income",
+    "unit_funds",
+];
+
 /// Assigns each leaf column a stable key, unique within the table. A `合计` under a parent takes
 /// the parent's key (`公务用车购置及运行费/小计` is `vehicles`), unless that parent stands over
 /// every amount column: then it is the table's total.
@@ -376,6 +386,22 @@ pub fn assign_keys(columns: &[HeaderColumn]) -> Vec<(String, String)> {
                 .is_some_and(|next| key_for(&next.label) == Some("personnel"))
         {
             own_key = Some("basic");
+        }
+        // Likewise 本年收入's 小计, between the 总计 and the fund sources, where a 上年结转 group
+        // follows (总计 | 本年收入{小计, 一般公共预算, …} | 上年结转结余{小计, …}).
+        if column.parent.is_none()
+            && squeeze(&column.label) == "小计"
+            && i > 0
+            && key_for(&columns[i - 1].label) == Some("total")
+            && columns
+                .get(i + 1)
+                .and_then(|next| key_for(&next.label))
+                .is_some_and(|k| FUND_SOURCE_KEYS.contains(&k))
+            && columns[i + 1..]
+                .iter()
+                .any(|c| c.parent.as_deref().and_then(key_for) == Some("carryover_prior"))
+        {
+            own_key = Some("revenue");
         }
         let mut key = match (own_key, parent_key) {
             (Some("total"), Some(p))

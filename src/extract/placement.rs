@@ -430,20 +430,21 @@ fn placements_keeping_identities(
     keys: &[&str],
     identities: &[ColumnIdentity],
     unit: Unit,
+    open: &[usize],
 ) -> Vec<Vec<Option<Amount>>> {
     let values: Vec<Option<Amount>> = keys.iter().map(|k| row.values.amount(k)).collect();
     let printed: Vec<Amount> = values.iter().flatten().copied().collect();
     let mut out = vec![values.clone()];
-    if printed.is_empty() || printed.len() == keys.len() {
+    if printed.is_empty() || printed.len() >= open.len() {
         return out;
     }
-    let Some(all) = choices(keys.len(), printed.len(), MAX_PLACEMENTS) else {
+    let Some(all) = choices(open.len(), printed.len(), MAX_PLACEMENTS) else {
         return out;
     };
     for at in all {
         let mut placed = vec![None; keys.len()];
         for (slot, amount) in at.iter().zip(&printed) {
-            placed[*slot] = Some(*amount);
+            placed[open[*slot]] = Some(*amount);
         }
         if placed != values && identities.iter().all(|i| holds(i, keys, &placed, unit)) {
             out.push(placed);
@@ -453,10 +454,11 @@ fn placements_keeping_identities(
 }
 
 /// In a list without codes, the rows a page set by spacing alone under one parent are set
-/// together: when the parent is not the sum of its rows as read, and exactly one way of
-/// setting the uncertain rows (each keeping its own identities) makes it so, that is the
-/// reading. A total that no setting reaches keeps the page's reading, so a wrong figure still
-/// shows. Parents are settled before their children.
+/// together: when the parent is not the sum of its rows as read, the one way of setting the
+/// uncertain rows (each keeping its own identities) under which the most columns sum to the
+/// parent, more than as read, is the reading; two ways tied leave the page's reading. A column
+/// that no setting makes add up (a figure of the document's own wrong, a unit it leaves out)
+/// still shows in the checks. Parents are settled before their children.
 fn place_uncoded_groups(
     table: &mut ExtractedTable,
     uncertain: &[usize],
@@ -480,14 +482,23 @@ fn place_uncoded_groups(
         if group_sums_hold(table, whole, &parts, &[], keys, unit) {
             continue;
         }
+        // A column the parent leaves blank (or zero) holds nothing in its rows: no way sets an
+        // amount there.
+        let open: Vec<usize> = (0..keys.len())
+            .filter(|&k| {
+                table.rows[whole]
+                    .values
+                    .amount(keys[k])
+                    .is_some_and(|a| a.fen.0 != 0)
+            })
+            .collect();
         let movable: Vec<(usize, Vec<Vec<Option<Amount>>>)> = parts
             .iter()
             .filter(|i| uncertain.contains(i))
             .map(|&i| {
-                (
-                    i,
-                    placements_keeping_identities(&table.rows[i], keys, identities, unit),
-                )
+                let ways =
+                    placements_keeping_identities(&table.rows[i], keys, identities, unit, &open);
+                (i, ways)
             })
             .filter(|(_, ways)| ways.len() > 1)
             .collect();
@@ -502,9 +513,16 @@ fn place_uncoded_groups(
         if combinations > MAX_GROUP_PLACEMENTS {
             continue;
         }
-        let mut found: Option<Vec<usize>> = None;
-        let mut ambiguous = false;
-        for n in 1..combinations {
+        // Judged on the columns the ways differ in: a column every way reads alike says
+        // nothing between them (and may miss its total for a reason of the document's own).
+        let judged: Vec<usize> = (0..keys.len())
+            .filter(|&k| {
+                movable
+                    .iter()
+                    .any(|(_, ways)| ways.iter().any(|w| w[k] != ways[0][k]))
+            })
+            .collect();
+        let score = |n: usize| {
             let mut pick = Vec::with_capacity(movable.len());
             let mut rest = n;
             for (_, ways) in &movable {
@@ -516,15 +534,43 @@ fn place_uncoded_groups(
                 .zip(&pick)
                 .map(|((i, ways), way)| (*i, ways[*way].as_slice()))
                 .collect();
-            if group_sums_hold(table, whole, &parts, &trial, keys, unit) {
-                if found.is_some() {
-                    ambiguous = true;
-                    break;
+            let holding = judged
+                .iter()
+                .filter(|&&k| columns_sum_up(table, whole, &parts, &trial, keys, &[k], unit))
+                .count();
+            (holding, pick)
+        };
+        // How far each way moves its row's amounts from where the page prints them.
+        let moved: Vec<Vec<usize>> = movable
+            .iter()
+            .map(|(_, ways)| {
+                let at = |w: &[Option<Amount>]| -> Vec<usize> {
+                    (0..w.len()).filter(|k| w[*k].is_some()).collect()
+                };
+                let read = at(&ways[0]);
+                ways.iter()
+                    .map(|w| at(w).iter().zip(&read).map(|(a, b)| a.abs_diff(*b)).sum())
+                    .collect()
+            })
+            .collect();
+        let (as_read, _) = score(0);
+        // The most columns holding, then the least moved: nearest the page among equals.
+        let mut best: Option<((usize, usize), Vec<usize>)> = None;
+        let mut tied = false;
+        for n in 1..combinations {
+            let (holding, pick) = score(n);
+            let distance: usize = pick.iter().zip(&moved).map(|(w, d)| d[*w]).sum();
+            let rank = (holding, usize::MAX - distance);
+            match &best {
+                Some((b, _)) if rank < *b => {}
+                Some((b, _)) if rank == *b => tied = true,
+                _ => {
+                    tied = false;
+                    best = Some((rank, pick));
                 }
-                found = Some(pick);
             }
         }
-        let Some(pick) = found.filter(|_| !ambiguous) else {
+        let Some((_, pick)) = best.filter(|((b, _), _)| !tied && *b > as_read) else {
             continue;
         };
         for ((i, ways), way) in movable.iter().zip(&pick) {

@@ -1381,4 +1381,68 @@ mod tests {
         let (x, _) = extract(&t, TableKind::Revenue, Unit::TenThousandYuan);
         assert!(x.rows.iter().skip(1).all(|r| !r.total));
     }
+
+    /// 杭州's 收入总表: 总计 | 本年收入{小计, sources} | 上年结转结余{小计, sources}, its second
+    /// page closed up. 交警支队 adds up as the page prints it, 5.00 under 政府性基金, but the 合计
+    /// is the sum of the units only with it under 其他收入; a 合计 misprinted in another column
+    /// (一般公共预算, 81.00 for 80.00) does not stop the move it has no part in.
+    #[test]
+    fn closed_up_units_are_placed_by_the_columns_their_placements_change() {
+        let mut t = table(&[
+            &["", "", "", "", "", "", "上年结转结余", ""],
+            &[
+                "单位名称",
+                "总计",
+                "小计",
+                "一般公共预算",
+                "政府性基金预算",
+                "其他收入",
+                "小计",
+                "一般公共预算",
+            ],
+            &[
+                "合计", "101.00", "96.00", "81.00", "10.00", "5.00", "5.00", "5.00",
+            ],
+            &[
+                "市公安局",
+                "65.00",
+                "60.00",
+                "50.00",
+                "10.00",
+                "",
+                "5.00",
+                "5.00",
+            ],
+            &[
+                "市公安局交警支队",
+                "35.00",
+                "35.00",
+                "30.00",
+                "5.00",
+                "",
+                "",
+                "",
+            ],
+        ]);
+        t.rows[4].columns_uncertain = true;
+        let (x, _) = extract(&t, TableKind::Revenue, Unit::TenThousandYuan);
+        let keys: Vec<&str> = x.columns.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "unit",
+                "total",
+                "revenue",
+                "general_budget",
+                "government_fund",
+                "other_income",
+                "carryover_prior",
+                "carryover_prior_general_budget"
+            ]
+        );
+        let moved = &x.rows[2];
+        assert_eq!(fen(moved, "government_fund"), None);
+        assert_eq!(fen(moved, "other_income"), Some(5_000_000));
+        assert_eq!(fen(&x.rows[1], "government_fund"), Some(10_000_000));
+    }
 }
