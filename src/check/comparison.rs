@@ -408,6 +408,8 @@ pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(u
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    let budget = d.document_kind == crate::extract::model::DocumentKind::Budget;
+    super::breakdown::check(&d.paragraphs, budget, out);
     // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
     // (`收入预算…比2025年年初预算数…增加…`).
     for (block, sentence) in sentences_with(&d.paragraphs, &['比', '较', '与']) {
