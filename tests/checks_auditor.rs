@@ -183,6 +183,71 @@ fn a_budget_counting_as_of_a_day_two_years_back_fails() {
 }
 
 #[test]
+fn a_budget_counting_as_of_a_day_before_it_was_drawn_up_fails() {
+    let original = text(PUTUO_2025_BUDGET);
+    // The second half of the year before is when a budget is drawn up.
+    let mid_year = mutated(&original, "截至2024年8月31日", "截至2024年6月30日");
+    assert!(failures(&checks("putuo-2025.txt", &mid_year), rule::FISCAL_YEAR).is_empty());
+    let spring = mutated(&original, "截至2024年8月31日", "截至2024年3月31日");
+    let checks = checks("putuo-2025.txt", &spring);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "截至2024年3月31日");
+    assert_eq!(c.actual, Some(Value::Number(2024)));
+}
+
+#[test]
+fn a_period_ending_before_it_starts_fails() {
+    let original = text(PUTUO_2025_BUDGET);
+    // A project may run longer than a year.
+    let longer = mutated(
+        &original,
+        "2025年1月1日至2025年12月31日",
+        "2024年1月1日至2025年12月31日",
+    );
+    assert!(failures(&checks("putuo-2025.txt", &longer), rule::FISCAL_YEAR).is_empty());
+    let inverted = mutated(
+        &original,
+        "2025年1月1日至2025年12月31日",
+        "2025年1月1日至2024年12月31日",
+    );
+    let checks = checks("putuo-2025.txt", &inverted);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "2025年1月1日至2024年12月31日");
+    assert!(c.message.contains("ends before it starts"), "{}", c.message);
+}
+
+#[test]
+fn a_budgets_deadline_and_the_day_a_document_is_dated_fit_its_year() {
+    let original = text(PUTUO_2025_BUDGET);
+    let with = |extra: &str| {
+        mutated(
+            &original,
+            "2025年1月1日至2025年12月31日",
+            &format!("2025年1月1日至2025年12月31日，{extra}"),
+        )
+    };
+    assert!(failures(
+        &checks("b.txt", &with("在2025年11月前完成")),
+        rule::FISCAL_YEAR
+    )
+    .is_empty());
+    let passed = checks("b.txt", &with("在2024年11月前完成"));
+    let c = failure_naming(&passed, rule::FISCAL_YEAR, "2024年11月前");
+    assert_eq!(c.expected, Some(Value::Number(2025)));
+    // A date on a line of its own dates the document.
+    let dated = |date: &str| format!("{original}\n\n        {date}\n");
+    assert!(failures(&checks("b.txt", &dated("2025年3月")), rule::FISCAL_YEAR).is_empty());
+    let early = checks("b.txt", &dated("2024年3月"));
+    let c = failure_naming(&early, rule::FISCAL_YEAR, "2024年3月");
+    assert_eq!(c.actual, Some(Value::Number(2024)));
+    // A 决算 is drawn up once its year is closed.
+    let final_accounts = text(PUTUO_2024_FINAL);
+    let dated = |date: &str| format!("{final_accounts}\n\n        {date}\n");
+    assert!(failures(&checks("f.txt", &dated("2025年8月")), rule::FISCAL_YEAR).is_empty());
+    let late = checks("f.txt", &dated("2026年8月"));
+    let c = failure_naming(&late, rule::FISCAL_YEAR, "2026年8月");
+    assert_eq!(c.expected, Some(Value::Number(2025)));
+}
+
+#[test]
 fn a_table_the_contents_list_announces_and_the_document_lacks_fails() {
     let original = text(PUTUO_2024_FINAL);
     let start = original

@@ -765,8 +765,8 @@ fn clean_layout_reads_by_labels() {
     // The summary table, then each of the fund table's three rows.
     assert_eq!(passed("carryover_balance"), 4);
     assert_eq!(passed("three_public_parts"), 4);
-    // The 三公 whole and its three items against the narrative's rates.
-    assert_eq!(passed("budget_vs_actual"), 4);
+    // The 三公 whole and its three items against the narrative's rates, and its 决算数小于预算数.
+    assert_eq!(passed("budget_vs_actual"), 5);
     assert!(
         checks.iter().all(|c| c["status"] != "fail"),
         "{:?}",
@@ -775,6 +775,32 @@ fn clean_layout_reads_by_labels() {
             .filter(|c| c["status"] == "fail")
             .collect::<Vec<_>>()
     );
+}
+
+/// The 三公 wording (`决算数小于预算数`) is held to the 三公 决算 and 预算 figures the paragraph
+/// states before it.
+#[test]
+fn three_public_wording_against_its_figures() {
+    let path = "tests/fixtures/final/clean-tab-separated.txt";
+    let text = std::fs::read_to_string(root().join(path)).expect("document");
+    assert!(text.contains("决算数小于预算数"));
+    let failed = |text: &str| -> Vec<String> {
+        let processed =
+            process_bytes_listing(path, text.as_bytes(), &Limits::default(), ChecksListed::All)
+                .expect("reads");
+        let doc: Value = serde_json::from_slice(&processed.json).expect("valid JSON");
+        doc["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .filter(|c| c["rule"] == "budget_vs_actual" && c["status"] == "fail")
+            .map(|c| c["message"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    assert!(failed(&text).is_empty());
+    let wrong = failed(&text.replace("决算数小于预算数", "决算数大于预算数"));
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("three_public.total"), "{wrong:?}");
 }
 
 /// Cut short anywhere, or with its lines out of order, the document still reads.

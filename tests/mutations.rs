@@ -242,9 +242,9 @@ const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::CellChanged, 94.0),                // 19/20
     (Kind::CellBlanked, 99.0),                // 20/20
     (Kind::CellBlankedStatedElsewhere, 94.0), // 19/20
-    (Kind::ComparisonWord, 44.0),             // 9/20
+    (Kind::ComparisonWord, 99.0),             // 20/20
     (Kind::HeadingYear, 94.0),                // 17/18
-    (Kind::DateYear, 79.0),                   // 4/5
+    (Kind::DateYear, 99.0),                   // 5/5
     (Kind::DepartmentPlaceholder, 99.0),      // 17/17
     (Kind::TableDropped, 79.0),               // 16/20
     (Kind::NarrativeFigure, 24.0),            // 5/20

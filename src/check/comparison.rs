@@ -20,9 +20,9 @@ static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:比|较|与)(?:上年|上年度|20\d{2}年度?)[^，,。；;:：\d]{0,20}?",
         r"(?:(?P<prev>\d[\d,]*(?:\.\d+)?)(?P<pu>亿元|万元|元))?",
         r"(?:相比|相较)?[，,]?",
-        r"(?P<dir>增加|减少|增长|下降|持平|基本持平)",
+        r"(?P<dir>增加|减少|增长|下降|上升|持平|基本持平)",
         r"(?:(?P<chg>\d[\d,]*(?:\.\d+)?)(?P<chu>亿元|万元|元)|(?P<pct1>\d+(?:\.\d+)?)%)?",
-        r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少)(?P<pct2>\d+(?:\.\d+)?)%)?",
+        r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少|上升|增幅|减幅|降幅)(?:为)?(?P<pct2>\d+(?:\.\d+)?)%)?",
     ))
     .expect("static regex")
 });
@@ -37,9 +37,9 @@ static PREVIOUS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:本年度?|(?P<cy>20\d{2})年度?)[^，,。；;:：\d增减降比较与]{0,16}?",
         r"(?P<cur>\d[\d,]*(?:\.\d+)?)(?P<cu>亿元|万元|元)[，,]?",
         r"(?:比|较)(?:上年|上年度|20\d{2}年度?)[^，,。；;:：\d]{0,20}?",
-        r"(?P<dir>增加|减少|增长|下降|持平|基本持平)",
+        r"(?P<dir>增加|减少|增长|下降|上升|持平|基本持平)",
         r"(?:(?P<chg>\d[\d,]*(?:\.\d+)?)(?P<chu>亿元|万元|元)|(?P<pct1>\d+(?:\.\d+)?)%)?",
-        r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少)(?P<pct2>\d+(?:\.\d+)?)%)?",
+        r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少|上升|增幅|减幅|降幅)(?:为)?(?P<pct2>\d+(?:\.\d+)?)%)?",
     ))
     .expect("static regex")
 });
@@ -49,8 +49,18 @@ static PREVIOUS_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// at its clause, so a failure quotes what was compared.
 static WORD_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"[^，,。；;]*?(?P<dir>增加|减少|增长|下降)(?:\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))?[，,]",
-        r"(?:同比)?(?P<dir2>增长|下降|增加|减少)\d+(?:\.\d+)?%",
+        r"[^，,。；;]*?(?P<dir>增加|减少|增长|下降|上升)(?:\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))?[，,]",
+        r"(?:同比)?(?P<dir2>增长|下降|增加|减少|上升|增幅|减幅|降幅)(?:为)?\d+(?:\.\d+)?%",
+    ))
+    .expect("static regex")
+});
+
+/// Last year's figure stated right after the comparison, in brackets: `增加28,083万元（去年预算数为
+/// 0万元，无法计算增减比率）`.
+static PREVIOUS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^[^。；;（(]{0,12}?[（(](?:去年|上年)度?(?:年初)?(?:预算|决算|执行)?数?(?:为|是)?",
+        r"(?P<prev>\d[\d,]*(?:\.\d+)?)(?P<pu>亿元|万元|元)",
     ))
     .expect("static regex")
 });
@@ -64,8 +74,8 @@ enum Direction {
 
 fn direction(word: &str) -> Direction {
     match word {
-        "增加" | "增长" => Direction::Up,
-        "减少" | "下降" => Direction::Down,
+        "增加" | "增长" | "上升" | "增幅" => Direction::Up,
+        "减少" | "下降" | "减幅" | "降幅" => Direction::Down,
         _ => Direction::Level,
     }
 }
@@ -182,9 +192,13 @@ fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
             continue;
         };
         let dir = direction(dir_word.as_str());
-        let previous = c
+        let stated_after = PREVIOUS_AFTER.captures(&text[whole.end()..]);
+        let prev_text = c
             .name("prev")
-            .zip(c.name("pu"))
+            .or_else(|| stated_after.as_ref()?.name("prev"));
+        let prev_unit = c.name("pu").or_else(|| stated_after.as_ref()?.name("pu"));
+        let previous = prev_text
+            .zip(prev_unit)
             .and_then(|(p, u)| amount(p.as_str(), u.as_str(), &at));
         let change = c
             .name("chg")
@@ -232,7 +246,7 @@ fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
                     format!(
                         "“{quoted}” (block {block}): {} against last year's {} is {}, and the text says {}",
                         cur.as_str(),
-                        c.name("prev").map_or("", |p| p.as_str()),
+                        prev_text.map_or("", |p| p.as_str()),
                         word_of(real),
                         dir_word.as_str()
                     ),
@@ -267,7 +281,7 @@ fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
                             ),
                             _ => format!(
                                 "“{quoted}” (block {block}): last year's {} + the stated {} {}",
-                                c.name("prev").map_or("", |m| m.as_str()),
+                                prev_text.map_or("", |m| m.as_str()),
                                 dir_word.as_str(),
                                 c.name("chg").map_or("", |m| m.as_str())
                             ),
@@ -394,9 +408,45 @@ pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(u
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    let budget = d.document_kind == crate::extract::model::DocumentKind::Budget;
+    super::breakdown::check(&d.paragraphs, budget, out);
     // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
     // (`收入预算…比2025年年初预算数…增加…`).
     for (block, sentence) in sentences_with(&d.paragraphs, &['比', '较', '与']) {
         check_sentence(block, &sentence, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed(sentence: &str) -> usize {
+        let mut out = Checks::new(super::super::ChecksListed::Findings);
+        check_sentence(0, sentence, &mut out);
+        out.records().iter().filter(|c| c.failed()).count()
+    }
+
+    #[test]
+    fn percentages_named_as_rises_and_falls_say_a_direction() {
+        assert_eq!(
+            failed("支出656.73万元，较去年增加24.17万元，上升3.82%。"),
+            0
+        );
+        assert_eq!(
+            failed("支出656.73万元，较去年减少24.17万元，上升3.82%。"),
+            1
+        );
+        assert_eq!(failed("较2025年年初预算增加28.46万元，增幅20.7%。"), 0);
+        assert_eq!(failed("较2025年年初预算减少28.46万元，增幅20.7%。"), 1);
+        assert_eq!(failed("支出22.69万元，较上年减少35.73万元，减幅61.2%。"), 0);
+    }
+
+    #[test]
+    fn last_years_figure_in_brackets_after_the_comparison_is_compared() {
+        let right =
+            "支出28,083万元，与上年相比增加28,083万元（去年预算数为0万元，无法计算增减比率）。";
+        assert_eq!(failed(right), 0);
+        assert!(failed(&right.replace("增加", "减少")) > 0);
     }
 }

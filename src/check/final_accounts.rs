@@ -684,7 +684,32 @@ fn stated_direction(sentence: &str) -> Option<&'static str> {
     }
 }
 
-fn direction_check(actual: &Fact, budget: &Fact, out: &mut Checks) {
+/// What the text says of the 三公 决算数 against its 预算数, in the sentences of the paragraph
+/// after the one that states the 三公 figure (`…完成预算的82%。决算数小于预算数的主要原因：…`).
+/// A template's `小于（大于）` says nothing.
+fn three_public_direction(d: &Disclosure, actual: &Fact) -> Option<&'static str> {
+    let paragraph = d.paragraphs.iter().find(|p| p.block == actual.block)?;
+    let text = squeeze(&paragraph.text);
+    let sentence = squeeze(&actual.sentence);
+    let after = text
+        .find(sentence.as_str())
+        .map_or(text.as_str(), |at| &text[at + sentence.len()..]);
+    let s = after.split('。').find(|s| s.contains("决算数"))?;
+    if s.contains("（大于）") || s.contains("（小于）") {
+        return None;
+    }
+    stated_direction(s)
+}
+
+/// The text's word for 决算数 against 预算数 against the two figures; unless `reason_optional`, a
+/// difference must come with its reason.
+fn direction_check(
+    actual: &Fact,
+    budget: &Fact,
+    stated: Option<&'static str>,
+    reason_optional: bool,
+    out: &mut Checks,
+) {
     let (Some(a), Some(b)) = (fact_figure(actual), fact_figure(budget)) else {
         return;
     };
@@ -692,7 +717,7 @@ fn direction_check(actual: &Fact, budget: &Fact, out: &mut Checks) {
         Some(l) => format!("narrative {} ({l})", actual.key),
         None => format!("narrative {}", actual.key),
     };
-    let Some(stated) = stated_direction(&actual.sentence) else {
+    let Some(stated) = stated else {
         return;
     };
     let tol = a.half.saturating_add(b.half);
@@ -704,7 +729,7 @@ fn direction_check(actual: &Fact, budget: &Fact, out: &mut Checks) {
     } else {
         "小于"
     };
-    let reason_missing = real != "持平" && actual.note.is_none();
+    let reason_missing = real != "持平" && actual.note.is_none() && !reason_optional;
     let passed = stated == real && !reason_missing;
     let unit = actual.source_unit.unwrap_or(Unit::Yuan);
     let show = |f: &Figure| super::figure::show(f.fen, unit);
@@ -745,7 +770,13 @@ fn budget_vs_actual(d: &Disclosure, out: &mut Checks) {
         let Some(budget) = fact(d, &format!("{stem}.budget"), label) else {
             continue;
         };
-        direction_check(actual, budget, out);
+        direction_check(
+            actual,
+            budget,
+            stated_direction(&actual.sentence),
+            false,
+            out,
+        );
         if let (Some(rate), Some(a), Some(b)) = (
             fact(d, &format!("{stem}.completion_rate"), label),
             fact_figure(actual),
@@ -766,6 +797,8 @@ fn budget_vs_actual(d: &Disclosure, out: &mut Checks) {
         fact(d, "three_public.total", None),
         fact(d, "three_public_budget.total", None),
     ) {
+        // Its reason is read with the 三公 item it follows, if at all: only the word is checked.
+        direction_check(actual, budget, three_public_direction(d, actual), true, out);
         if let (Some(rate), Some(a), Some(b)) = (
             fact(d, "three_public.completion_rate", None),
             fact_figure(actual),

@@ -57,6 +57,8 @@ static AS_OF_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+/// The month of the year before from which a budget is drawn up (the second half of the year).
+const BUDGET_DRAWN_UP_FROM: u8 = 6;
 /// Words of a sentence that sets a goal by a date rather than counting as of it.
 static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"完成|达到|实现|力争|确保|预计|计划|争取|建成").expect("static regex")
@@ -274,6 +276,7 @@ fn fiscal_year(d: &Disclosure, out: &mut Checks) {
     heading_years(d, fy, out);
     sentence_years(d, fy, out);
     as_of_dates(d, fy, out);
+    other_dates(d, fy, out);
     let comparison_years: Vec<u16> = match d.document_kind {
         DocumentKind::Budget => vec![fy.saturating_sub(1), fy],
         DocumentKind::FinalAccounts => vec![fy.saturating_sub(1), fy, fy.saturating_add(1)],
@@ -513,12 +516,17 @@ fn as_of_dates(d: &Disclosure, fy: u16, out: &mut Checks) {
                 // Another day is free within its window: a budget counts as of a day of the
                 // year before or of its own, and sets goals by later days (`截至2027年6月底，
                 // 完工项目…`); a 决算 counts as of a day of its year or the next (when it was
-                // drawn up). A date further back is a wrong year.
+                // drawn up). A date further back is a wrong year. A budget is drawn up in the
+                // second half of the year before: a day in its first half (`截至2025年1月31日` in
+                // the 2026 budget) is a year too far back too.
                 let window = match d.document_kind {
                     DocumentKind::Budget => fy.saturating_sub(1)..=u16::MAX,
                     DocumentKind::FinalAccounts => fy..=fy.saturating_add(1),
                 };
-                let passed = window.contains(&year);
+                let before_drawn_up = d.document_kind == DocumentKind::Budget
+                    && year == fy.saturating_sub(1)
+                    && month.is_some_and(|m| m < BUDGET_DRAWN_UP_FROM);
+                let passed = window.contains(&year) && !before_drawn_up;
                 if passed && !out.keeps_passes() {
                     out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
                     continue;
@@ -537,9 +545,14 @@ fn as_of_dates(d: &Disclosure, fy: u16, out: &mut Checks) {
                     Value::Number(i64::from(if year < *first { *first } else { *last })),
                     Value::Number(i64::from(year)),
                     format!(
-                        "“{date}” (block {}) counts as of {year}, {verdict} the years a {fy} \
-                         {kind} counts as of ({first}{})",
+                        "“{date}” (block {}) counts as of {year}, {verdict} the days a {fy} \
+                         {kind} counts as of ({first}{}{})",
                         p.block,
+                        if d.document_kind == DocumentKind::Budget {
+                            format!("-{BUDGET_DRAWN_UP_FROM:02}")
+                        } else {
+                            String::new()
+                        },
                         if *last == u16::MAX {
                             " or later".to_string()
                         } else {
@@ -588,6 +601,127 @@ fn as_of_dates(d: &Disclosure, fy: u16, out: &mut Checks) {
                 Value::Number(i64::from(year)),
                 message,
             ));
+        }
+    }
+}
+
+/// A day: `2025年1月1日`, `2024 年 11 月`.
+const DAY: &str = r"(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?";
+/// A period from one day to another: `2025年1月1日至2025年12月31日`.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{DAY}\s*(?:至|到|—|－|-|~|～)\s*{DAY}")).expect("static regex")
+});
+/// A deadline: `在2024年11月前完成`.
+static DEADLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"{DAY}\s*(?:之前|以前|前)")).expect("static regex"));
+/// A paragraph that is only a date: the day a document is dated (its cover, its signature).
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*{DAY}\s*$")).expect("static regex"));
+
+fn day_of(c: &regex::Captures, first: usize) -> Option<(u16, u8, u8)> {
+    let number = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
+    let year = number(first)?;
+    let month = u8::try_from(number(first + 1)?).ok()?;
+    let day = number(first + 2).map_or(Some(0), |d| u8::try_from(d).ok())?;
+    Some((year, month, day))
+}
+
+/// Other dates that must fit the fiscal year:
+/// - a period (a project's 实施周期) does not end before it starts;
+/// - a budget sets goals for its year: a deadline it sets (`在2024年11月前完成`) is not before the
+///   year begins;
+/// - the day a document is dated (a paragraph that is only a date, on its cover or under its
+///   text) is in its fiscal year for a budget, made public once approved, and in the year after
+///   for a 决算, drawn up once the year is closed.
+fn other_dates(d: &Disclosure, fy: u16, out: &mut Checks) {
+    let mut record = |passed: bool, p: &TextBlock, expected: u16, year: u16, message: String| {
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
+            return;
+        }
+        out.push(result(
+            rule::FISCAL_YEAR,
+            passed,
+            vec![text_at(p.block, &p.text)],
+            Value::Number(i64::from(expected)),
+            Value::Number(i64::from(year)),
+            message,
+        ));
+    };
+    for p in &d.paragraphs {
+        if !p.text.contains('年') || !p.text.contains('月') {
+            continue;
+        }
+        for c in PERIOD.captures_iter(&p.text) {
+            let (Some(whole), Some(from), Some(to)) = (c.get(0), day_of(&c, 1), day_of(&c, 4))
+            else {
+                continue;
+            };
+            let passed = from <= to;
+            let period = squeeze(whole.as_str());
+            record(
+                passed,
+                p,
+                from.0,
+                to.0,
+                if passed {
+                    format!(
+                        "the period “{period}” (block {}) ends after it starts",
+                        p.block
+                    )
+                } else {
+                    format!(
+                        "the period “{period}” (block {}) ends before it starts",
+                        p.block
+                    )
+                },
+            );
+        }
+        if d.document_kind == DocumentKind::Budget {
+            for c in DEADLINE.captures_iter(&p.text) {
+                let (Some(whole), Some((year, _, _))) = (c.get(0), day_of(&c, 1)) else {
+                    continue;
+                };
+                let passed = year >= fy;
+                let deadline = squeeze(whole.as_str());
+                record(
+                    passed,
+                    p,
+                    fy,
+                    year,
+                    format!(
+                        "the deadline “{deadline}” (block {}) is {} the {fy} budget's year begins",
+                        p.block,
+                        if passed { "not before" } else { "before" }
+                    ),
+                );
+            }
+        }
+        if let Some((year, _, _)) = DATE_LINE.captures(&p.text).and_then(|c| day_of(&c, 1)) {
+            let (expected, when) = match d.document_kind {
+                DocumentKind::Budget => (fy, "a budget is made public in its fiscal year"),
+                DocumentKind::FinalAccounts => (
+                    fy.saturating_add(1),
+                    "a 决算 is drawn up in the year after its fiscal year",
+                ),
+            };
+            let passed = year == expected;
+            record(
+                passed,
+                p,
+                expected,
+                year,
+                format!(
+                    "the document is dated “{}” (block {}), {}: {when}",
+                    squeeze(&p.text),
+                    p.block,
+                    if passed {
+                        "as expected"
+                    } else {
+                        "a wrong year"
+                    }
+                ),
+            );
         }
     }
 }

@@ -5,6 +5,8 @@
 use super::layout::{display_width, Layout, Role};
 use super::prng::SplitMix64;
 use budget_extract::money::Unit;
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
@@ -326,9 +328,12 @@ fn comparison_sites(layout: &Layout) -> Vec<Site> {
             for (at, _) in line.match_indices(word) {
                 let in_paragraph = offset + at;
                 // `增加（减少）` and `增减` name no direction.
-                let near_start = floor_char(&paragraph, in_paragraph.saturating_sub(12));
-                let near_end = ceil_char(&paragraph, in_paragraph + word.len() + 12);
-                let near = &paragraph[near_start..near_end];
+                // Squeezed: `小于（大` and `于）` may be printed on two lines.
+                let before = squeezed(&paragraph[..in_paragraph]);
+                let after = squeezed(&paragraph[in_paragraph + word.len()..]);
+                let near_before = &before[floor_char(&before, before.len().saturating_sub(12))..];
+                let near_after = &after[..ceil_char(&after, 12)];
+                let near = &format!("{near_before}{word}{near_after}");
                 let opposes = COMPARISONS
                     .iter()
                     .filter(|(w, _)| w == word)
@@ -337,15 +342,7 @@ fn comparison_sites(layout: &Layout) -> Vec<Site> {
                 if opposes {
                     continue;
                 }
-                // Only a sentence that states a figure compares anything a check can see.
-                let sentence_start = paragraph[..in_paragraph]
-                    .rfind('。')
-                    .map_or(0, |p| p + '。'.len_utf8());
-                let sentence_end = paragraph[in_paragraph..]
-                    .find('。')
-                    .map_or(paragraph.len(), |p| in_paragraph + p);
-                let sentence = &paragraph[sentence_start..sentence_end];
-                if !sentence.bytes().any(|b| b.is_ascii_digit()) {
+                if !claims_a_comparison(&paragraph, in_paragraph, word) {
                     continue;
                 }
                 out.push(Site {
@@ -362,6 +359,110 @@ fn comparison_sites(layout: &Layout) -> Vec<Site> {
         }
     }
     out
+}
+
+/// An amount or a percentage as the text states it, squeezed: what a comparison word compares.
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d[\d,]*(?:\.\d+)?(?:亿元|万元|千元|元|%|％)").expect("static regex")
+});
+/// The figure a direction word states right after it (`增加24.17万元`, `增长3.8%`).
+static FIGURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^了?(?P<n>\d[\d,]*(?:\.\d+)?)(?:亿元|万元|千元|元|%|％)").expect("static regex")
+});
+
+/// An amount of money as the text states it, squeezed.
+static MONEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?(?:亿元|万元|千元|元)").expect("static regex"));
+/// A difference stated with its direction (`增加24.17万元`).
+static DIFFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:增加|减少|增长|下降|上升)了?\d[\d,]*(?:\.\d+)?(?:亿元|万元|千元|元)")
+        .expect("static regex")
+});
+
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether the comparison word at `at` of the paragraph makes a claim about the figures the
+/// text states, so that reversing it says something false a reader could see. Not a claim:
+/// - a change of nothing (`减少0万元`, `增长0%`): it has no direction to reverse;
+/// - a threshold of a target or a scoring rule (`不低于60亿条`, `大于等于60%`, `小于60%不得分`);
+/// - `基本持平`, which allows a small change either way (`增加…，与上年基本持平`);
+/// - a reason or a purpose (`主要原因是在职人数增加`, `主要用于增加水费`) or any other word that
+///   neither states a figure nor compares one the clause or the one before it states
+///   (`减少对北面小区的日照`; `没有…支出，与上年持平` names no figure).
+fn claims_a_comparison(paragraph: &str, at: usize, word: &str) -> bool {
+    const CLAUSE_ENDS: &[char] = &['，', ',', '；', ';', '。', '：', ':'];
+    let before = squeezed(&paragraph[..at]);
+    let after = squeezed(&paragraph[at + word.len()..]);
+    let clause_start = before.rfind(CLAUSE_ENDS).map_or(0, |p| {
+        p + before[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    let clause_before = &before[clause_start..];
+    let clause_after = after.split(CLAUSE_ENDS).next().unwrap_or("");
+    let clause = format!("{clause_before}{word}{clause_after}");
+    let threshold = clause_before.ends_with('不')
+        || after.starts_with("等于")
+        || clause.contains("得分")
+        || clause.contains("扣分");
+    if threshold || word == "持平" && clause_before.ends_with("基本") {
+        return false;
+    }
+    if let Some(c) = FIGURE_AFTER.captures(&after) {
+        let (Some(whole), Some(figure)) = (c.get(0), c.name("n")) else {
+            return false;
+        };
+        if !figure
+            .as_str()
+            .bytes()
+            .any(|b| b.is_ascii_digit() && b != b'0')
+        {
+            return false;
+        }
+        if !whole.as_str().ends_with(['%', '％']) {
+            return true;
+        }
+        // A percentage alone (`8,627.17万元，比2023年度决算数增长8.24%`) fits last year's figure
+        // either way: this year's over 1 ± the percentage. Reversed, it contradicts something
+        // only where the sentence also states the difference or last year's figure.
+        let sentence_start = before.rfind('。').map_or(0, |p| p + '。'.len_utf8());
+        let sentence_end = after.find('。').unwrap_or(after.len());
+        let sentence = format!(
+            "{}{word}{}",
+            &before[sentence_start..],
+            &after[..sentence_end]
+        );
+        let amounts = MONEY.find_iter(&sentence).count();
+        return DIFFERENCE.is_match(&sentence) || amounts >= 2;
+    }
+    let reason = ["原因", "主要是", "用于", "由于"]
+        .iter()
+        .any(|w| clause_before.contains(w));
+    if reason {
+        return false;
+    }
+    // `决算数小于预算数`: two figures the text states elsewhere, named.
+    let between_figures = ["大于", "小于", "等于", "高于", "低于"].contains(&word)
+        && clause_before.ends_with('数')
+        && clause_after.contains('数');
+    if between_figures {
+        return true;
+    }
+    // `0.73万元。与2025年预算数持平`: the figure compared stands in this clause or the one before.
+    let compares = ["比", "较", "与", "同比", "相比"]
+        .iter()
+        .any(|w| clause_before.contains(w));
+    let previous_start = before[..clause_start]
+        .trim_end_matches(CLAUSE_ENDS)
+        .rfind(CLAUSE_ENDS)
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    compares
+        && FIGURE.is_match(&format!(
+            "{}{word}{clause_after}",
+            &before[previous_start..]
+        ))
 }
 
 fn floor_char(text: &str, mut at: usize) -> usize {
@@ -444,7 +545,11 @@ fn year_sites(layout: &Layout, place: YearPlace) -> Vec<Site> {
                 YearPlace::Date if as_of => "as_of",
                 YearPlace::Date => "date",
             };
-            let new_year = wrong_year(year, layout.fiscal_year).to_string();
+            let new = wrong_year(year, layout.fiscal_year);
+            if place == YearPlace::Date && lengthens_a_period(line, start, end, new < year) {
+                continue;
+            }
+            let new_year = new.to_string();
             out.push(Site {
                 kind: match place {
                     YearPlace::Heading => Kind::HeadingYear,
@@ -461,6 +566,40 @@ fn year_sites(layout: &Layout, place: YearPlace) -> Vec<Site> {
         }
     }
     out
+}
+
+/// Whether the year at `start..end` begins a period (`2025年1月1日至2025年12月31日`) and moving it
+/// `earlier`, or ends one and moving it later: the period only grows, and a project may well run
+/// longer than a year, so nothing a reader could see is wrong. (Moved the other way the period
+/// ends before it starts.)
+fn lengthens_a_period(line: &str, start: usize, end: usize, earlier: bool) -> bool {
+    const LINKS: &[&str] = &["至", "到", "—", "－", "-", "~", "～"];
+    let year_follows = |text: &str| {
+        let text = text.trim_start();
+        LINKS.iter().any(|l| {
+            text.strip_prefix(l).is_some_and(|rest| {
+                let rest = rest.trim_start();
+                rest.len() >= 4 && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            })
+        })
+    };
+    // The date's own month and day, then a link and another year.
+    let after = &line[end..];
+    let date_len = after
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit() || c.is_whitespace() || matches!(c, '年' | '月' | '日'))
+        })
+        .map_or(after.len(), |(i, _)| i);
+    let begins = year_follows(&after[date_len..]);
+    let before = line[..start].trim_end();
+    let ends = LINKS.iter().any(|l| {
+        before.strip_suffix(l).is_some_and(|b| {
+            let b = b.trim_end();
+            b.ends_with('日') || b.ends_with('月')
+        })
+    });
+    begins && earlier || ends && !earlier
 }
 
 /// The placeholder a template prints for a department like this one, padded with spaces to
@@ -632,4 +771,74 @@ fn narrative_figure_sites(layout: &Layout) -> Vec<Site> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{claims_a_comparison, lengthens_a_period};
+
+    #[test]
+    fn moving_a_periods_ends_apart_is_no_claim() {
+        let line = "  2025年1月1日至2025年12月31日";
+        let first = line.find("2025").unwrap_or(0);
+        let second = line.rfind("2025").unwrap_or(0);
+        assert!(lengthens_a_period(line, first, first + 4, true));
+        assert!(!lengthens_a_period(line, first, first + 4, false));
+        assert!(lengthens_a_period(line, second, second + 4, false));
+        assert!(!lengthens_a_period(line, second, second + 4, true));
+        let alone = "  截至2025年8月31日，";
+        let at = alone.find("2025").unwrap_or(0);
+        assert!(!lengthens_a_period(alone, at, at + 4, true));
+    }
+
+    fn claims(paragraph: &str, word: &str) -> bool {
+        let at = paragraph.find(word).unwrap_or(0);
+        claims_a_comparison(paragraph, at, word)
+    }
+
+    #[test]
+    fn only_words_that_compare_stated_figures_are_claims() {
+        for (paragraph, word) in [
+            (
+                "收入较2025年减少449.92万元，主要是基本支出预算减少111.64万元。",
+                "减少",
+            ),
+            (
+                "公务接待费0.73万元。与2025年预算数持平，主要原因是业务量无变化。",
+                "持平",
+            ),
+            ("支出较去年增加 24.17 万元，上升\n3.82%。", "上升"),
+            (
+                "2024年度“三公”经费支出决算数小于预算数的主要原因：厉行节约。",
+                "小于",
+            ),
+        ] {
+            assert!(claims(paragraph, word), "{paragraph}");
+        }
+        for (paragraph, word) in [
+            // No direction to reverse.
+            ("公务接待费1万元，比2025年减少0万元。", "减少"),
+            // Targets and scoring rules.
+            ("“穗智管”项目将汇聚更新不低于60亿条数据。", "低于"),
+            ("满意度大于等于60%得5分，满意度小于60%不得分。", "小于"),
+            // A hedge, a reason, a purpose, no figure.
+            (
+                "比上年执行数增加66.99万元，增长0.9%，与上年基本持平。",
+                "持平",
+            ),
+            ("增长3.5%，主要原因是在职人数增加。", "增加"),
+            ("主要用于增加水费、电费、燃气费等项目支出。", "增加"),
+            (
+                "本部门2026年没有使用国有资本经营预算拨款安排的支出，与上年持平。",
+                "持平",
+            ),
+            // A percentage alone fits last year's figure either way.
+            (
+                "2024年度决算数为8,627.17万元，比2023年度决算数增长8.24%。",
+                "增长",
+            ),
+        ] {
+            assert!(!claims(paragraph, word), "{paragraph}");
+        }
+    }
 }
