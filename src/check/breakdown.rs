@@ -70,6 +70,8 @@ struct Entry {
     /// This year's figure and its half-unit.
     current: Option<(i64, i64)>,
     change: Change,
+    /// Stated in brackets after another figure: a part of that figure, not of what it is part of.
+    nested: bool,
 }
 
 fn amount(n: &str, u: &str) -> Option<(i64, i64)> {
@@ -100,6 +102,8 @@ fn entries(text: &str) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     // The changes taken with the figure before them.
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    // The brackets that follow a figure, holding its own parts.
+    let mut brackets: Vec<std::ops::Range<usize>> = Vec::new();
     for c in AMOUNT.captures_iter(text) {
         let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
             continue;
@@ -124,6 +128,7 @@ fn entries(text: &str) -> Vec<Entry> {
                 end: whole.end(),
                 current: None,
                 change: change_of(dir.as_str(), amount(bn.as_str(), bu.as_str())),
+                nested: false,
             });
             continue;
         }
@@ -147,12 +152,19 @@ fn entries(text: &str) -> Vec<Entry> {
             }
             None => (Change::Unstated, whole.end()),
         };
+        if bracket > 0 {
+            brackets.push(whole.end()..whole.end() + bracket);
+        }
         out.push(Entry {
             start: whole.start(),
             end,
             current,
             change,
+            nested: false,
         });
+    }
+    for e in out.iter_mut() {
+        e.nested = brackets.iter().any(|b| b.contains(&e.start));
     }
     out
 }
@@ -414,8 +426,30 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, out: &mut Checks) {
             if !opens {
                 continue;
             }
-            let parts = &all[k + 1..];
-            let verdict = judge(whole, parts);
+            // The whole's parts: not the parts of a part (in brackets after it), and none from
+            // a figure that states the whole again on (`收入…减少6,602.58万元…支出…减少6,602.58万元`).
+            let restates = |e: &Entry| e.current == whole.current && e.change == whole.change;
+            let parts: Vec<Entry> = all[k + 1..]
+                .iter()
+                .filter(|e| !e.nested || whole.nested)
+                .take_while(|e| !restates(e))
+                .cloned()
+                .collect();
+            let parts = parts.as_slice();
+            // A sum that comes out only within the rounding of parts printed far coarser than
+            // the whole (`减少4.1亿元` beside `减少178,341.83万元`) is no evidence of a reversed word.
+            let coarse = |members: &[usize]| {
+                let Change::Exact(_, whole_half) = whole.change else {
+                    return true;
+                };
+                members.iter().any(|&i| {
+                    matches!(parts[i].change, Change::Exact(_, half) if half > 10 * whole_half.max(1))
+                })
+            };
+            let verdict = match judge(whole, parts) {
+                Verdict::Reversed(_, members) if coarse(&members) => Verdict::Unknown,
+                verdict => verdict,
+            };
             let block = block_at(&starts, whole.start);
             let at = Involved::Text {
                 block,
@@ -563,6 +597,35 @@ mod tests {
         assert_eq!(failures(&[text]).len(), 1);
         let right = text.replace("增加3万元", "减少3万元");
         assert!(failures(&[&right]).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod part_tests {
+    use super::tests_support::failures;
+
+    #[test]
+    fn the_parts_of_a_part_in_brackets_are_not_the_wholes() {
+        // 广州: the vehicles' two halves stand in brackets after the vehicles' own figure.
+        let right = "三公经费226.86万元，比上年减少489.77万元。其中：因公出国（境）费215.6万元，比上年增加0万元；公务用车购置及运行维护费0万元（公务用车购置费0万元，比上年减少70万元；公务用车运行维护费0万元，比上年减少318.88万元。）比上年减少388.88万元；公务接待费11.26万元，比上年减少100.89万元。";
+        assert!(failures(&[right]).is_empty(), "{:?}", failures(&[right]));
+        let wrong = right.replace("比上年减少100.89万元", "比上年增加100.89万元");
+        assert_eq!(failures(&[&wrong]).len(), 1);
+    }
+
+    #[test]
+    fn a_figure_stating_the_whole_again_ends_its_parts() {
+        let text = "收入预算89,421.55万元，比上年减少6,602.58万元，主要是基本支出增加5,505.45万元；支出预算89,421.55万元，比上年减少6,602.58万元，主要是基本支出预算增加5,505.45万元。";
+        assert!(failures(&[text]).is_empty(), "{:?}", failures(&[text]));
+    }
+
+    #[test]
+    fn parts_far_coarser_than_the_whole_prove_no_reversed_word() {
+        let coarse =
+            "支出比上年减少10,000.00万元，主要是项目支出减少0.6亿元，基本支出增加0.4亿元。";
+        assert!(failures(&[coarse]).is_empty());
+        let fine = "支出比上年减少10,000.00万元，主要是项目支出减少6,000.00万元，基本支出增加4,000.00万元。";
+        assert_eq!(failures(&[fine]).len(), 1);
     }
 }
 
