@@ -16,7 +16,7 @@ pdfplumber best of --plumber-runs, default 1):
 Prints each figure and ours as a ratio to both baselines (same thread count for pdftotext;
 pdfplumber is single-threaded, so ours at 1 and 2 threads against its one).
 
-example: python3 scripts/bench_pdf.py ../shared/corpus-wild
+example: python3 scripts/bench_pdf.py tests/fixtures/pdf   (or any folder of disclosure PDFs)
 """
 import argparse
 import concurrent.futures
