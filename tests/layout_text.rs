@@ -990,3 +990,32 @@ fn an_amount_cut_at_a_page_break_takes_its_last_digit_from_the_next_page() {
     );
     assert!(!tables[0].iter().any(|r| r.iter().any(|c| c == "6")));
 }
+
+#[test]
+fn a_name_wrapped_over_lines_above_and_below_its_amounts_is_one_name() {
+    // 杭州's unit names in a narrow cell: two lines above the amounts, one below, a blank line
+    // between units.
+    let text = [
+        place(&[(20, "部门收入总表")]),
+        place(&[(40, "单位：万元")]),
+        place(&[(0, "单位名称"), (16, "总计"), (28, "一般公共预算")]),
+        place(&[(0, "合计"), (14, "30.00"), (30, "30.00")]),
+        String::new(),
+        place(&[(1, "杭州市公安")]),
+        place(&[(0, "局监所管理支")]),
+        place(&[(14, "20.00"), (30, "20.00")]),
+        place(&[(0, "队")]),
+        String::new(),
+        place(&[(0, "市交警支队"), (14, "10.00"), (30, "10.00")]),
+    ]
+    .join("\n");
+    let (document, _) = read_text(&text);
+    let tables = tables(&document);
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert!(
+        tables[0].contains(&row(&["杭州市公安局监所管理支队", "20.00", "20.00"])),
+        "{:?}",
+        tables[0]
+    );
+    assert!(tables[0].contains(&row(&["市交警支队", "10.00", "10.00"])));
+}

@@ -1803,6 +1803,45 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                 li += 1;
                 continue;
             }
+            // A name wrapped over several lines around its row's amounts (杭州's unit names in a
+            // narrow cell: `杭州市公安` / `局监所管理支` / amounts / `队（留置看护` / `管理支队）`):
+            // after a blank line, two or more lines of text in the name's column alone run on,
+            // without a blank, into the row's amounts line.
+            let wraps_above = line.blank_before && !misfit && !item && !is_complete_label(text);
+            let run_end = (li + 1..body.len()).find(|&j| {
+                let l = &body[j];
+                let alone_in_k = !l.is_anchor() && {
+                    let c = cells_of(j);
+                    c.len() == 1 && c[0].0 == k && !starts_item(c[0].1)
+                };
+                l.blank_before || !alone_in_k
+            });
+            let wrapped_above = wraps_above
+                && run_end
+                    .is_some_and(|j| j > li + 1 && !body[j].blank_before && body[j].is_anchor());
+            if let (true, Some(j)) = (wrapped_above, run_end) {
+                let mut row = new_row(cells_of(j), j, true);
+                // The name may go on beside the amounts (`服务中心（杭  6,314.47`).
+                let beside = std::mem::take(&mut row.cells[k]);
+                let mut name = String::new();
+                for (n, above) in body[li..j].iter().enumerate() {
+                    for (_, piece, piece_width) in cells_of(li + n) {
+                        join_piece(&mut name, piece);
+                        row.last_piece[k] = (piece, piece_width);
+                    }
+                    row.sources.insert(n, above.source);
+                }
+                if !beside.is_empty() {
+                    join_piece(&mut name, &beside);
+                    if let Some(&(_, piece, piece_width)) = cells_of(j).iter().find(|c| c.0 == k) {
+                        row.last_piece[k] = (piece, piece_width);
+                    }
+                }
+                row.cells[k] = name;
+                rows.push(row);
+                li = j + 1;
+                continue;
+            }
             if first_line_of_next {
                 // The first line of a name whose amounts sit on the next line.
                 let mut row = new_row(cells_of(li + 1), li + 1, true);
