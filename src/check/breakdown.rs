@@ -372,28 +372,51 @@ fn revenue_and_expenditure(text: &str, starts: &[(usize, usize)], all: &[Entry],
             out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
             continue;
         }
-        out.push(CheckResult {
-            rule: rule::NARRATIVE_CHANGE,
-            status: Status::Fail,
-            note: None,
-            relation: Relation::Equal,
-            involves: vec![
-                at,
-                Involved::Text {
-                    block: block_at(starts, expenditure.start),
-                    text: quote(text, expenditure),
-                },
-            ],
-            expected: Some(Value::Text(quote(text, expenditure))),
-            actual: Some(Value::Text(quote(text, revenue))),
-            difference: None,
-            tolerance: None,
-            message: format!(
+        let involves = vec![
+            at,
+            Involved::Text {
+                block: block_at(starts, expenditure.start),
+                text: quote(text, expenditure),
+            },
+        ];
+        out.push(finding(
+            involves,
+            Some((quote(text, expenditure), quote(text, revenue))),
+            format!(
                 "“{}” (block {block}) and “{}”: a budget balances {fund}, so its revenue and its expenditure, the same this year, changed alike",
                 quote(text, revenue),
                 quote(text, expenditure)
             ),
-        });
+        ));
+    }
+}
+
+/// A `narrative_change` result on quoted text: failed when it carries what was expected and
+/// what was found, passed otherwise.
+fn finding(
+    involves: Vec<Involved>,
+    expected_and_found: Option<(String, String)>,
+    message: String,
+) -> CheckResult {
+    let (expected, actual) = match expected_and_found {
+        Some((e, a)) => (Some(Value::Text(e)), Some(Value::Text(a))),
+        None => (None, None),
+    };
+    CheckResult {
+        rule: rule::NARRATIVE_CHANGE,
+        status: if expected.is_some() {
+            Status::Fail
+        } else {
+            Status::Pass
+        },
+        note: None,
+        relation: Relation::Equal,
+        involves,
+        expected,
+        actual,
+        difference: None,
+        tolerance: None,
+        message,
     }
 }
 
@@ -491,38 +514,24 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, out: &mut Checks) {
             };
             if passed {
                 if out.keeps_passes() {
-                    out.push(CheckResult {
-                        rule: rule::NARRATIVE_CHANGE,
-                        status: Status::Pass,
-                        note: None,
-                        relation: Relation::Equal,
-                        message: format!(
+                    out.push(finding(
+                        vec![at],
+                        None,
+                        format!(
                             "“{}” (block {block}): its parts' changes add up to its change",
                             quote(&text, whole)
                         ),
-                        involves: vec![at],
-                        expected: None,
-                        actual: None,
-                        difference: None,
-                        tolerance: None,
-                    });
+                    ));
                 } else {
                     out.count_pass(rule::NARRATIVE_CHANGE, std::iter::once(&at));
                 }
                 continue;
             }
-            out.push(CheckResult {
-                rule: rule::NARRATIVE_CHANGE,
-                status: Status::Fail,
-                note: None,
-                relation: Relation::Equal,
-                involves: vec![at],
-                expected: Some(Value::Text(expected)),
-                actual: Some(Value::Text(quote(&text, whole))),
-                difference: None,
-                tolerance: None,
+            out.push(finding(
+                vec![at],
+                Some((expected, quote(&text, whole))),
                 message,
-            });
+            ));
         }
     }
 }

@@ -195,11 +195,8 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
     if uncertain.is_empty() {
         return;
     }
-    let keys = amount_keys(table);
+    let (keys, identities, unit) = sums_of(table);
     let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let key_set: BTreeSet<&str> = key_refs.iter().copied().collect();
-    let (identities, _) = column_identities(table, &key_set);
-    let unit = table.source_unit.unwrap_or(Unit::Yuan);
     move_closed_up_column(table, uncertain, &key_refs, &identities, unit, warnings);
     if identities.is_empty() {
         return;
@@ -218,13 +215,19 @@ pub fn place_by_sums(table: &mut ExtractedTable, uncertain: &[usize], warnings: 
     place_uncoded_groups(table, uncertain, &key_refs, &identities, unit, warnings);
 }
 
-fn amount_keys(table: &ExtractedTable) -> Vec<String> {
-    table
+/// A table's amount columns by key, the identities between them, and the unit its figures are
+/// printed in: what every placement is judged by.
+fn sums_of(table: &ExtractedTable) -> (Vec<String>, Vec<ColumnIdentity>, Unit) {
+    let keys: Vec<String> = table
         .columns
         .iter()
         .filter(|c| c.amount)
         .map(|c| c.key.clone())
-        .collect()
+        .collect();
+    let key_set: BTreeSet<&str> = keys.iter().map(String::as_str).collect();
+    let (identities, _) = column_identities(table, &key_set);
+    let unit = table.source_unit.unwrap_or(Unit::Yuan);
+    (keys, identities, unit)
 }
 
 /// Sets the row at `index` to `placed` and says so in a warning that names the row.
@@ -265,14 +268,11 @@ pub fn place_drifting_by_sums(
     if drifting.is_empty() {
         return;
     }
-    let keys = amount_keys(table);
-    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let key_set: BTreeSet<&str> = key_refs.iter().copied().collect();
-    let (identities, _) = column_identities(table, &key_set);
+    let (keys, identities, unit) = sums_of(table);
     if identities.is_empty() {
         return;
     }
-    let unit = table.source_unit.unwrap_or(Unit::Yuan);
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
     for &index in drifting {
         let Some(row) = table.rows.get(index) else {
             continue;
