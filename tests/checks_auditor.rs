@@ -871,3 +871,74 @@ fn a_sentence_stating_the_budgets_figures_for_another_year_fails() {
     assert_eq!(c.actual, Some(Value::Number(2024)));
     assert_eq!(c.expected, Some(Value::Number(2025)));
 }
+
+/// The 2025 budget of 无锡市信访局, whose narrative names its functional classes and its
+/// personnel and public spending as the tables name them.
+const WUXI_2025_BUDGET: &str = "tests/fixtures/wild/wuxi-31bf4460d4.txt";
+
+fn row_figure_checks(checks: &[CheckResult], status: Status) -> Vec<&CheckResult> {
+    checks
+        .iter()
+        .filter(|c| {
+            c.rule == rule::NARRATIVE_VS_TABLE
+                && c.status == status
+                && c.involves
+                    .iter()
+                    .any(|i| matches!(i, Involved::Fact { fact, .. } if fact == "row_figure"))
+        })
+        .collect()
+}
+
+#[test]
+fn figures_the_narrative_names_like_a_table_row_agree_with_the_row() {
+    for path in [WUXI_2025_BUDGET, HANGZHOU_2026_BUDGET] {
+        let published = checks("published.txt", &text(path));
+        assert!(
+            row_figure_checks(&published, Status::Pass).len() >= 5,
+            "{path}"
+        );
+        let failed = row_figure_checks(&published, Status::Fail);
+        assert!(failed.is_empty(), "{path}: {failed:#?}");
+    }
+}
+
+#[test]
+fn a_misstated_class_or_personnel_figure_fails_against_its_row() {
+    for (path, from, to, named, table_figure) in [
+        (
+            WUXI_2025_BUDGET,
+            "（3）卫生健康支出（类）支出 62.09 万元",
+            "（3）卫生健康支出（类）支出 92.09 万元",
+            "卫生健康支出",
+            62_090_000,
+        ),
+        (
+            WUXI_2025_BUDGET,
+            "（二）公用经费 98.53 万元",
+            "（二）公用经费 78.53 万元",
+            "公用经费",
+            98_530_000,
+        ),
+        (
+            HANGZHOU_2026_BUDGET,
+            "共安全（类）支出 299,901.02 万元",
+            "共安全（类）支出 299,907.02 万元",
+            "公共安全",
+            299_901_020_000,
+        ),
+    ] {
+        let checks = checks("edited.txt", &mutated(&text(path), from, to));
+        let failed = row_figure_checks(&checks, Status::Fail);
+        let c = failed
+            .iter()
+            .find(|c| c.message.contains(named))
+            .unwrap_or_else(|| panic!("{path} {to}: {failed:#?}"));
+        assert_eq!(
+            c.expected,
+            Some(Value::Money(budget_extract::money::Fen(table_figure))),
+            "{}",
+            c.message
+        );
+        assert!(c.message.contains("row"), "{}", c.message);
+    }
+}

@@ -395,13 +395,15 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         DocumentKind::Budget => "预算",
         DocumentKind::FinalAccounts => "决算",
     };
-    // A sentence that states a fact is held to the year by its facts already.
+    // A sentence that states a fact is held to the year by its facts already, from where the
+    // fact's sentence starts: a fact read from a later part (`…基本支出预算1,692.29万元，其中：
+    // （一）人员经费…`) leaves the opening year to this check.
     let with_facts: Vec<String> = d.facts.iter().map(|f| squeeze(&f.sentence)).collect();
     for (block, sentence) in super::comparison::sentences_with(&d.paragraphs, &['年']) {
         let t = squeeze(&sentence);
         if with_facts
             .iter()
-            .any(|f| !f.is_empty() && (t.contains(f.as_str()) || f.contains(t.as_str())))
+            .any(|f| !f.is_empty() && (t.starts_with(f.as_str()) || f.contains(t.as_str())))
         {
             continue;
         }

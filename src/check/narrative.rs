@@ -11,6 +11,9 @@ use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
 };
+use crate::extract::named_figures::{
+    column_name, label_code, name_core, names_an_item, naming_tables, ROW_FIGURE,
+};
 use crate::extract::title::squeeze;
 
 /// A table figure a narrative fact is compared with, and what it is.
@@ -302,9 +305,68 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
                 }
             }
         }
+        ROW_FIGURE => out.push(nearest_named_cell(d, fact)),
         _ => {}
     }
     out.into_iter().flatten().collect()
+}
+
+/// Of the cells of the rows (by code, else by name) and the totals of the columns a narrative
+/// figure's label names, the one nearest the figure: the narrative may speak of any of the
+/// row's measures or funds, and a figure none of them states is misstated.
+fn nearest_named_cell(d: &Disclosure, fact: &Fact) -> Option<Counterpart> {
+    let label = fact.label.as_deref()?;
+    let code = label_code(label);
+    let core = name_core(label);
+    let mut candidates = Vec::new();
+    for table in naming_tables(&d.tables) {
+        let amount_keys = || {
+            table
+                .columns
+                .iter()
+                .filter(|c| c.amount)
+                .map(|c| c.key.as_str())
+        };
+        for row in &table.rows {
+            let named = names_an_item(table, row)
+                && match &code {
+                    Some(code) => row.code.as_deref() == Some(code.as_str()),
+                    None => name_core(&row.name) == core,
+                };
+            if named {
+                for key in amount_keys().filter(|k| row.values.has_key(k)) {
+                    let what = format!(
+                        "{} row {} [{}]",
+                        kind_name(table.kind),
+                        row.code.as_deref().unwrap_or(&squeeze(&row.name)),
+                        column_label(table, key)
+                    );
+                    candidates.push(counterpart(table, row, key, what));
+                }
+            }
+        }
+        if code.is_some() {
+            continue;
+        }
+        let Some(total) = table.total_row(None) else {
+            continue;
+        };
+        for column in table.columns.iter().filter(|c| c.amount) {
+            if name_core(column_name(&column.label)) == core && total.values.has_key(&column.key) {
+                let what = format!(
+                    "{} 合计 [{}]",
+                    kind_name(table.kind),
+                    column_label(table, &column.key)
+                );
+                candidates.push(counterpart(table, total, &column.key, what));
+            }
+        }
+    }
+    let stated = fact.money()?;
+    candidates.into_iter().min_by_key(|c| match &c.figure {
+        Some(f) => (f.fen.0 - stated.0).saturating_abs(),
+        None => i64::MAX,
+    })
 }
 
 fn fact_subject(fact: &Fact) -> String {

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod keys;
 pub mod line_reading;
 pub mod model;
+pub mod named_figures;
 pub mod narrative;
 pub mod nesting;
 pub mod performance;
@@ -224,6 +225,14 @@ pub fn extract(document: &Document) -> Disclosure {
             block: None,
         });
     }
+    let row_figures = named_figures::row_figures(
+        &narrative_document,
+        &tables,
+        &facts,
+        department.as_deref(),
+        fiscal_year,
+    );
+    facts.extend(row_figures);
     let mut summary = summary::summarize(&tables, &facts);
     if final_accounts {
         final_accounts::summarize(&tables, &facts, &mut summary);

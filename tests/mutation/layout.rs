@@ -326,6 +326,31 @@ impl Layout {
             .any(|v| amounts.iter().any(|a| a.fen == v.fen))
     }
 
+    /// Whether a nonzero narrative money figure (`token` followed by its unit in `rest`) is an
+    /// amount some extracted table holds, within the narrative's rounding: a figure a reviewer
+    /// can check against a cell. A zero is not counted, as every table holds zeros.
+    pub fn narrative_figure_in_a_table(&self, token: &str, rest: &str) -> bool {
+        let unit = if rest.starts_with("亿元") {
+            Unit::HundredMillionYuan
+        } else if rest.starts_with("万元") {
+            Unit::TenThousandYuan
+        } else if rest.starts_with("千元") {
+            Unit::ThousandYuan
+        } else {
+            Unit::Yuan
+        };
+        let Ok(Some(amount)) = parse_amount(token, unit) else {
+            return false;
+        };
+        let half_unit = unit.half_unit_of_last_digit(amount.decimals);
+        amount.fen.0 != 0
+            && self
+                .table_amounts
+                .values()
+                .flatten()
+                .any(|a| a.fen != 0 && (a.fen - amount.fen.0).abs() <= half_unit + a.half_unit)
+    }
+
     /// Whether a nonzero value is also stated by the narrative (within both printings'
     /// rounding) or by a table of another block (exactly).
     pub fn stated_elsewhere(&self, block: usize, values: &[Figure]) -> bool {

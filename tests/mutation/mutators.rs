@@ -758,6 +758,11 @@ fn narrative_figure_sites(layout: &Layout) -> Vec<Site> {
             let Some(new_token) = change_a_digit(token, &mut digit_rng(index, start)) else {
                 continue;
             };
+            let class = match *class {
+                "money" if layout.narrative_figure_in_a_table(token, rest) => "money/in_table",
+                "money" => "money/narrative_only",
+                other => other,
+            };
             out.push(Site {
                 kind: Kind::NarrativeFigure,
                 class,
