@@ -942,3 +942,45 @@ fn a_misstated_class_or_personnel_figure_fails_against_its_row() {
         assert!(c.message.contains("row"), "{}", c.message);
     }
 }
+
+/// The checks of a sentence's parts after `其中` against its count (`共有车辆3辆，其中：…`).
+fn count_breakdowns(checks: &[CheckResult], status: Status) -> Vec<&CheckResult> {
+    checks
+        .iter()
+        .filter(|c| {
+            c.rule == rule::NARRATIVE_SUM
+                && c.status == status
+                && matches!(c.expected, Some(Value::Number(_)))
+        })
+        .collect()
+}
+
+#[test]
+fn vehicles_listed_by_category_make_their_total() {
+    let original = text(PUTUO_JUSTICE_2026_BUDGET);
+    let published = checks("justice.txt", &original);
+    assert!(count_breakdowns(&published, Status::Fail).is_empty());
+    assert!(count_breakdowns(&published, Status::Pass).len() >= 2);
+    let edited = mutated(&original, "执法执勤用车3辆", "执法执勤用车4辆");
+    let checks = checks("justice.txt", &edited);
+    let failed = count_breakdowns(&checks, Status::Fail);
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert_eq!(failed[0].expected, Some(Value::Number(3)));
+    assert_eq!(failed[0].actual, Some(Value::Number(4)));
+    assert!(
+        failed[0].message.contains("执法执勤用车 4"),
+        "{}",
+        failed[0].message
+    );
+}
+
+#[test]
+fn attributes_of_staff_that_overlap_are_not_summed() {
+    // `现有专任教师3277人，其中正高级职称871人、副高级职称1304人、博士生导师655人、硕士生导师
+    // 2167人`: a professor may supervise doctoral students; the parts exceed the whole.
+    let published = checks(
+        "swu.txt",
+        &text("tests/fixtures/wild/swu-2024-final-accounts.txt"),
+    );
+    assert!(count_breakdowns(&published, Status::Fail).is_empty());
+}

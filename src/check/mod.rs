@@ -61,6 +61,7 @@ mod arithmetic;
 mod breakdown;
 mod comparison;
 mod completeness;
+mod count_parts;
 mod cross;
 mod figure;
 mod final_accounts;
@@ -453,6 +454,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     narrative::check(generic, &mut out);
     comparison::check(generic, &mut out);
     share::check(generic, &mut out);
+    count_parts::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
     completeness::check(generic, &mut out);
