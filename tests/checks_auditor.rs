@@ -984,3 +984,25 @@ fn attributes_of_staff_that_overlap_are_not_summed() {
     );
     assert!(count_breakdowns(&published, Status::Fail).is_empty());
 }
+
+#[test]
+fn a_comparison_opening_its_own_sentence_is_of_the_figure_before() {
+    let original = text(JIANGSU_2019_NARRATIVE);
+    let published = checks("jiangsu.txt", &original);
+    // The document's own slip: `住房保障（类）支出3894.09万元…与上年相比增加878.93万元，增长
+    // 30%`, where 878.93 over last year's 3015.16 is 29.15%.
+    let failed = failures(&published, rule::NARRATIVE_CHANGE);
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert!(
+        failed[0].message.contains("3894.09万元"),
+        "{}",
+        failed[0].message
+    );
+    assert_eq!(failed[0].expected, Some(Value::Text("29.15%".to_string())));
+    // `2．社会保障和就业（类）支出1374.63万元，…。与上年相比增加85.11万元，增长6.60%。`
+    let edited = mutated(&original, "增长6.60%", "增长1.60%");
+    let checks = checks("jiangsu.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_CHANGE, "1374.63万元");
+    assert_eq!(c.actual, Some(Value::Text("1.60%".to_string())));
+    assert_eq!(c.expected, Some(Value::Text("6.60%".to_string())));
+}

@@ -176,6 +176,55 @@ fn years_in_order(c: &regex::Captures) -> bool {
 fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
     let text = squeeze(sentence);
     check_word_pairs(block, &text, out);
+    check_comparisons(block, &text, out);
+}
+
+/// A sentence that opens with its comparison (`与上年相比增加85.11万元，增长6.60%。`) compares the
+/// figure of the sentence before (`2．社会保障和就业（类）支出1374.63万元，主要用于…。`) when
+/// that sentence states one figure only.
+static OPENS_WITH_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:同时[，,]?)?(?:与|比|较)(?:上年|上年度|20\d{2}年度?)").expect("static regex")
+});
+static MONEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?(?:亿元|万元|元)").expect("static regex"));
+
+/// The comparisons of sentences that take their figure from the sentence before, each checked
+/// as if it followed that figure.
+fn check_subjectless(paragraphs: &[TextBlock], out: &mut Checks) {
+    for (text, starts) in flows(paragraphs) {
+        if !text.contains(['比', '较', '与']) {
+            continue;
+        }
+        let mut offset = 0;
+        let mut before: Option<String> = None;
+        for sentence in text.split_inclusive('。') {
+            let sentence_start = offset;
+            offset += sentence.len();
+            let squeezed = squeeze(sentence);
+            let previous = before.replace(squeezed.clone());
+            if !OPENS_WITH_COMPARISON.is_match(&squeezed) {
+                continue;
+            }
+            let Some(previous) = previous else {
+                continue;
+            };
+            let figures: Vec<_> = MONEY.find_iter(&previous).collect();
+            let [figure] = figures.as_slice() else {
+                continue;
+            };
+            let block = starts
+                .iter()
+                .take_while(|(start, _)| *start <= sentence_start)
+                .last()
+                .map_or(0, |(_, block)| *block);
+            check_comparisons(block, &format!("{}，{squeezed}", figure.as_str()), out);
+        }
+    }
+}
+
+/// The comparisons a squeezed sentence states, against the figures it states with them.
+fn check_comparisons(block: usize, text: &str, out: &mut Checks) {
+    let text = text.to_string();
     let stated_after = COMPARISON.captures_iter(&text);
     let stated_before = PREVIOUS_FIRST.captures_iter(&text).filter(years_in_order);
     for c in stated_after.chain(stated_before) {
@@ -415,6 +464,7 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     for (block, sentence) in sentences_with(&d.paragraphs, &['比', '较', '与']) {
         check_sentence(block, &sentence, out);
     }
+    check_subjectless(&d.paragraphs, out);
 }
 
 #[cfg(test)]
