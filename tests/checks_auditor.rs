@@ -1006,3 +1006,21 @@ fn a_comparison_opening_its_own_sentence_is_of_the_figure_before() {
     assert_eq!(c.actual, Some(Value::Text("1.60%".to_string())));
     assert_eq!(c.expected, Some(Value::Text("6.60%".to_string())));
 }
+
+#[test]
+fn shares_listed_after_their_total_sentence_are_of_that_total() {
+    // `…收入预算合计 2,867.94 万元，包括本年收入 2,867.94 万元，上年结转结余 0 万元。其中：…
+    // 本年其他收入 144 万元，占 5.02%；…`, the list running over a page break.
+    let original = text(WUXI_2025_BUDGET);
+    let published = checks("wuxi.txt", &original);
+    assert!(failures(&published, rule::NARRATIVE_SHARE).is_empty());
+    let edited = mutated(
+        &original,
+        "本年其他收入 144 万元，占 5.02%",
+        "本年其他收入 144 万元，占 4.02%",
+    );
+    let checks = checks("wuxi.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_SHARE, "144万元");
+    assert!(c.message.contains("2,867.94"), "{}", c.message);
+    assert_eq!(c.actual, Some(Value::Text("4.02%".to_string())));
+}

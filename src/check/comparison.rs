@@ -191,34 +191,19 @@ static MONEY: LazyLock<Regex> =
 /// The comparisons of sentences that take their figure from the sentence before, each checked
 /// as if it followed that figure.
 fn check_subjectless(paragraphs: &[TextBlock], out: &mut Checks) {
-    for (text, starts) in flows(paragraphs) {
-        if !text.contains(['比', '较', '与']) {
+    for (block, sentence, previous) in sentences_after(paragraphs, &['比', '较', '与']) {
+        let squeezed = squeeze(&sentence);
+        if !OPENS_WITH_COMPARISON.is_match(&squeezed) {
             continue;
         }
-        let mut offset = 0;
-        let mut before: Option<String> = None;
-        for sentence in text.split_inclusive('。') {
-            let sentence_start = offset;
-            offset += sentence.len();
-            let squeezed = squeeze(sentence);
-            let previous = before.replace(squeezed.clone());
-            if !OPENS_WITH_COMPARISON.is_match(&squeezed) {
-                continue;
-            }
-            let Some(previous) = previous else {
-                continue;
-            };
-            let figures: Vec<_> = MONEY.find_iter(&previous).collect();
-            let [figure] = figures.as_slice() else {
-                continue;
-            };
-            let block = starts
-                .iter()
-                .take_while(|(start, _)| *start <= sentence_start)
-                .last()
-                .map_or(0, |(_, block)| *block);
-            check_comparisons(block, &format!("{}，{squeezed}", figure.as_str()), out);
-        }
+        let Some(previous) = previous.map(|p| squeeze(&p)) else {
+            continue;
+        };
+        let figures: Vec<_> = MONEY.find_iter(&previous).collect();
+        let [figure] = figures.as_slice() else {
+            continue;
+        };
+        check_comparisons(block, &format!("{}，{squeezed}", figure.as_str()), out);
     }
 }
 
@@ -432,15 +417,29 @@ fn flows(paragraphs: &[TextBlock]) -> Vec<(String, Vec<(usize, usize)>)> {
 /// The sentences of the document's flows that hold one of `words`, each with the block the
 /// first of those words is in (not the heading line a sentence may run on from).
 pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(usize, String)> {
+    sentences_after(paragraphs, words)
+        .into_iter()
+        .map(|(block, sentence, _)| (block, sentence))
+        .collect()
+}
+
+/// [`sentences_with`], each with the sentence before it in the same flow (a sentence that opens
+/// with `其中：` or `与上年相比` takes its figure from there).
+pub(super) fn sentences_after(
+    paragraphs: &[TextBlock],
+    words: &[char],
+) -> Vec<(usize, String, Option<String>)> {
     let mut out = Vec::new();
     for (text, starts) in flows(paragraphs) {
         if !text.contains(words) {
             continue;
         }
         let mut offset = 0;
+        let mut before: Option<&str> = None;
         for sentence in text.split_inclusive('。') {
             let sentence_start = offset;
             offset += sentence.len();
+            let previous = before.replace(sentence);
             let Some(word_at) = sentence.find(words) else {
                 continue;
             };
@@ -450,7 +449,7 @@ pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(u
                 .take_while(|(start, _)| *start <= begins)
                 .last()
                 .map_or(0, |(_, block)| *block);
-            out.push((block, sentence.to_string()));
+            out.push((block, sentence.to_string(), previous.map(str::to_string)));
         }
     }
     out

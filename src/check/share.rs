@@ -3,7 +3,7 @@
 //! must round to the stated percentage. Final accounts state theirs as facts
 //! (`final_accounts::shares`).
 
-use super::comparison::sentences_with;
+use super::comparison::sentences_after;
 use super::figure::Figure;
 use super::final_accounts::ratio_agrees;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
@@ -193,7 +193,7 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     if d.document_kind != DocumentKind::Budget {
         return;
     }
-    for (block, sentence) in sentences_with(&d.paragraphs, &['占']) {
+    for (block, sentence, previous) in sentences_after(&d.paragraphs, &['占']) {
         let text = squeeze(&sentence);
         let named_pcts = |whole: &str| -> Vec<&str> {
             SHARE
@@ -228,6 +228,9 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
             judge(stated, out);
         }
         let Some(lead) = LEAD.captures(&text) else {
+            if let Some(previous) = previous {
+                shares_of_the_sentence_before(block, &text, &squeeze(&previous), out);
+            }
             continue;
         };
         let (Some(lead_at), Some(Some(lead_unit))) = (
@@ -273,3 +276,63 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         }
     }
 }
+
+/// A list that opens its own sentence (`…收入预算合计2,867.94万元，包括本年收入2,867.94万元，上年
+/// 结转结余0万元。其中：本年一般公共预算收入2,723.94万元，占94.98%；…`) shares out a figure of the
+/// sentence before: each share must be of one of them.
+fn shares_of_the_sentence_before(block: usize, text: &str, previous: &str, out: &mut Checks) {
+    if !text.starts_with("其中") {
+        return;
+    }
+    let wholes: Vec<(Fen, Unit)> = MONEY_BEFORE
+        .captures_iter(previous)
+        .filter_map(|c| {
+            let unit = Unit::from_word(c.name("u")?.as_str())?;
+            let amount = parse_amount(c.name("n")?.as_str(), unit).ok()??;
+            (amount.fen.0 > 0).then_some((amount.fen, unit))
+        })
+        .collect();
+    if wholes.is_empty() {
+        return;
+    }
+    let named = format!(
+        "a figure of the sentence before the list ({})",
+        wholes
+            .iter()
+            .map(|(f, u)| super::figure::show(*f, *u))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    let pcts: Vec<&str> = SHARE_OF_LEAD
+        .captures_iter(text)
+        .filter_map(|c| c.name("pct").map(|p| p.as_str()))
+        .collect();
+    let adjusted = sum_to_hundred(&pcts);
+    for c in SHARE_OF_LEAD.captures_iter(text) {
+        let (Some(whole_match), Some(amount), Some(unit), Some(pct)) =
+            (c.get(0), c.name("amount"), c.name("unit"), c.name("pct"))
+        else {
+            continue;
+        };
+        let Some(unit) = Unit::from_word(unit.as_str()) else {
+            continue;
+        };
+        judge(
+            Stated {
+                block,
+                text: whole_match.as_str(),
+                amount: amount.as_str(),
+                unit,
+                pct: pct.as_str(),
+                named: &named,
+                wholes: wholes.iter().map(|(f, _)| *f).collect(),
+                adjusted,
+            },
+            out,
+        );
+    }
+}
+
+static MONEY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|元)").expect("static regex")
+});
