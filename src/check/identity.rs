@@ -46,9 +46,11 @@ static DOCUMENT_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<y>20\d{2}|[XxＸｘ×]{4})年度?(?:部门|单位)?(?:预算|决算)")
         .expect("static regex")
 });
-/// Words that make a heading speak of years besides the document's own.
+/// Words that make a heading or sentence speak of years besides the document's own: a year's
+/// execution, a plan's span, a summary, report or evaluation of a year gone by.
 static OTHER_YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"上年|去年|以来|执行|完成|规划|[《》]|—|-|～|~|至今").expect("static regex")
+    Regex::new(r"上年|去年|以来|执行|完成|规划|总结|报告|评价|[《》]|—|-|～|~|至今")
+        .expect("static regex")
 });
 /// A date something is counted as of: `截至2024年12月31日`, `截止2025年底`.
 static AS_OF_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -415,7 +417,9 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         };
         let before = &t[..y.start()];
         let after = &t[whole.end()..];
-        let states_own_figure = after.contains(measure) && after.contains("万元");
+        // `本部门2026年没有使用国有资本经营预算拨款安排的支出` states the year's budget as much
+        // as a figure does.
+        let states_own_figure = after.contains(measure);
         if !states_own_figure
             || YEAR.find_iter(&t).count() > 1
             || OTHER_YEARS.is_match(&t)
