@@ -3,13 +3,15 @@
 //! Most disclosures print a contents list (目录) of their parts and tables; every table it lists
 //! must follow. Titles differ between the list and the table (`五、财政拨款支出表（功能科目）` lists
 //! what is titled `财政拨款支出预算表`), so they are compared by the kind the titles name, not by
-//! their text. A document without a contents list is held to its kind's standard set when it
-//! plainly follows it (prints most of the set): a final account to the national template's nine
-//! tables, a budget to the eight every region's form prints (the 国有资本经营预算 table is left
-//! out of some, as 湖南's).
+//! their text. A document without a contents list, or with one listing only its parts, is held
+//! to its kind's standard set when it plainly follows it (prints most of the set): a final
+//! account to the national template's nine tables, a budget to the eight every region's form
+//! prints (the 国有资本经营预算 table is left out of some, as 湖南's); printing less, it is still
+//! held to the 收支总表 and the 收入表 and 支出表 that go with it.
 //!
 //! Tables numbered in a series (`预算01表` … `预算13表`, `表1` … `表11`) are held to it too: a
-//! number missing between the first and the last is a table missing, whatever the 目录 says.
+//! number missing from 1 to the last printed or listed is a table missing, whatever the 目录
+//! says.
 
 use super::figure::kind_name;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
