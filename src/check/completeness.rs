@@ -3,20 +3,22 @@
 //! Most disclosures print a contents list (目录) of their parts and tables; every table it lists
 //! must follow. Titles differ between the list and the table (`五、财政拨款支出表（功能科目）` lists
 //! what is titled `财政拨款支出预算表`), so they are compared by the kind the titles name, not by
-//! their text. A document without a contents list is held to its kind's standard set when it
-//! plainly follows it (prints most of the set): a final account to the national template's nine
-//! tables, a budget to the eight every region's form prints (the 国有资本经营预算 table is left
-//! out of some, as 湖南's).
+//! their text. A document without a contents list, or with one listing only its parts, is held
+//! to its kind's standard set when it plainly follows it (prints most of the set): a final
+//! account to the national template's nine tables, a budget to the eight every region's form
+//! prints (the 国有资本经营预算 table is left out of some, as 湖南's); printing less, it is still
+//! held to the 收支总表 and the 收入表 and 支出表 that go with it.
 //!
 //! Tables numbered in a series (`预算01表` … `预算13表`, `表1` … `表11`) are held to it too: a
-//! number missing between the first and the last is a table missing, whatever the 目录 says.
+//! number missing from 1 to the last printed or listed is a table missing, whatever the 目录
+//! says.
 
 use super::figure::kind_name;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{ContentsEntry, Disclosure, DocumentKind, TableKind};
 use crate::extract::title::{classify, is_table_title, squeeze};
 use regex::Regex;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// The nine tables of the national 部门决算 template.
@@ -63,22 +65,50 @@ fn result(
     }
 }
 
+/// The blocks of paragraphs that title a table of a known kind.
+fn title_blocks(d: &Disclosure) -> BTreeSet<usize> {
+    d.paragraphs
+        .iter()
+        .filter(|p| is_table_title(&p.text))
+        .map(|p| p.block)
+        .collect()
+}
+
+/// `附表：1.`: the list label and item number of the first of a document's attached tables,
+/// naming the table before it is printed.
+static ATTACHED_LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:附表|附件)\s*[：:]\s*\d{1,2}\s*[.．、]").expect("static regex")
+});
+
+/// Whether the title paragraph at `block` is an entry of a list of tables: a list prints its
+/// titles one under the other (`表1.…收支预算总表`, `表2.…`), while a table's own title is
+/// followed by its unit line, its header or, for an empty table, the note saying so; and an
+/// item numbered under a list label (`附表：1.…`) names a table, whatever follows it.
+fn lists_a_table(titles: &BTreeSet<usize>, block: usize, text: &str) -> bool {
+    titles.contains(&(block + 1)) || ATTACHED_LIST_ITEM.is_match(text.trim_start())
+}
+
 /// How many tables of `kind` the document prints: its tables, or the titles after the contents
-/// list when more of them stand without a table (an empty table printed as its title and a note).
+/// list when more of them stand without a table (an empty table printed as its title and a note),
+/// each title counted once.
 fn printed(d: &Disclosure, kind: TableKind, after_block: usize) -> usize {
     let tables = d.tables.iter().filter(|t| t.kind == kind).count();
-    let titles = d
+    let title_blocks = title_blocks(d);
+    // A title printed again over a table's continuation pages is still one table.
+    let titles: BTreeSet<String> = d
         .paragraphs
         .iter()
         .filter(|p| {
             // A note under an empty table (`注：本单位无…，故本表无数据`) names the table it follows.
             p.block > after_block
                 && !p.text.trim_start().starts_with('注')
-                && is_table_title(&p.text)
+                && title_blocks.contains(&p.block)
+                && !lists_a_table(&title_blocks, p.block, &p.text)
                 && classify(&p.text) == kind
         })
-        .count();
-    tables.max(titles)
+        .map(|p| squeeze(&p.text))
+        .collect();
+    tables.max(titles.len())
 }
 
 fn against_contents(d: &Disclosure, out: &mut Checks) {
@@ -152,10 +182,22 @@ fn against_contents(d: &Disclosure, out: &mut Checks) {
     }
 }
 
+/// A document whose 目录 lists no table of its standard set is held to the set as one without a
+/// 目录: such a 目录 lists the document's parts (`五、项目绩效目标表`), not its tables, and
+/// announces none of the tables it plainly prints. A 目录 listing tables of the set is the
+/// document's own account of them and is held to that instead.
 fn against_standard_set(d: &Disclosure, out: &mut Checks) {
     let (set, what) = match d.document_kind {
         DocumentKind::FinalAccounts => (FINAL_ACCOUNTS_SET, "部门决算"),
         DocumentKind::Budget => (BUDGET_SET, "部门预算"),
+    };
+    if d.contents.iter().any(|e| set.contains(&e.kind)) {
+        return;
+    }
+    let no_contents = if d.contents.is_empty() {
+        "the document has no 目录"
+    } else {
+        "the document's 目录 lists none of its tables"
     };
     let present: Vec<TableKind> = set
         .iter()
@@ -164,6 +206,7 @@ fn against_standard_set(d: &Disclosure, out: &mut Checks) {
         .collect();
     let (share, of) = STANDARD_SET_SHARE;
     if present.len() * of < set.len() * share {
+        against_summary_and_sides(&present, what, no_contents, out);
         return;
     }
     for kind in set {
@@ -176,10 +219,53 @@ fn against_standard_set(d: &Disclosure, out: &mut Checks) {
             format!("the document prints the {what} set's {}", kind_name(*kind))
         } else {
             format!(
-                "the document has no 目录 and prints {} of the {} tables of the {what} set, but no {}",
+                "{no_contents} and prints {} of the {} tables of the {what} set, but no {}",
                 present.len(),
                 set.len(),
                 kind_name(*kind)
+            )
+        };
+        out.push(result(passed, Vec::new(), 1, usize::from(passed), message));
+    }
+}
+
+/// The three tables every form prints together, whatever else it leaves out (a university's
+/// four tables): the 收支总表 and the 收入表 and 支出表 that break down its two sides. A document
+/// printing two of them lacks the third.
+const SUMMARY_AND_SIDES: [TableKind; 3] = [
+    TableKind::RevenueExpenditureSummary,
+    TableKind::Revenue,
+    TableKind::Expenditure,
+];
+
+fn against_summary_and_sides(
+    present: &[TableKind],
+    what: &str,
+    no_contents: &str,
+    out: &mut Checks,
+) {
+    let printed: Vec<TableKind> = SUMMARY_AND_SIDES
+        .iter()
+        .copied()
+        .filter(|k| present.contains(k))
+        .collect();
+    if printed.len() + 1 < SUMMARY_AND_SIDES.len() {
+        return;
+    }
+    for kind in SUMMARY_AND_SIDES {
+        let passed = printed.contains(&kind);
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::COMPLETENESS, std::iter::empty());
+            continue;
+        }
+        let message = if passed {
+            format!("the document prints the {what} set's {}", kind_name(kind))
+        } else {
+            let names: Vec<&str> = printed.iter().map(|k| kind_name(*k)).collect();
+            format!(
+                "{no_contents} and prints no {}, though it prints the {}, which go with it",
+                kind_name(kind),
+                names.join(" and ")
             )
         };
         out.push(result(passed, Vec::new(), 1, usize::from(passed), message));
@@ -215,6 +301,26 @@ fn series_number(text: &str) -> Option<(String, u32)> {
 /// Fewer numbers than this make no series to hold a document to.
 const MIN_SERIES: usize = 3;
 
+/// The last number of each series a list of tables in the document names (`表1.…` to
+/// `表11.…` printed one under the other before the tables).
+fn listed_series(d: &Disclosure) -> BTreeMap<String, u32> {
+    let titles = title_blocks(d);
+    let mut last: BTreeMap<String, u32> = BTreeMap::new();
+    for p in &d.paragraphs {
+        if !titles.contains(&p.block) {
+            continue;
+        }
+        if !lists_a_table(&titles, p.block, &p.text) {
+            continue;
+        }
+        if let Some((name, number)) = series_number(&p.text) {
+            let at = last.entry(name).or_insert(number);
+            *at = (*at).max(number);
+        }
+    }
+    last
+}
+
 fn against_numbered_series(d: &Disclosure, out: &mut Checks) {
     // The labels of the tables printed, not of lists naming them (a 目录, or the narrative's
     // list of its attached tables).
@@ -228,14 +334,23 @@ fn against_numbered_series(d: &Disclosure, out: &mut Checks) {
                 .or_insert(block);
         }
     }
+    let listed = listed_series(d);
     for (name, numbers) in series {
         if numbers.len() < MIN_SERIES {
             continue;
         }
-        let (Some(&first), Some(&last)) = (numbers.keys().next(), numbers.keys().last()) else {
+        let (Some(&printed_first), Some(&printed_last)) =
+            (numbers.keys().next(), numbers.keys().last())
+        else {
             continue;
         };
-        for number in first.max(1)..=last {
+        // A series starts at 1, so a first table missing is as missing as any other; a list of
+        // the series' tables the document prints names its last, so the last can be missed too.
+        // A list alone holds nothing: a narrative lists tables published apart.
+        let last = listed
+            .get(&name)
+            .map_or(printed_last, |&n| n.max(printed_last));
+        for number in 1..=last {
             let passed = numbers.contains_key(&number);
             if passed && !out.keeps_passes() {
                 out.count_pass(rule::COMPLETENESS, std::iter::empty());
@@ -249,14 +364,22 @@ fn against_numbered_series(d: &Disclosure, out: &mut Checks) {
                 })
                 .into_iter()
                 .collect();
+            let after = before.map_or(String::new(), |(n, block)| {
+                format!(" (the one after table {n}, block {block})")
+            });
             let message = if passed {
                 format!("the document prints table {number} of its {name} series")
+            } else if number < printed_first {
+                format!(
+                    "the document numbers its tables {name} {printed_first} to {printed_last}, but a series starts at 1 and it prints no table {number}"
+                )
+            } else if number > printed_last {
+                format!(
+                    "the document lists its tables {name} 1 to {last}, but prints no table {number}{after}"
+                )
             } else {
                 format!(
-                    "the document numbers its tables {name} {first} to {last}, but prints no table {number}{}",
-                    before.map_or(String::new(), |(n, block)| format!(
-                        " (the one after table {n}, block {block})"
-                    ))
+                    "the document numbers its tables {name} {printed_first} to {printed_last}, but prints no table {number}{after}"
                 )
             };
             out.push(result(passed, involves, 1, usize::from(passed), message));
@@ -265,11 +388,8 @@ fn against_numbered_series(d: &Disclosure, out: &mut Checks) {
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    if d.contents.is_empty() {
-        against_standard_set(d, out);
-    } else {
-        against_contents(d, out);
-    }
+    against_contents(d, out);
+    against_standard_set(d, out);
     against_numbered_series(d, out);
 }
 

@@ -21,6 +21,8 @@ pub enum Role {
 #[derive(Clone, Debug)]
 pub struct TablePlace {
     pub block: usize,
+    /// The title the extraction gave it, without spaces.
+    pub title: String,
     /// 0-based lines of its title (possibly empty when the title was not found above it).
     pub title_lines: Vec<usize>,
     /// 0-based first and last line of the table block itself.
@@ -205,6 +207,7 @@ impl Layout {
             previous_end = last + 1;
             tables.push(TablePlace {
                 block: table.block,
+                title,
                 title_lines,
                 first_line: first,
                 last_line: last,

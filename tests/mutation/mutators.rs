@@ -4,6 +4,7 @@
 
 use super::layout::{display_width, Layout, Role};
 use super::prng::SplitMix64;
+use budget_extract::extract::title::is_table_title;
 use budget_extract::money::Unit;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -665,15 +666,44 @@ fn department_sites(layout: &Layout) -> Vec<Site> {
     out
 }
 
+/// Whether an extracted title reads as a table's title: it names a table of a known kind, or
+/// it ends in 表 before a bracketed qualifier (`（按经济分类）`, `（2026年度）`). A performance
+/// form's indicator cell (`资金`, `本（表单对接）`) that the extraction took for the title of a
+/// page of the form titles nothing: that page continues the table before it.
+fn reads_as_table_title(title: &str) -> bool {
+    if is_table_title(title) {
+        return true;
+    }
+    let mut rest = title.trim();
+    while let Some(open) = rest
+        .strip_suffix(['）', ')'])
+        .and_then(|inner| inner.rfind(['（', '(']))
+    {
+        rest = rest[..open].trim_end();
+    }
+    rest.ends_with('表')
+}
+
 /// Each table the document titles, from its title through the line before the next titled
 /// table or the next heading after it. Blocks without a title of their own between them are the
 /// table's continuation (a page of it, a form of a performance table read row by row): dropping
-/// one drops rows, not a table, so they go with the table they continue.
+/// one drops rows, not a table, so they go with the table they continue. So are pages that
+/// repeat the title of the table before them, as a heading line or as a table the extraction
+/// read apart: the reader sees one table printed over several pages.
 fn table_sites(layout: &Layout) -> Vec<Site> {
     let mut out = Vec::new();
-    let titled: Vec<usize> = (0..layout.tables.len())
-        .filter(|&k| !layout.tables[k].title_lines.is_empty())
-        .collect();
+    let mut titled: Vec<usize> = Vec::new();
+    for (k, table) in layout.tables.iter().enumerate() {
+        if table.title_lines.is_empty() || !reads_as_table_title(&table.title) {
+            continue;
+        }
+        let repeats_previous = titled
+            .last()
+            .is_some_and(|&previous| layout.tables[previous].title == table.title);
+        if !repeats_previous {
+            titled.push(k);
+        }
+    }
     for (n, &k) in titled.iter().enumerate() {
         let table = &layout.tables[k];
         let first = table.start();
@@ -687,8 +717,16 @@ fn table_sites(layout: &Layout) -> Vec<Site> {
             .map(|t| t.last_line)
             .max()
             .unwrap_or(table.last_line);
+        let repeats_title = |i: usize| {
+            let line: String = layout.lines[i].split_whitespace().collect();
+            line == table.title
+        };
         let next_heading = (body_end + 1..next_title)
-            .find(|&i| matches!(layout.roles[i], Role::Paragraph(_)) && layout.headings[i])
+            .find(|&i| {
+                matches!(layout.roles[i], Role::Paragraph(_))
+                    && layout.headings[i]
+                    && !repeats_title(i)
+            })
             .unwrap_or(next_title);
         let last = next_heading.saturating_sub(1).max(body_end);
         if last < first {
