@@ -246,8 +246,8 @@ const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::HeadingYear, 94.0),                // 17/18
     (Kind::DateYear, 99.0),                   // 5/5
     (Kind::DepartmentPlaceholder, 99.0),      // 17/17
-    (Kind::TableDropped, 79.0),               // 16/20
-    (Kind::NarrativeFigure, 24.0),            // 5/20
+    (Kind::TableDropped, 99.0),               // 20/20
+    (Kind::NarrativeFigure, 54.0),            // 11/20
 ];
 
 #[test]
