@@ -1043,3 +1043,30 @@ fn shares_listed_after_their_total_sentence_are_of_that_total() {
     assert!(c.message.contains("2,867.94"), "{}", c.message);
     assert_eq!(c.actual, Some(Value::Text("4.02%".to_string())));
 }
+
+#[test]
+fn a_three_public_table_with_its_items_as_rows_is_read_by_row() {
+    // 广州's 表8 prints 行政经费 13,674.34 above “三公”经费 378.87, its items as rows and its funds
+    // as columns: the narrative's 三公 total is the second row's, not the first's.
+    let original = text(GUANGZHOU_2026_BUDGET);
+    let published = checks("guangzhou.txt", &original);
+    let three_public = |checks: &[CheckResult], status: Status| -> usize {
+        checks
+            .iter()
+            .filter(|c| {
+                c.rule == rule::NARRATIVE_VS_TABLE
+                    && c.status == status
+                    && c.message.contains("three_public.total")
+            })
+            .count()
+    };
+    assert_eq!(three_public(&published, Status::Fail), 0);
+    let edited = mutated(&original, "“三公”经费378.87万元", "“三公”经费388.87万元");
+    let checks = checks("guangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::NARRATIVE_VS_TABLE, "three_public.total");
+    assert!(c.message.contains("row 三公经费 [合计]"), "{}", c.message);
+    assert_eq!(
+        c.expected,
+        Some(Value::Money(budget_extract::money::Fen(37_887_000)))
+    );
+}

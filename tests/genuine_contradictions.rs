@@ -452,13 +452,6 @@ const KNOWN_MISREADS: &[Entry] = &[
         "code_name",
         "2080506 is named 机关事业单位职业年金缴费支出 in 一般公共预算财政拨款支出表 (block #) but 出 elsewhere",
     ),
-    // 表8 财政拨款安排的行政经费及“三公”经费预算表 prints `行政经费 13,674.34` and then
-    // `“三公”经费 378.87`, as the narrative states; the 行政经费 row is read as the 三公 total.
-    (
-        GUANGZHOU_015,
-        "narrative_vs_table",
-        "narrative three_public.total: 378.87万元, but “三公”经费支出表 [合计] is 13,674.34万元",
-    ),
     // 表12 部门预算项目支出及其他支出预算表 prints 合计 22,513.60 and 18 units (广州市司法局 9,641.52,
     // 广州市法律援助处 486.50, … 广州市全面依法治市研究中心 25.60, four of them with wrapped names)
     // that add up to it, each followed by its projects and a 绩效目标 text column; only 合计 and the

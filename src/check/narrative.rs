@@ -104,6 +104,41 @@ fn three_public_row(d: &Disclosure) -> Option<(&ExtractedTable, &LineItem)> {
     Some((t, row))
 }
 
+/// The row of a 三公 table printed with its items as rows and its funds as columns (广州's
+/// `财政拨款安排的行政经费及“三公”经费预算表`: 行政经费, “三公”经费, 其中：（一）因公出国（境）支出, …)
+/// that states `part`: there the 合计 column is a fund total, and the first row need not be the
+/// 三公 total.
+fn three_public_item_row<'a>(
+    d: &'a Disclosure,
+    part: &str,
+) -> Option<(&'a ExtractedTable, &'a LineItem)> {
+    let t = d.table(TableKind::ThreePublic)?;
+    let named = |r: &LineItem, words: &[&str], not: &[&str]| {
+        let name = squeeze(&r.name);
+        words.iter().any(|w| name.contains(w)) && !not.iter().any(|w| name.contains(w))
+    };
+    let items_as_rows = t.rows.iter().any(|r| named(r, &["三公"], &[]))
+        && t.rows
+            .iter()
+            .any(|r| named(r, &["因公出国", "公务接待"], &[]));
+    if !items_as_rows || !t.columns.iter().any(|c| c.amount && c.key == "total") {
+        return None;
+    }
+    let (words, not): (&[&str], &[&str]) = match part {
+        "total" => (&["三公"], &[]),
+        "outbound_travel" => (&["因公出国"], &[]),
+        "vehicles" => (&["购置及运行"], &[]),
+        "vehicle_purchase" => (&["购置费"], &["购置及运行"]),
+        "vehicle_operation" => (&["运行维护费", "运行费"], &["购置及运行"]),
+        "official_reception" => (&["公务接待"], &[]),
+        _ => return None,
+    };
+    t.rows
+        .iter()
+        .find(|r| named(r, words, not))
+        .map(|row| (t, row))
+}
+
 /// Every table figure that states what `fact` states.
 fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Counterpart> {
     let summary = d.table(TableKind::RevenueExpenditureSummary);
@@ -294,7 +329,19 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
         "procurement_total" => out.push(total_cell(d.table(TableKind::Procurement), "total")),
         _ if key.starts_with("three_public.") => {
             let part = &key["three_public.".len()..];
-            if let Some((t, row)) = three_public_row(d) {
+            if let Some((t, row)) = three_public_item_row(d, part) {
+                out.push(Some(counterpart(
+                    t,
+                    row,
+                    "total",
+                    format!(
+                        "{} row {} [{}]",
+                        kind_name(t.kind),
+                        squeeze(&row.name),
+                        column_label(t, "total")
+                    ),
+                )));
+            } else if let Some((t, row)) = three_public_row(d) {
                 if t.columns.iter().any(|c| c.amount && c.key == part) {
                     out.push(Some(counterpart(
                         t,
