@@ -12,7 +12,8 @@ use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
 };
 use crate::extract::named_figures::{
-    column_name, label_code, name_core, names_an_item, naming_tables, ROW_FIGURE,
+    column_name, label_code, name_core, names_an_item, naming_tables, neutral, revenue_core,
+    ROW_FIGURE,
 };
 use crate::extract::title::squeeze;
 
@@ -365,6 +366,11 @@ fn nearest_named_cell(d: &Disclosure, fact: &Fact) -> Option<Counterpart> {
     let label = fact.label.as_deref()?;
     let code = label_code(label);
     let core = name_core(label);
+    let revenue = revenue_core(label);
+    let names = |name: &str| {
+        let named = name_core(name);
+        named == core || neutral(name) && revenue.as_deref() == Some(named.as_str())
+    };
     let mut candidates = Vec::new();
     for table in naming_tables(&d.tables) {
         let amount_keys = || {
@@ -378,7 +384,7 @@ fn nearest_named_cell(d: &Disclosure, fact: &Fact) -> Option<Counterpart> {
             let named = names_an_item(table, row)
                 && match &code {
                     Some(code) => row.code.as_deref() == Some(code.as_str()),
-                    None => name_core(&row.name) == core,
+                    None => names(&row.name),
                 };
             if named {
                 for key in amount_keys().filter(|k| row.values.has_key(k)) {
@@ -399,7 +405,7 @@ fn nearest_named_cell(d: &Disclosure, fact: &Fact) -> Option<Counterpart> {
             continue;
         };
         for column in table.columns.iter().filter(|c| c.amount) {
-            if name_core(column_name(&column.label)) == core && total.values.has_key(&column.key) {
+            if names(column_name(&column.label)) && total.values.has_key(&column.key) {
                 let what = format!(
                     "{} 合计 [{}]",
                     kind_name(table.kind),

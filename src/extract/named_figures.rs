@@ -78,7 +78,16 @@ pub fn name_core(name: &str) -> String {
     text = NUMBERING.replace(&text, "").into_owned();
     text = LEVEL_OR_CODE.replace_all(&text, "").into_owned();
     text = YEAR.replace_all(&text, "").into_owned();
-    let mut core = text.trim_start_matches("本年").to_string();
+    // `一般公共预算拨款收入`, `一般公共预算资金`, `一般公共预算`: regions name one fund's money
+    // with or without these words.
+    let core = text
+        .trim_start_matches("本年")
+        .replace("拨款", "")
+        .replace("资金", "");
+    without_endings(core)
+}
+
+fn without_endings(mut core: String) -> String {
     loop {
         let before = core.len();
         for ending in ENDINGS {
@@ -87,10 +96,23 @@ pub fn name_core(name: &str) -> String {
             }
         }
         if core.len() == before {
-            break;
+            return core;
         }
     }
-    core
+}
+
+/// A revenue label's core without its `收入` (`政府性基金预算拨款收入` → `政府性基金预算`): the name
+/// of a fund's column or row that says neither 收入 nor 支出, as a revenue table heads it.
+pub fn revenue_core(label: &str) -> Option<String> {
+    name_core(label)
+        .strip_suffix("收入")
+        .map(|core| without_endings(core.to_string()))
+        .filter(|core| !too_general(core))
+}
+
+/// Whether a table's row or column name says neither revenue nor spending (`一般公共预算`).
+pub fn neutral(name: &str) -> bool {
+    !name.contains("收入") && !name.contains("支出")
 }
 
 /// The classification code a label carries in brackets (`实验室及相关设施（2060204）`).
@@ -177,6 +199,9 @@ pub struct TableNames {
     /// Name cores of 款 and 项, which a label names only with its level: a 项's name is as
     /// often a project's (深圳 names projects after their 项).
     pub named_with_level: HashSet<String>,
+    /// Name cores of rows and columns that say neither 收入 nor 支出, which a revenue label
+    /// names without its `收入`.
+    pub neutral: HashSet<String>,
     pub codes: HashSet<String>,
 }
 
@@ -185,6 +210,7 @@ impl TableNames {
         let mut names = TableNames {
             named_alone: HashSet::new(),
             named_with_level: HashSet::new(),
+            neutral: HashSet::new(),
             codes: HashSet::new(),
         };
         let items = || {
@@ -203,12 +229,20 @@ impl TableNames {
         }
         let uncoded = items()
             .filter(|r| r.code.is_none())
-            .map(|r| name_core(&r.name));
+            .map(|r| r.name.as_str());
         let columns = naming_tables(tables)
             .flat_map(|t| t.columns.iter().filter(|c| c.amount))
-            .map(|c| name_core(column_name(&c.label)));
-        let alone: Vec<String> = uncoded
-            .chain(columns)
+            .map(|c| column_name(&c.label));
+        let names_alone: Vec<&str> = uncoded.chain(columns).collect();
+        names.neutral = names_alone
+            .iter()
+            .filter(|n| neutral(n))
+            .map(|n| name_core(n))
+            .filter(|c| !too_general(c) && !names.named_with_level.contains(c))
+            .collect();
+        let alone: Vec<String> = names_alone
+            .into_iter()
+            .map(name_core)
             .filter(|core| !names.named_with_level.contains(core))
             .collect();
         names.named_alone.extend(alone);
@@ -225,6 +259,7 @@ impl TableNames {
         let core = name_core(label);
         self.named_alone.contains(&core)
             || label_places_itself(label) && self.named_with_level.contains(&core)
+            || revenue_core(label).is_some_and(|c| self.neutral.contains(&c))
     }
 }
 
@@ -343,6 +378,11 @@ mod tests {
             assert!(!name_core(row).is_empty());
         }
         assert_ne!(name_core("事业收入"), name_core("事业支出"));
+        assert_eq!(
+            revenue_core("2.政府性基金预算拨款收入").as_deref(),
+            Some(name_core("政府性基金预算").as_str())
+        );
+        assert_eq!(name_core("一般公共预算资金"), name_core("一般公共预算"));
         assert_eq!(name_core("2024年度决算数为"), "");
         assert_eq!(
             label_code("9.实验室及相关设施（2060204）").as_deref(),
