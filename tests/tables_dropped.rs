@@ -1,11 +1,15 @@
 //! A table dropped from a published disclosure, as a careless assembly of its pages would: each
 //! test takes a real text, deletes one table with its title, and requires the completeness
-//! check to fail naming the table; the text as published raises no completeness failure.
+//! check to fail naming the table; the text as published raises no completeness failure. A
+//! disclosure published as two files (the narrative with the 目录, the tables apart) is run as
+//! one, as a bulk run joins them.
 
 use budget_extract::check::{rule, CheckResult, Status};
-use budget_extract::emit::ChecksListed;
-use budget_extract::pipeline::process_bytes_listing;
+use budget_extract::emit::{self, ChecksListed};
+use budget_extract::pipeline::disclosures::render;
+use budget_extract::pipeline::{check_bytes, process_bytes_listing};
 use budget_extract::read::Limits;
+use serde_json::Value;
 use std::path::Path;
 
 /// A 2026 budget of 重庆市九龙坡区人民政府办公室, tab-separated, announcing its first table as
@@ -15,6 +19,11 @@ const CHONGQING_2026_BUDGET: &str = "corpus/000_19b5df8ff6376e0f.txt";
 const HANGZHOU_2026_BUDGET: &str = "tests/fixtures/wild/hangzhou-c0afe4e6bf.txt";
 /// 西南大学's 2024 budget: a 目录 of parts and a university's four tables.
 const SWU_2024_BUDGET: &str = "tests/fixtures/wild/swu-2024-budget.txt";
+/// 中共江苏省委办公厅's 2019 budget as published: the narrative, whose 目录 lists the twelve
+/// tables, and the tables, printed in a file of their own without a 目录.
+const JIANGSU_2019_NARRATIVE: &str =
+    "corpus/jiangsu-party-committee-office-2019-budget-narrative.txt";
+const JIANGSU_2019_TABLES: &str = "corpus/jiangsu-party-committee-office-2019-budget-tables.txt";
 /// A 2026 budget of 深圳市人民政府办公厅, whose 目录 lists two 一般公共预算支出表 and whose
 /// tables repeat their titles on every page.
 const SHENZHEN_2026_BUDGET: &str = "tests/fixtures/wild/shenzhen-15defc28d2.txt";
@@ -132,4 +141,95 @@ fn a_title_repeated_on_each_page_is_one_table() {
         "表9",
         "一般公共预算支出表（按经济分类）",
     );
+}
+
+/// The completeness failures each file of a disclosure lists (`(name, text)`), its own and those
+/// run across its files, as (file, message).
+fn disclosure_completeness_failures(files: &[(&str, &str)]) -> Vec<(String, String)> {
+    let checked = files
+        .iter()
+        .map(|(name, text)| {
+            check_bytes(
+                name,
+                text.as_bytes(),
+                emit::sha256_hex(text.as_bytes()),
+                &Limits::default(),
+                ChecksListed::All,
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+        })
+        .collect();
+    let outputs: Vec<String> = files
+        .iter()
+        .map(|(name, _)| format!("{name}.json"))
+        .collect();
+    let written = render(checked, &outputs, ChecksListed::All).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = Vec::new();
+    for (file, (name, _)) in written.iter().zip(files) {
+        let json: Value = serde_json::from_slice(&file.json).unwrap_or_else(|e| panic!("{e}"));
+        let checks = json.get("checks").and_then(Value::as_array);
+        for c in checks.into_iter().flatten() {
+            let field = |key: &str| c.get(key).and_then(Value::as_str).unwrap_or("");
+            if field("rule") == rule::COMPLETENESS && field("status") == "fail" {
+                out.push((name.to_string(), field("message").to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_narrative_contents_list_holds_the_tables_published_apart() {
+    let narrative = text(JIANGSU_2019_NARRATIVE);
+    let tables = text(JIANGSU_2019_TABLES);
+    let published = [
+        (JIANGSU_2019_NARRATIVE, narrative.as_str()),
+        (JIANGSU_2019_TABLES, tables.as_str()),
+    ];
+    let failed = disclosure_completeness_failures(&published);
+    assert!(failed.is_empty(), "{failed:#?}");
+    // Neither half alone fails: the narrative's 目录 waits for tables it does not print, and
+    // the tables file has no 目录 and prints its whole standard set.
+    for (name, text) in published {
+        let alone = checks(name, text);
+        assert!(
+            completeness_failures(&alone).is_empty(),
+            "{name}: {:#?}",
+            completeness_failures(&alone)
+        );
+    }
+    let drops = [
+        (
+            "财政拨款支出预算表（功能科目）",
+            "财政拨款基本支出预算表（经济科目）",
+            "财政拨款支出",
+        ),
+        (
+            "财政拨款基本支出预算表（经济科目）",
+            "一般公共预算支出预算表（功能科目）",
+            "财政拨款基本支出",
+        ),
+        (
+            "一般公共预算机关运行经费支出预算表",
+            "2019年政府采购预算表",
+            "机关运行经费",
+        ),
+        ("2019年政府采购预算表", "", "政府采购"),
+    ];
+    for (title, next, needle) in drops {
+        let edited = dropped(&tables, title, next);
+        let failed = disclosure_completeness_failures(&[
+            (JIANGSU_2019_NARRATIVE, narrative.as_str()),
+            (JIANGSU_2019_TABLES, edited.as_str()),
+        ]);
+        // Listed in the JSON of both files, the check running over the two together.
+        for file in [JIANGSU_2019_NARRATIVE, JIANGSU_2019_TABLES] {
+            assert!(
+                failed
+                    .iter()
+                    .any(|(name, message)| name == file && message.contains(needle)),
+                "{file} without {title}: {failed:#?}"
+            );
+        }
+    }
 }

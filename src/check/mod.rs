@@ -132,14 +132,15 @@ pub mod rule {
         READING,
     ];
 
-    /// The rules that relate a disclosure's narrative to its tables. When a disclosure is
-    /// published as several files (the narrative in one, the tables in another) they run over
-    /// all its files together.
+    /// The rules that relate a disclosure's narrative (its figures, its 目录) to its tables.
+    /// When a disclosure is published as several files (the narrative in one, the tables in
+    /// another) they run over all its files together.
     pub const ACROSS_FILES: &[&str] = &[
         NARRATIVE_VS_TABLE,
         NARRATIVE_BOUND,
         BUDGET_VS_ACTUAL,
         NARRATIVE_SHARE,
+        COMPLETENESS,
     ];
 
     /// The rules only final accounts (部门决算) run (`narrative_share` also runs on a budget whose

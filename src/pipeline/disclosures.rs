@@ -2,7 +2,7 @@
 //! the narrative (情况说明) in one and the tables in the other. Once every file of a run has its
 //! output, files of the same department key, fiscal year and kind whose parts complement each
 //! other (narrative only, tables only) are grouped into one disclosure: each names the group's
-//! `disclosure_id` and files, and the checks relating narrative figures to tables
+//! `disclosure_id` and files, and the checks relating narrative figures and the 目录 to tables
 //! ([`rule::ACROSS_FILES`]) run over the group's files together, listed in each file's JSON
 //! with the other files named. Every other file is a disclosure of its own (copies of one file
 //! under several paths are one).
@@ -123,7 +123,7 @@ pub fn stale<'a>(entries: &[ManifestEntry], groups: &'a [Group]) -> Vec<&'a Grou
 }
 
 /// The disclosure of several files as one, for the checks across them: every file's tables and
-/// narrative figures, the summary worked out again from both.
+/// narrative figures, the 目录, the summary worked out again from both.
 fn merged(parts: &[&Disclosure]) -> Disclosure {
     let tables: Vec<_> = parts
         .iter()
@@ -147,13 +147,22 @@ fn merged(parts: &[&Disclosure]) -> Disclosure {
         tables,
         facts,
         warnings: Vec::new(),
-        // The text's sentences state shares of the tables' totals (`narrative_share`); headings
-        // and contents lists are checked file by file, so only the across-file rules read them.
+        // The text's sentences state shares of the tables' totals (`narrative_share`), and the
+        // titles of tables printed without figures count as printed (`completeness`).
         paragraphs: parts
             .iter()
             .flat_map(|d| d.paragraphs.iter().cloned())
             .collect(),
-        contents: Vec::new(),
+        // The narrative's 目录 announces the tables the other file prints; only the disclosure
+        // as a whole can be held to it (`completeness`), the narrative alone printing none. Files
+        // that each print a 目录 announce the same tables, so one list is taken, not their sum
+        // (which would expect every table twice): the longest, announcing the most.
+        contents: parts
+            .iter()
+            .map(|d| &d.contents)
+            .max_by_key(|c| c.len())
+            .cloned()
+            .unwrap_or_default(),
         running_heads: Vec::new(),
     }
 }
