@@ -439,19 +439,6 @@ const KNOWN_MISREADS: &[Entry] = &[
         "narrative_vs_table",
         "财政拨款收支总表 收入方 1、一般公共预算拨款收入 [金额], a blank cell",
     ),
-    // 广州市司法局 2026 表3 本年支出总体情况表: the names of 2080505 and 2080506 wrap around the code
-    // line (`机关事业单位基本养老保险缴` / code / `费支出`, `机关事业单位职业年金缴费支` / code /
-    // `出`), and only the part below the code is read.
-    (
-        GUANGZHOU_015,
-        "code_name",
-        "2080505 is named 机关事业单位基本养老保险缴费支出 in 一般公共预算财政拨款支出表 (block #) but 费支出 elsewhere",
-    ),
-    (
-        GUANGZHOU_015,
-        "code_name",
-        "2080506 is named 机关事业单位职业年金缴费支出 in 一般公共预算财政拨款支出表 (block #) but 出 elsewhere",
-    ),
     // 表8 财政拨款安排的行政经费及“三公”经费预算表 prints `行政经费 13,674.34` and then
     // `“三公”经费 378.87`, as the narrative states; the 行政经费 row is read as the 三公 total.
     (
@@ -477,13 +464,6 @@ const KNOWN_MISREADS: &[Entry] = &[
         GUANGZHOU_015,
         "total_row",
         "项目支出表 合计 [财政拨款一般公共预算]: 22,513.60万元, but the sum of its only top-level row is 9,641.52万元",
-    ),
-    // 无锡市住房和城乡建设局 2026 政府性基金预算支出表: 21208's name wraps around the code line
-    // (`国有土地使用权出让收入安` / code / `排的支出`), and only the part below is read.
-    (
-        WUXI_9BD,
-        "code_name",
-        "21208 is named 排的支出 in 政府性基金预算支出表",
     ),
     // 公开13表 政府采购支出表 prints 合计 25.30 = 货物 2.00 + 服务 23.30, and under 服务 会议费 1.40
     // and three 维修（护）费 7.30: the 会议费 row and the one 维修（护）费 row whose 专项名称
