@@ -439,19 +439,6 @@ const KNOWN_MISREADS: &[Entry] = &[
         "narrative_vs_table",
         "财政拨款收支总表 收入方 1、一般公共预算拨款收入 [金额], a blank cell",
     ),
-    // 广州市司法局 2026 表3 本年支出总体情况表: the names of 2080505 and 2080506 wrap around the code
-    // line (`机关事业单位基本养老保险缴` / code / `费支出`, `机关事业单位职业年金缴费支` / code /
-    // `出`), and only the part below the code is read.
-    (
-        GUANGZHOU_015,
-        "code_name",
-        "2080505 is named 机关事业单位基本养老保险缴费支出 in 一般公共预算财政拨款支出表 (block #) but 费支出 elsewhere",
-    ),
-    (
-        GUANGZHOU_015,
-        "code_name",
-        "2080506 is named 机关事业单位职业年金缴费支出 in 一般公共预算财政拨款支出表 (block #) but 出 elsewhere",
-    ),
     // 表12 部门预算项目支出及其他支出预算表 prints 合计 22,513.60 and 18 units (广州市司法局 9,641.52,
     // 广州市法律援助处 486.50, … 广州市全面依法治市研究中心 25.60, four of them with wrapped names)
     // that add up to it, each followed by its projects and a 绩效目标 text column; only 合计 and the
@@ -470,13 +457,6 @@ const KNOWN_MISREADS: &[Entry] = &[
         GUANGZHOU_015,
         "total_row",
         "项目支出表 合计 [财政拨款一般公共预算]: 22,513.60万元, but the sum of its only top-level row is 9,641.52万元",
-    ),
-    // 无锡市住房和城乡建设局 2026 政府性基金预算支出表: 21208's name wraps around the code line
-    // (`国有土地使用权出让收入安` / code / `排的支出`), and only the part below is read.
-    (
-        WUXI_9BD,
-        "code_name",
-        "21208 is named 排的支出 in 政府性基金预算支出表",
     ),
     // 公开13表 政府采购支出表 prints 合计 25.30 = 货物 2.00 + 服务 23.30, and under 服务 会议费 1.40
     // and three 维修（护）费 7.30: the 会议费 row and the one 维修（护）费 row whose 专项名称

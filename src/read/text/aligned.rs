@@ -1660,6 +1660,10 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                 .is_some_and(|b| !b.numeric())
         })
         .collect();
+    let code_column: Vec<bool> = columns
+        .iter()
+        .map(|c| c.body.and_then(|b| bodies.get(b)).is_some_and(|b| b.code))
+        .collect();
     let column_of = |li: usize, ti: usize, t: &Token| -> usize {
         token_column
             .get(&(li, ti))
@@ -1772,7 +1776,6 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             !line.is_anchor() && cells.len() == 1 && !cells.iter().any(|c| is_code_part(c.1));
         if text_only {
             let (k, text, width) = cells[0];
-            let misfit = !text_column[k] || width > anchor_widths[k] + 4;
             let item = starts_item(text);
             let prev = rows
                 .last()
@@ -1786,12 +1789,36 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                 !piece.is_empty() && full(k, w) && !is_complete_label(piece)
             });
             let prev_empty = prev.is_some_and(|r| r.cells[k].is_empty() && r.anchor);
+            // A name too long for its cell is centred around its row's amounts: its first line
+            // directly above an amounts line whose cell for it is empty and whose last cell
+            // before it is the row's code, the rest directly below that line, alone in the same
+            // column. Such a first line is wider than any name printed beside amounts because it
+            // did not fit, so its width is no sign of a title beyond the table, and it may break
+            // after a word that could end a name (`…专项资金` / `支出`). The row above must not be
+            // able to take it as its own name's end (its cell full and unfinished, or empty), and
+            // the line below must be a name's rest, not an item or a code opening another row.
+            let coded_next = next_empty
+                && cells_of(li + 1).iter().rfind(|c| c.0 < k).is_some_and(|c| {
+                    (code_column[c.0] && is_code_part(c.1)) || opens_with_code(c.1)
+                });
+            let rest_below = body.get(li + 2).is_some_and(|b| {
+                let below = cells_of(li + 2);
+                !b.blank_before
+                    && !b.is_anchor()
+                    && below.len() == 1
+                    && below.iter().all(|c| {
+                        c.0 == k && !starts_item(c.1) && !is_code_part(c.1) && !opens_with_code(c.1)
+                    })
+            });
+            let split_around =
+                text_column[k] && !item && coded_next && rest_below && !prev_wraps && !prev_empty;
+            let misfit = !text_column[k] || (width > anchor_widths[k] + 4 && !split_around);
             // A name split around the amounts of its row: its first line sits above a row whose
             // cell for it is empty.
             let first_line_of_next = !misfit
                 && !item
                 && next_adjacent
-                && !is_complete_label(text)
+                && (!is_complete_label(text) || split_around)
                 && (next_empty || (full(k, width) && !prev_wraps));
             if !(misfit || item || next_empty && first_line_of_next) && (prev_wraps || prev_empty) {
                 if let Some(r) = rows.last_mut() {
@@ -1852,8 +1879,17 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                     row.last_piece[k] = (text, width);
                 }
                 row.sources.insert(0, line.source);
-                rows.push(row);
                 li += 2;
+                if split_around {
+                    for (_, piece, piece_width) in cells_of(li) {
+                        join_piece(&mut row.cells[k], piece);
+                        row.last_piece[k] = (piece, piece_width);
+                    }
+                    row.sources.push(body[li].source);
+                    row.line = li;
+                    li += 1;
+                }
+                rows.push(row);
                 continue;
             }
             let mut row = new_row(cells, li, false);
@@ -1879,10 +1915,6 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
     // of them, or those of the columns at the far right). In a coded table every row but the
     // totals has its code, so a row with none, a name's rest and amounts only in its coded row's
     // blanks is the rest of that row. (A line of amounts alone may belong to the row below.)
-    let code_column: Vec<bool> = columns
-        .iter()
-        .map(|c| c.body.and_then(|b| bodies.get(b)).is_some_and(|b| b.code))
-        .collect();
     let has_code = |r: &Building| (0..n).any(|c| code_column[c] && !r.cells[c].is_empty());
     let rest_of_coded_row = |r: &Building, next: &Building| {
         has_code(r)
