@@ -1070,3 +1070,21 @@ fn a_three_public_table_with_its_items_as_rows_is_read_by_row() {
         Some(Value::Money(budget_extract::money::Fen(378_870_000)))
     );
 }
+
+#[test]
+fn an_attachment_title_names_the_fiscal_year() {
+    // `附件：北京市退役军人事务局 2026 年度部门预算报表`: the colon is the attachment label's, and
+    // the title is a heading like any other.
+    let original = text(BEIJING_2026_BUDGET);
+    let published = checks("beijing.txt", &original);
+    assert!(failures(&published, rule::FISCAL_YEAR).is_empty());
+    let edited = mutated(
+        &original,
+        "附件：北京市退役军人事务局 2026 年度部门预算报表",
+        "附件：北京市退役军人事务局 2025 年度部门预算报表",
+    );
+    let checks = checks("beijing.txt", &edited);
+    let c = failure_naming(&checks, rule::FISCAL_YEAR, "部门预算报表");
+    assert_eq!(c.actual, Some(Value::Number(2025)));
+    assert_eq!(c.expected, Some(Value::Number(2026)));
+}

@@ -131,9 +131,15 @@ const GENERIC_NAMES: &[&str] = &[
     "本级",
 ];
 
-/// A heading short enough to be a title: no sentence punctuation.
+/// A line holding a year alone in brackets (`（2026年度）`, under a table's or form's title):
+/// the year the title above is of.
+static YEAR_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(](?P<y>20\d{2})年度?[）)]$").expect("static regex"));
+
+/// A heading short enough to be a title: no sentence punctuation once its attachment or number
+/// label is off (`附件：…2026年度部门预算报表` is a title, its colon the label's).
 fn is_heading(text: &str) -> bool {
-    let t = squeeze(text);
+    let t = without_labels(text);
     !t.is_empty() && t.chars().count() <= 50 && !t.contains(['，', '。', '；', '：', ',', ';', ':'])
 }
 
@@ -364,6 +370,7 @@ fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         let Some(c) = DOCUMENT_YEAR
             .captures(&t)
             .or_else(|| sole_year_of_heading(&t))
+            .or_else(|| YEAR_ALONE.captures(&t))
         else {
             continue;
         };
