@@ -7,6 +7,7 @@ use super::figure::{compare_into, Claim, Figure};
 use super::final_accounts::ratio_agrees;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Disclosure, Percent, TextBlock};
+use crate::extract::narrative::AMOUNT;
 use crate::extract::title::squeeze;
 use crate::money::{parse_amount, Fen, Unit};
 use regex::Regex;
@@ -185,8 +186,6 @@ fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
 static OPENS_WITH_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:同时[，,]?)?(?:与|比|较)(?:上年|上年度|20\d{2}年度?)").expect("static regex")
 });
-static MONEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?(?:亿元|万元|元)").expect("static regex"));
 
 /// The comparisons of sentences that take their figure from the sentence before, each checked
 /// as if it followed that figure.
@@ -199,7 +198,7 @@ fn check_subjectless(paragraphs: &[TextBlock], out: &mut Checks) {
         let Some(previous) = previous.map(|p| squeeze(&p)) else {
             continue;
         };
-        let figures: Vec<_> = MONEY.find_iter(&previous).collect();
+        let figures: Vec<_> = AMOUNT.find_iter(&previous).collect();
         let [figure] = figures.as_slice() else {
             continue;
         };

@@ -8,6 +8,7 @@ use super::figure::Figure;
 use super::final_accounts::ratio_agrees;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Disclosure, DocumentKind, FactValue, Percent};
+use crate::extract::narrative::AMOUNT;
 use crate::extract::title::squeeze;
 use crate::money::{parse_amount, Fen, Unit};
 use regex::Regex;
@@ -248,32 +249,39 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
             super::figure::show(total.fen, lead_unit)
         );
         let listed = &text[lead_at.end()..];
-        let lead_pcts: Vec<&str> = SHARE_OF_LEAD
-            .captures_iter(listed)
-            .filter_map(|c| c.name("pct").map(|p| p.as_str()))
-            .collect();
-        let adjusted = sum_to_hundred(&lead_pcts);
-        for c in SHARE_OF_LEAD.captures_iter(listed) {
-            let (Some(whole_match), Some(amount), Some(unit), Some(pct)) =
-                (c.get(0), c.name("amount"), c.name("unit"), c.name("pct"))
-            else {
-                continue;
-            };
-            let Some(unit) = Unit::from_word(unit.as_str()) else {
-                continue;
-            };
-            let stated = Stated {
+        judge_list(block, listed, &named, &[total.fen], out);
+    }
+}
+
+/// Judges each share of the list `listed` (`…万元，占…%`) as of one of `wholes`.
+fn judge_list(block: usize, listed: &str, named: &str, wholes: &[Fen], out: &mut Checks) {
+    let pcts: Vec<&str> = SHARE_OF_LEAD
+        .captures_iter(listed)
+        .filter_map(|c| c.name("pct").map(|p| p.as_str()))
+        .collect();
+    let adjusted = sum_to_hundred(&pcts);
+    for c in SHARE_OF_LEAD.captures_iter(listed) {
+        let (Some(whole_match), Some(amount), Some(unit), Some(pct)) =
+            (c.get(0), c.name("amount"), c.name("unit"), c.name("pct"))
+        else {
+            continue;
+        };
+        let Some(unit) = Unit::from_word(unit.as_str()) else {
+            continue;
+        };
+        judge(
+            Stated {
                 block,
                 text: whole_match.as_str(),
                 amount: amount.as_str(),
                 unit,
                 pct: pct.as_str(),
-                named: &named,
-                wholes: vec![total.fen],
+                named,
+                wholes: wholes.to_vec(),
                 adjusted,
-            };
-            judge(stated, out);
-        }
+            },
+            out,
+        );
     }
 }
 
@@ -284,7 +292,7 @@ fn shares_of_the_sentence_before(block: usize, text: &str, previous: &str, out: 
     if !text.starts_with("其中") {
         return;
     }
-    let wholes: Vec<(Fen, Unit)> = MONEY_BEFORE
+    let wholes: Vec<(Fen, Unit)> = AMOUNT
         .captures_iter(previous)
         .filter_map(|c| {
             let unit = Unit::from_word(c.name("u")?.as_str())?;
@@ -303,36 +311,6 @@ fn shares_of_the_sentence_before(block: usize, text: &str, previous: &str, out: 
             .collect::<Vec<_>>()
             .join(" or ")
     );
-    let pcts: Vec<&str> = SHARE_OF_LEAD
-        .captures_iter(text)
-        .filter_map(|c| c.name("pct").map(|p| p.as_str()))
-        .collect();
-    let adjusted = sum_to_hundred(&pcts);
-    for c in SHARE_OF_LEAD.captures_iter(text) {
-        let (Some(whole_match), Some(amount), Some(unit), Some(pct)) =
-            (c.get(0), c.name("amount"), c.name("unit"), c.name("pct"))
-        else {
-            continue;
-        };
-        let Some(unit) = Unit::from_word(unit.as_str()) else {
-            continue;
-        };
-        judge(
-            Stated {
-                block,
-                text: whole_match.as_str(),
-                amount: amount.as_str(),
-                unit,
-                pct: pct.as_str(),
-                named: &named,
-                wholes: wholes.iter().map(|(f, _)| *f).collect(),
-                adjusted,
-            },
-            out,
-        );
-    }
+    let wholes: Vec<Fen> = wholes.iter().map(|(f, _)| *f).collect();
+    judge_list(block, text, &named, &wholes, out);
 }
-
-static MONEY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|元)").expect("static regex")
-});

@@ -6,7 +6,7 @@
 //! cells of the rows so named.
 
 use super::model::{ExtractedTable, Fact, FactValue, LineItem, TableKind};
-use super::narrative::{compact_spaces, sentence_between};
+use super::narrative::{compact_spaces, sentence_between, AMOUNT};
 use super::title::squeeze;
 use crate::document::Document;
 use crate::money::{fold_width, parse_amount, Unit};
@@ -17,9 +17,6 @@ use std::sync::LazyLock;
 /// The key of the facts this module finds.
 pub const ROW_FIGURE: &str = "row_figure";
 
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元)").expect("static regex")
-});
 /// List numbering a name starts with: `（3）`, `3.`, `二、`.
 static NUMBERING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．])")
