@@ -141,7 +141,12 @@ fn three_public_item_row<'a>(
 }
 
 /// Every table figure that states what `fact` states.
-fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Counterpart> {
+fn counterparts(
+    d: &Disclosure,
+    fact: &Fact,
+    names: &FunctionNames,
+    named: Option<&NamedCells>,
+) -> Vec<Counterpart> {
     let summary = d.table(TableKind::RevenueExpenditureSummary);
     let appropriation = d.table(TableKind::AppropriationSummary);
     let revenue = d.table(TableKind::Revenue);
@@ -353,73 +358,100 @@ fn counterparts(d: &Disclosure, fact: &Fact, names: &FunctionNames) -> Vec<Count
                 }
             }
         }
-        ROW_FIGURE => out.push(nearest_named_cell(d, fact)),
+        ROW_FIGURE => out.push(named.and_then(|cells| cells.nearest(fact))),
         _ => {}
     }
     out.into_iter().flatten().collect()
 }
 
-/// Of the cells of the rows (by code, else by name) and the totals of the columns a narrative
-/// figure's label names, the one nearest the figure: the narrative may speak of any of the
-/// row's measures or funds, and a figure none of them states is misstated.
-fn nearest_named_cell(d: &Disclosure, fact: &Fact) -> Option<Counterpart> {
-    let label = fact.label.as_deref()?;
-    let code = label_code(label);
-    let core = name_core(label);
-    let revenue = revenue_core(label);
-    let names = |name: &str| {
-        let named = name_core(name);
-        named == core || neutral(name) && revenue.as_deref() == Some(named.as_str())
-    };
-    let mut candidates = Vec::new();
-    for table in naming_tables(&d.tables) {
-        let amount_keys = || {
-            table
-                .columns
-                .iter()
-                .filter(|c| c.amount)
-                .map(|c| c.key.as_str())
+/// The rows and amount columns of the tables that may name a narrative figure, each with the
+/// name core it is matched by, read once for all of a document's figures.
+struct NamedCells<'a> {
+    rows: Vec<(&'a ExtractedTable, &'a LineItem, String, bool)>,
+    /// A column's total: its table, total row, column key, core and neutrality.
+    columns: Vec<(&'a ExtractedTable, &'a LineItem, &'a str, String, bool)>,
+}
+
+impl<'a> NamedCells<'a> {
+    fn of(d: &'a Disclosure) -> NamedCells<'a> {
+        let mut cells = NamedCells {
+            rows: Vec::new(),
+            columns: Vec::new(),
         };
-        for row in &table.rows {
-            let named = names_an_item(table, row)
-                && match &code {
-                    Some(code) => row.code.as_deref() == Some(code.as_str()),
-                    None => names(&row.name),
-                };
-            if named {
-                for key in amount_keys().filter(|k| row.values.has_key(k)) {
-                    let what = format!(
-                        "{} row {} [{}]",
-                        kind_name(table.kind),
-                        row.code.as_deref().unwrap_or(&squeeze(&row.name)),
-                        column_label(table, key)
-                    );
-                    candidates.push(counterpart(table, row, key, what));
+        for table in naming_tables(&d.tables) {
+            for row in table.rows.iter().filter(|r| names_an_item(table, r)) {
+                cells
+                    .rows
+                    .push((table, row, name_core(&row.name), neutral(&row.name)));
+            }
+            let Some(total) = table.total_row(None) else {
+                continue;
+            };
+            for column in table.columns.iter().filter(|c| c.amount) {
+                if total.values.has_key(&column.key) {
+                    let name = column_name(&column.label);
+                    cells
+                        .columns
+                        .push((table, total, &column.key, name_core(name), neutral(name)));
                 }
             }
         }
-        if code.is_some() {
-            continue;
-        }
-        let Some(total) = table.total_row(None) else {
-            continue;
+        cells
+    }
+
+    /// Of the cells of the rows (by code, else by name) and the totals of the columns a
+    /// narrative figure's label names, the one nearest the figure: the narrative may speak of
+    /// any of the row's measures or funds, and a figure none of them states is misstated.
+    fn nearest(&self, fact: &Fact) -> Option<Counterpart> {
+        let label = fact.label.as_deref()?;
+        let code = label_code(label);
+        let core = name_core(label);
+        let revenue = revenue_core(label);
+        let names = |named: &str, neutral: bool| {
+            named == core || neutral && revenue.as_deref() == Some(named)
         };
-        for column in table.columns.iter().filter(|c| c.amount) {
-            if names(column_name(&column.label)) && total.values.has_key(&column.key) {
+        let mut candidates = Vec::new();
+        for &(table, row, ref named, neutral) in &self.rows {
+            let matched = match &code {
+                Some(code) => row.code.as_deref() == Some(code.as_str()),
+                None => names(named, neutral),
+            };
+            if !matched {
+                continue;
+            }
+            let keys = table
+                .columns
+                .iter()
+                .filter(|c| c.amount)
+                .map(|c| c.key.as_str());
+            for key in keys.filter(|k| row.values.has_key(k)) {
                 let what = format!(
-                    "{} 合计 [{}]",
+                    "{} row {} [{}]",
                     kind_name(table.kind),
-                    column_label(table, &column.key)
+                    row.code.as_deref().unwrap_or(&squeeze(&row.name)),
+                    column_label(table, key)
                 );
-                candidates.push(counterpart(table, total, &column.key, what));
+                candidates.push(counterpart(table, row, key, what));
             }
         }
+        if code.is_none() {
+            for &(table, total, key, ref named, neutral) in &self.columns {
+                if names(named, neutral) {
+                    let what = format!(
+                        "{} 合计 [{}]",
+                        kind_name(table.kind),
+                        column_label(table, key)
+                    );
+                    candidates.push(counterpart(table, total, key, what));
+                }
+            }
+        }
+        let stated = fact.money()?;
+        candidates.into_iter().min_by_key(|c| match &c.figure {
+            Some(f) => (f.fen.0 - stated.0).saturating_abs(),
+            None => i64::MAX,
+        })
     }
-    let stated = fact.money()?;
-    candidates.into_iter().min_by_key(|c| match &c.figure {
-        Some(f) => (f.fen.0 - stated.0).saturating_abs(),
-        None => i64::MAX,
-    })
 }
 
 fn fact_subject(fact: &Fact) -> String {
@@ -431,11 +463,16 @@ fn fact_subject(fact: &Fact) -> String {
 
 fn vs_tables(d: &Disclosure, out: &mut Checks) {
     let names = FunctionNames::of(d);
+    let named = d
+        .facts
+        .iter()
+        .any(|f| f.key == ROW_FIGURE)
+        .then(|| NamedCells::of(d));
     for fact in &d.facts {
         let Some(figure) = Figure::fact(fact) else {
             continue;
         };
-        let found = counterparts(d, fact, &names);
+        let found = counterparts(d, fact, &names, named.as_ref());
         if found.is_empty() && fact.key.starts_with("three_public.") {
             if let Some(title) = title_without_figures(d, TableKind::ThreePublic) {
                 compare_into(
