@@ -9,6 +9,7 @@ use budget_extract::document::{Block, Document};
 use budget_extract::pipeline::process_bytes;
 use budget_extract::read::{read, Limits};
 use common::layout::place;
+use std::path::Path;
 
 fn read_text(text: &str) -> (Document, String) {
     let (document, info) = read(text.as_bytes(), &Limits::default()).expect("readable");
@@ -1018,4 +1019,84 @@ fn a_name_wrapped_over_lines_above_and_below_its_amounts_is_one_name() {
         tables[0]
     );
     assert!(tables[0].contains(&row(&["市交警支队", "10.00", "10.00"])));
+}
+
+/// 深圳's 项目支出总表 as pdftotext prints it: amounts too wide for their cells wrapped inside
+/// them beside names wrapped over two or three lines, the pieces of one amount on lines apart
+/// (`1,264,602` … `.38`, `1,263,231.7` … `8`), the row's other amounts centred between.
+#[test]
+fn amounts_wrapped_in_their_cells_beside_wrapped_names_are_read_whole() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layouts/shenzhen-project-expenditure-wrapped-amounts.txt"),
+    )
+    .expect("fixture");
+    let (document, _) = read_text(&text);
+    let rows: Vec<Vec<String>> = tables(&document).into_iter().flatten().collect();
+    let amounts = |first: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| r.get(1).is_some_and(|c| c == first))
+            .unwrap_or_else(|| panic!("no row opening with {first}: {rows:?}"))[1..]
+            .to_vec()
+    };
+    let zeros = |n: usize| vec!["0.00".to_string(); n];
+    // The department's row: 总计 = 一般公共预算 + 上年结余、结转.
+    let mut expected = row(&["1,264,602.38", "1,263,231.78"]);
+    expected.extend(zeros(8));
+    expected.push("1,370.60".to_string());
+    assert_eq!(amounts("1,264,602.38"), expected);
+    // A project whose amounts took two lines on a line of their own above the name's middle.
+    let mut expected = row(&["1,040,000.00", "1,040,000.00"]);
+    expected.extend(zeros(9));
+    assert_eq!(amounts("1,040,000.00"), expected);
+    // No piece of a cut amount is left behind as an amount of its own.
+    for piece in [
+        ".38",
+        "8",
+        ".00",
+        "0",
+        "1,264,602",
+        "1,263,231.7",
+        "1,040,000",
+    ] {
+        assert!(
+            !rows.iter().flatten().any(|c| c == piece),
+            "{piece} left alone: {rows:?}"
+        );
+    }
+}
+
+/// A part heading set out like cells (`第三部分 2026 年度部门预算情况说明`) ends the table above
+/// it, even across a page break: the narrative after it is no row of the table.
+#[test]
+fn a_part_heading_ends_the_table_above_it() {
+    let lines = [
+        place(&[(20, "政府采购支出表")]),
+        place(&[(0, "部门：某局"), (60, "单位：万元")]),
+        place(&[
+            (0, "采购品目大类"),
+            (16, "采购品目名称"),
+            (34, "一般公共预算资金"),
+            (54, "总计"),
+        ]),
+        place(&[(3, "合计"), (38, "11.40"), (56, "11.40")]),
+        place(&[(0, "货物"), (16, "复印纸"), (38, "11.40"), (56, "11.40")]),
+        String::new(),
+        place(&[(40, "- 29 -")]),
+        "\u{c}".to_string(),
+        place(&[(9, "第三部分"), (18, "2026 年度部门预算情况说明")]),
+        String::new(),
+        place(&[(7, "一、收支预算总体情况说明")]),
+        place(&[(7, "某局 2026 年度收入、支出预算总计"), (40, "249,977.11")]),
+        place(&[(2, "万元，与上年相比收、支预算总计各减少 10,247.57 万元。")]),
+    ];
+    let (document, _) = read_text(&lines.join("\n"));
+    let tables = tables(&document);
+    let procurement = tables.first().expect("the procurement table");
+    assert_eq!(procurement.len(), 3, "{tables:?}");
+    assert_eq!(procurement[2], row(&["货物", "复印纸", "11.40", "11.40"]));
+    assert!(
+        !procurement.iter().flatten().any(|c| c.contains("第三部分")),
+        "{tables:?}"
+    );
 }

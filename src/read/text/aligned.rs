@@ -14,6 +14,9 @@ use super::tokens::{
     coarse_tokens, display_width, drop_leaders, is_cjk, is_code_part, is_wide, refine, Measure,
     Token,
 };
+use super::wrapped_amounts::{
+    is_cut_amount, rejoin_amounts_cut_beside_wrapped_names, rejoin_wrapped_amounts,
+};
 use super::{without_spaces, SourceLine};
 use crate::document::{numbers_the_columns, Cell, Document, Origin, Row, Table};
 use regex::Regex;
@@ -28,6 +31,10 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:注\s*[:：\d１-９]|说明\s*[:：]|备注\s*[:：])").expect("static regex")
 });
+/// A part of the disclosure opening (`第三部分 2026年度部门预算情况说明`): no table runs on past
+/// it, even when its words are set apart like cells.
+static PART_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]{1,3}部分").expect("static regex"));
 static UNIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"单\s*位\s*[:：]\s*(?:亿元|万元|千元|元)").expect("static regex"));
 
@@ -67,7 +74,7 @@ enum Class {
     Meta,
     /// A note under a table (`注：…`).
     Note,
-    /// A table title or a heading naming a table.
+    /// A table title, a heading naming a table, or the heading of a part of the disclosure.
     Title,
     /// A line of running text.
     Prose,
@@ -102,6 +109,9 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
         return (Class::Note, tokens);
     }
     let has = |c: char| tokens.iter().any(|t| t.text.contains(c));
+    if tokens.len() >= 2 && PART_HEADING.is_match(trimmed) && !has('。') {
+        return (Class::Title, tokens);
+    }
     let chars: usize = tokens.iter().map(|t| t.chars.end - t.chars.start).sum();
     let sentence = has('。') || has('；');
     let names_table = has('表');
@@ -127,17 +137,17 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
 
 /// One line of a table region, split into cells.
 #[derive(Clone, Debug)]
-struct TableLine {
+pub(super) struct TableLine {
     /// Index of the line among the kept lines.
-    source: usize,
-    number: u32,
-    page: u32,
-    tokens: Vec<Token>,
-    blank_before: bool,
+    pub(super) source: usize,
+    pub(super) number: u32,
+    pub(super) page: u32,
+    pub(super) tokens: Vec<Token>,
+    pub(super) blank_before: bool,
 }
 
 impl TableLine {
-    fn has_number(&self) -> bool {
+    pub(super) fn has_number(&self) -> bool {
         self.tokens.iter().any(|t| t.number)
     }
 
@@ -413,6 +423,7 @@ fn close_region(
         blank = false;
     }
     rejoin_wrapped_amounts(&mut lines);
+    rejoin_amounts_cut_beside_wrapped_names(&mut lines);
     // Short lines after the last row that are not part of it are prose again.
     let last_anchor = lines.iter().rposition(|l| l.is_anchor());
     let Some(last_anchor) = last_anchor else {
@@ -498,91 +509,6 @@ fn is_header_alone(lines: &[TableLine]) -> bool {
         .filter(|t| HEADER_LABELS.contains(&&*without_spaces(&t.text)))
         .count();
     labels >= 3 && lines.iter().any(|l| l.tokens.len() >= 2)
-}
-
-/// An amount cut after its first decimal (`18,536.8`): what a two-decimal amount leaves on its
-/// first line when its cell is too narrow for it.
-fn is_cut_amount(text: &str) -> bool {
-    text.split_once('.').is_some_and(|(whole, decimals)| {
-        decimals.len() == 1
-            && decimals.bytes().all(|b| b.is_ascii_digit())
-            && whole.starts_with(|c: char| c.is_ascii_digit())
-            && whole.bytes().all(|b| b.is_ascii_digit() || b == b',')
-    })
-}
-
-/// Two-decimal amounts wrapped inside a cell too narrow for them: the amount's last digit sits
-/// alone on the next line, and the rest of it either on its row's line or on a line of its own
-/// just above the row (the cell's text centred on its row). Each line of lone digits takes back
-/// its digits, left to right, into the cut amounts (`18,536.8`) of the two lines above it, one
-/// digit each, when the counts agree and each digit stands under its amount (right of its start,
-/// left of the next one); a line of nothing but cut amounts above the row moves onto the row.
-fn rejoin_wrapped_amounts(lines: &mut Vec<TableLine>) {
-    let is_tail = |t: &Token| t.text.len() == 1 && t.text.bytes().all(|b| b.is_ascii_digit());
-    let mut i = 1;
-    while i < lines.len() {
-        let tail_line = &lines[i];
-        if tail_line.blank_before || !tail_line.tokens.iter().all(is_tail) {
-            i += 1;
-            continue;
-        }
-        // The cut amounts of the row line and of the line above it, left to right.
-        let mut heads: Vec<(usize, usize)> = Vec::new();
-        for j in (i.saturating_sub(2)..i).rev() {
-            let line = &lines[j];
-            if line.page != tail_line.page || (j + 1 < i && lines[j + 1].blank_before) {
-                break;
-            }
-            heads.extend(
-                (0..line.tokens.len())
-                    .filter(|&ti| is_cut_amount(&line.tokens[ti].text))
-                    .map(|ti| (j, ti)),
-            );
-        }
-        heads.sort_by_key(|&(j, ti)| lines[j].tokens[ti].chars.start);
-        let tails = &tail_line.tokens;
-        let under = |k: usize| {
-            let (j, ti) = heads[k];
-            let head = &lines[j].tokens[ti];
-            let next_start = heads
-                .get(k + 1)
-                .map_or(usize::MAX, |&(nj, nti)| lines[nj].tokens[nti].chars.start);
-            tails[k].chars.start > head.chars.start && tails[k].chars.start < next_start
-        };
-        if heads.is_empty() || heads.len() != tails.len() || !(0..heads.len()).all(under) {
-            i += 1;
-            continue;
-        }
-        let digits: Vec<String> = tails.iter().map(|t| t.text.clone()).collect();
-        for (&(j, ti), digit) in heads.iter().zip(&digits) {
-            lines[j].tokens[ti].text.push_str(digit);
-        }
-        lines.remove(i);
-        // A line of nothing but cut amounts above the row line belongs to the row.
-        let above = i
-            .checked_sub(2)
-            .filter(|&a| heads.iter().filter(|&&(j, _)| j == a).count() == lines[a].tokens.len());
-        if let Some(above) = above {
-            let moved = lines.remove(above);
-            let row_line = &mut lines[above];
-            row_line.blank_before = moved.blank_before;
-            for mut token in moved.tokens {
-                // Its place on the row line in display columns: shifted by the wide text before it.
-                let shift: usize = row_line
-                    .tokens
-                    .iter()
-                    .filter(|t| t.chars.end <= token.chars.start)
-                    .map(|t| t.width() - (t.chars.end - t.chars.start))
-                    .sum();
-                token.display = token.chars.start + shift..token.chars.end + shift;
-                let at = row_line
-                    .tokens
-                    .partition_point(|t| t.chars.start < token.chars.start);
-                row_line.tokens.insert(at, token);
-            }
-            i -= 1;
-        }
-    }
 }
 
 /// Which measure lines up a block better: fewer distinct left edges of text and right edges of

@@ -18,6 +18,7 @@ mod ruled;
 mod stream;
 mod tabbed;
 mod tokens;
+mod wrapped_amounts;
 
 use crate::document::{Block, Document, OriginUnit};
 use encoding_rs::{Encoding, GBK, UTF_8, WINDOWS_1252};
