@@ -8,7 +8,8 @@
 //! arithmetic failures it causes today: a ceiling, so that the family can only get better and a
 //! regression on it fails here. Each ceiling should fall to zero as its misread is fixed.
 
-use budget_extract::pipeline::process_bytes;
+use budget_extract::emit::ChecksListed;
+use budget_extract::pipeline::{process_bytes, process_bytes_listing};
 use budget_extract::read::Limits;
 use serde_json::Value;
 use std::path::Path;
@@ -803,4 +804,51 @@ fn figures_under_columns_of_no_known_label_are_flagged_not_passed() {
         tables_flagged.iter().all(|m| m.starts_with("收入总表")),
         "{tables_flagged:?}"
     );
+}
+
+/// The fund_sources checks on the rows of a document's tables of `kind`: (passed, failed).
+fn fund_checks_on(doc: &Value, kind: &str) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for check in doc["checks"].as_array().into_iter().flatten() {
+        let on_kind = check["involves"]
+            .as_array()
+            .is_some_and(|i| i.iter().any(|x| x["table"] == kind));
+        if check["rule"] != "fund_sources" || !on_kind {
+            continue;
+        }
+        match check["status"].as_str() {
+            Some("pass") => counts.0 += 1,
+            Some("fail") => counts.1 += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+#[test]
+fn expenditure_tables_split_by_the_money_paying_for_them_sum_their_funds() {
+    // 深圳 and 广州 split 基本支出 and 项目支出 by source (财政拨款{小计, 一般公共预算, …},
+    // 财政专户, 单位资金 or 其他资金, 上年结余): every row's total is the sum of its sources.
+    for (file, kind) in [
+        (
+            "shenzhen-15defc28d2.txt",
+            "general_budget_basic_expenditure",
+        ),
+        ("shenzhen-15defc28d2.txt", "project_expenditure"),
+        (
+            "guangzhou-015554f21f.txt",
+            "general_budget_basic_expenditure",
+        ),
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/wild")
+            .join(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let processed = process_bytes_listing(file, &bytes, &Limits::default(), ChecksListed::All)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let doc: Value = serde_json::from_slice(&processed.json).expect("valid JSON");
+        let (passed, failed) = fund_checks_on(&doc, kind);
+        assert!(passed >= 5, "{file} {kind}: {passed} fund checks passed");
+        assert_eq!(failed, 0, "{file} {kind}");
+    }
 }

@@ -330,10 +330,18 @@ pub fn column_identities(
 ) -> (Vec<ColumnIdentity>, Vec<(Sums, Unknowable)>) {
     let mut identities = Vec::new();
     let mut unknowable = Vec::new();
-    let fund_like = matches!(
-        table.kind,
-        TableKind::Revenue | TableKind::Procurement | TableKind::AppropriationSummary
-    );
+    // An expenditure table may split its total by the money paying for it instead of by
+    // 基本/项目 (深圳's and 广州's 基本支出 and 项目支出 tables): its fund columns sum like a
+    // revenue table's.
+    let split_by_funds = !["basic", "project", "personnel", "public"]
+        .iter()
+        .any(|k| keys.contains(k))
+        && keys.iter().filter(|k| FUND_KEYS.contains(*k)).count() >= 2;
+    let fund_like = split_by_funds
+        || matches!(
+            table.kind,
+            TableKind::Revenue | TableKind::Procurement | TableKind::AppropriationSummary
+        );
     match table.kind {
         TableKind::ThreePublic => match three_public_identities(keys) {
             Ok(found) => identities.extend(found),

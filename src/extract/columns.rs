@@ -46,6 +46,8 @@ const KEYS: &[(&str, &str)] = &[
     ("一般公共预算", "general_budget"),
     ("政府性基金", "government_fund"),
     ("国有资本经营", "state_capital"),
+    // Printed with a character missing (国有资本经预算) or wrapped, it is still state capital.
+    ("国有资本", "state_capital"),
     ("财政专户", "fiscal_special_account"),
     ("财政拨款", "appropriation"),
     // Final accounts' 支出决算表 spends beside 基本支出 and 项目支出.
@@ -60,7 +62,11 @@ const KEYS: &[(&str, &str)] = &[
     ("其他收入", "other_income"),
     ("其它收入", "other_income"),
     ("单位资金", "unit_funds"),
+    // 广州 names the unit's own money beside the appropriation 其他资金.
+    ("其他资金", "unit_funds"),
     ("上年结转", "carryover_prior"),
+    // 深圳 prints the same balance as 上年结余、结转.
+    ("上年结余", "carryover_prior"),
     ("结转下年", "carryover_next"),
     // The final-accounts names for the same balances.
     ("年初结转", "carryover_prior"),
@@ -402,6 +408,18 @@ pub fn assign_keys(columns: &[HeaderColumn]) -> Vec<(String, String)> {
                 .any(|c| c.parent.as_deref().and_then(key_for) == Some("carryover_prior"))
         {
             own_key = Some("revenue");
+        } else if column.parent.is_none()
+            && matches!(squeeze(&column.label).as_str(), "小计" | "合计")
+            && i > 0
+            && key_for(&columns[i - 1].label) == Some("total")
+            && columns
+                .get(i + 1)
+                .is_some_and(|next| key_for(&next.label) == Some("general_budget"))
+        {
+            // Otherwise a second total between the 总计 and 一般公共预算 is the 小计 of the
+            // 财政拨款 group whose label, centred over the group, went to a neighbour: a group's
+            // subtotal stands first under it, and the appropriation's sources follow.
+            own_key = Some("appropriation");
         }
         let mut key = match (own_key, parent_key) {
             (Some("total"), Some(p))
@@ -555,6 +573,62 @@ mod tests {
             row(&["", "", "总计", "基本支出", "项目支出"]),
         ];
         assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn an_expenditure_table_split_by_the_money_paying_for_it() {
+        // 深圳's 基本支出总表: the 财政拨款 group's 小计 under a label centred off it, and the
+        // carry-over printed 上年结余、结转.
+        let h = [row(&[
+            "支出项目类别",
+            "总计",
+            "小计",
+            "财政拨款一般公共预算拨款",
+            "政府性基金预算拨款",
+            "国有资本经营预算拨款",
+            "财政专户管理资金",
+            "事业收入",
+            "上年结余、结转",
+        ])];
+        assert_eq!(
+            keys(&h),
+            [
+                "item",
+                "total",
+                "appropriation",
+                "general_budget",
+                "government_fund",
+                "state_capital",
+                "fiscal_special_account",
+                "business_income",
+                "carryover_prior"
+            ]
+        );
+        // 广州's: the unit's own money is 其他资金, and 国有资本经营预算 misprinted without 营.
+        let h = [row(&[
+            "支出项目类别（资金使用单位）",
+            "总计",
+            "合计",
+            "一般公共预算",
+            "国有资本经预算",
+            "财政专户拨款",
+            "其他资金",
+        ])];
+        assert_eq!(
+            keys(&h),
+            [
+                "item",
+                "total",
+                "appropriation",
+                "general_budget",
+                "state_capital",
+                "fiscal_special_account",
+                "unit_funds"
+            ]
+        );
+        // A second total before anything but the appropriation's sources is no subtotal of them.
+        let h = [row(&["科目名称", "合计", "小计", "人员经费", "公用经费"])];
+        assert_eq!(keys(&h), ["name", "total", "basic", "personnel", "public"]);
     }
 
     #[test]
