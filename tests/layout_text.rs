@@ -1066,8 +1066,8 @@ fn amounts_wrapped_in_their_cells_beside_wrapped_names_are_read_whole() {
     }
 }
 
-/// A part heading set out like cells (`第三部分 2026 年度部门预算情况说明`) ends the table above
-/// it, even across a page break: the narrative after it is no row of the table.
+/// A part heading (`第三部分 2026 年度部门预算情况说明`) ends the table above it, even across a
+/// page break: the narrative after it is no row of the table.
 #[test]
 fn a_part_heading_ends_the_table_above_it() {
     let lines = [
@@ -1084,7 +1084,7 @@ fn a_part_heading_ends_the_table_above_it() {
         String::new(),
         place(&[(40, "- 29 -")]),
         "\u{c}".to_string(),
-        place(&[(9, "第三部分"), (18, "2026 年度部门预算情况说明")]),
+        place(&[(9, "第三部分 2026 年度部门预算情况说明")]),
         String::new(),
         place(&[(7, "一、收支预算总体情况说明")]),
         place(&[(7, "某局 2026 年度收入、支出预算总计"), (40, "249,977.11")]),

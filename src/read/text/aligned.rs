@@ -32,7 +32,7 @@ static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:注\s*[:：\d１-９]|说明\s*[:：]|备注\s*[:：])").expect("static regex")
 });
 /// A part of the disclosure opening (`第三部分 2026年度部门预算情况说明`): no table runs on past
-/// it, even when its words are set apart like cells.
+/// it, even when its words are set apart like cells or it follows a page break.
 static PART_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]{1,3}部分").expect("static regex"));
 static UNIT: LazyLock<Regex> =
@@ -109,7 +109,11 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
         return (Class::Note, tokens);
     }
     let has = |c: char| tokens.iter().any(|t| t.text.contains(c));
-    if tokens.len() >= 2 && PART_HEADING.is_match(trimmed) && !has('。') {
+    // A part's number alone (`第二部分`) may open a heading set over several lines.
+    let names_its_part = PART_HEADING
+        .find(trimmed)
+        .is_some_and(|m| !trimmed[m.end()..].trim().is_empty());
+    if names_its_part && !has('。') {
         return (Class::Title, tokens);
     }
     let chars: usize = tokens.iter().map(|t| t.chars.end - t.chars.start).sum();
