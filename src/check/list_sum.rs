@@ -1,0 +1,390 @@
+//! A figure and the parts a sentence lists right after it: `政府采购预算总额210.90万元：政府采购
+//! 货物预算28.9万元、政府采购工程预算0万元、政府采购服务预算182万元`, `预算10,192.01万元，包括在职
+//! 人员经费7,678.47万元、公用经费684.91万元…`, `收支总预算582,276.35万元，其中本年收入…`. A list
+//! brought in by `其中` / `包括` / a colon breaks its figure down, and its parts make it up; one
+//! brought in by `主要包括` names the main parts only, which make at most the figure. Whatever
+//! its vocabulary, the list is read by its layout, so a breakdown no other rule names is still
+//! held to its total.
+//!
+//! The parts of a figure that heads two balanced sides (`收支总预算…，其中本年收入…、上年结转…；本年
+//! 支出…、结转下年…`) make it up twice: each side in turn. A sentence that opens with `其中：`
+//! breaks down the one figure of the sentence before. Not parts: a year-on-year change stated
+//! after a part (`比2025年预算增加147万元`), a bound or a threshold (`不超过7.3万元`, `单价100万元
+//! 以上设备`) — a list holding one of those is no breakdown and is left alone — and a nested list
+//! (`…，其中结转结余390万元；…`), where the list read ends.
+
+use super::comparison::sentences_after;
+use super::figure::{compare_into, Claim, Figure};
+use super::{rule, Checks, Involved, Relation};
+use crate::extract::model::{Disclosure, TextBlock};
+use crate::extract::narrative::compact_spaces;
+use crate::money::{fold_width, parse_amount, Unit};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An amount and the words that bring in its parts: `其中`, `包括`, `主要包括`, `分别为`, or a
+/// colon.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)",
+        r"(?P<lead>[，,]?(?:其中|主要包括|具体包括|包括|分别为|分别是)(?P<colon>[：:])?[，,]?|[：:])",
+    ))
+    .expect("static regex")
+});
+
+/// A sentence that opens with its list, the figure it breaks down stated the sentence before.
+static OPENS_WITH_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:其中|具体包括|包括)(?P<colon>[：:])?[，,]?").expect("static regex")
+});
+
+/// A heading at the start of a line: `三、`, `（二）`, `第四部分`.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
+        .expect("static regex")
+});
+
+/// An amount in a list.
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)").expect("static regex")
+});
+
+/// Words of a clause that states a change, not a part.
+const CHANGE_WORDS: [&str; 9] = [
+    "比", "较", "增加", "减少", "增长", "下降", "持平", "相比", "同比",
+];
+/// Words of a bound or a target, not a part.
+const BOUND_WORDS: [&str; 10] = [
+    "不超",
+    "不高于",
+    "不低于",
+    "超过",
+    "低于",
+    "高于",
+    "≤",
+    "≥",
+    "＜",
+    "＞",
+];
+/// Words after an amount that make it a threshold (`单价100万元以上设备`).
+const THRESHOLD_AFTER: [&str; 4] = ["以上", "以下", "（含）", "(含)"];
+/// What separates the items of a list.
+const SEPARATORS: [char; 7] = ['、', '，', ',', '；', ';', '：', ':'];
+
+struct Part {
+    label: String,
+    figure: Figure,
+}
+
+fn figure(number: &str, unit: &str, at: &Involved) -> Option<Figure> {
+    let unit = Unit::from_word(unit)?;
+    let folded: String = number.chars().map(fold_width).collect();
+    let amount = parse_amount(&folded, unit).ok()??;
+    Some(Figure::new(Some(amount), unit, at.clone()))
+}
+
+fn is_threshold(text: &str, end: usize) -> bool {
+    THRESHOLD_AFTER.iter().any(|w| text[end..].starts_with(w))
+}
+
+/// The parts listed in `list` (the text after the words that bring them in, to the end of the
+/// sentence, or of the clause group when `to_clause_group`). `None` when the list holds a bound
+/// or a threshold.
+fn parts(list: &str, to_clause_group: bool, at: &Involved) -> Option<Vec<Part>> {
+    let list = match to_clause_group {
+        true => &list[..list.find(['；', ';']).unwrap_or(list.len())],
+        false => list,
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in AMOUNT.captures_iter(list) {
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
+            continue;
+        };
+        // A decimal's digits after its point, or a code's, are no amount of their own.
+        if list[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+            continue;
+        }
+        let before = &list[from..whole.start()];
+        from = whole.end();
+        // An aside in brackets details the part before it.
+        if depth(&list[..whole.start()]) > 0 {
+            continue;
+        }
+        let clause = before
+            .rfind(SEPARATORS)
+            .map_or(before, |i| &before[i..])
+            .trim_start_matches(SEPARATORS);
+        if BOUND_WORDS.iter().any(|w| clause.contains(w)) || is_threshold(list, whole.end()) {
+            return None;
+        }
+        // A list inside the list, or what a part is spent on: the list read ends before it.
+        if ["其中", "包括"].iter().any(|w| before.contains(w)) || clause.contains("用于") {
+            break;
+        }
+        if CHANGE_WORDS.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        out.push(Part {
+            label: clause.to_string(),
+            figure: figure(n.as_str(), u.as_str(), at)?,
+        });
+    }
+    // A sentence cut inside an aside (`…（公务用车购置费36万元，…。）比上年增加…`) holds part of
+    // the list only.
+    if depth(list) != 0 {
+        return None;
+    }
+    Some(out)
+}
+
+/// How many brackets are open at the end of `text` (a bracket closed that was never opened,
+/// a misprint, closes nothing).
+fn depth(text: &str) -> i32 {
+    text.chars().fold(0, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
+/// Whether the parts make the whole twice over, as two balanced sides one after the other:
+/// the first few make it, and the rest make it again.
+fn two_sides(whole: &Figure, parts: &[Part]) -> bool {
+    let total: i64 = parts.iter().map(|p| p.figure.fen.0).sum();
+    if total != whole.fen.0.saturating_mul(2) {
+        return false;
+    }
+    let mut running = 0i64;
+    parts.iter().any(|p| {
+        running = running.saturating_add(p.figure.fen.0);
+        running == whole.fen.0
+    })
+}
+
+fn judge(
+    block: usize,
+    sentence: &str,
+    whole: Figure,
+    whole_text: &str,
+    parts: Vec<Part>,
+    main_only: bool,
+    out: &mut Checks,
+) {
+    if parts.len() < 2 {
+        return;
+    }
+    if !main_only && two_sides(&whole, &parts) {
+        return;
+    }
+    let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
+    let relation = if main_only {
+        Relation::AtMost
+    } else {
+        Relation::Equal
+    };
+    let short: String = sentence.chars().take(40).collect();
+    compare_into(
+        out,
+        rule::NARRATIVE_SUM,
+        relation,
+        vec![whole],
+        parts.into_iter().map(|p| p.figure).collect(),
+        || Claim {
+            subject: format!(
+                "“{short}…” (block {block}): the parts listed ({})",
+                labels.join(" + ")
+            ),
+            expected_is: format!(
+                "{} the figure they break down, {whole_text},",
+                if main_only {
+                    "at most"
+                } else {
+                    "what makes up"
+                }
+            ),
+        },
+    );
+}
+
+/// The one amount of a sentence that is not a change or a percentage's part: the figure a
+/// list opening the next sentence breaks down.
+fn only_figure(sentence: &str) -> Option<(String, String)> {
+    let mut found = None;
+    let mut from = 0;
+    for c in AMOUNT.captures_iter(sentence) {
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
+            continue;
+        };
+        let before = &sentence[from..whole.start()];
+        from = whole.end();
+        let clause = before.rfind(SEPARATORS).map_or(before, |i| &before[i..]);
+        if CHANGE_WORDS.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        if found.is_some() || is_threshold(sentence, whole.end()) {
+            return None;
+        }
+        found = Some((n.as_str().to_string(), u.as_str().to_string()));
+    }
+    found
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    check_paragraphs(&d.paragraphs, out);
+}
+
+fn check_paragraphs(paragraphs: &[TextBlock], out: &mut Checks) {
+    for (block, sentence, previous) in sentences_after(paragraphs, &['其', '包', '：', ':', '分'])
+    {
+        // A heading ends whatever list ran before it (a line lost from its place may leave a
+        // sentence open across the heading).
+        let mut starts: Vec<usize> = HEADING.find_iter(&sentence).map(|m| m.start()).collect();
+        starts.insert(0, 0);
+        starts.push(sentence.len());
+        for (i, span) in starts.windows(2).enumerate() {
+            let previous = if i == 0 { previous.as_deref() } else { None };
+            check_sentence(block, &sentence[span[0]..span[1]], previous, out);
+        }
+    }
+}
+
+fn check_sentence(block: usize, sentence: &str, previous: Option<&str>, out: &mut Checks) {
+    let text = compact_spaces(sentence);
+    let at = Involved::Text {
+        block,
+        text: sentence.trim().to_string(),
+    };
+    for head in HEAD.captures_iter(&text) {
+        let (Some(whole), Some(n), Some(u), Some(lead)) = (
+            head.get(0),
+            head.name("n"),
+            head.name("u"),
+            head.name("lead"),
+        ) else {
+            continue;
+        };
+        // The digits of a figure a longer number ends with are not its own.
+        if text[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+            || BOUND_WORDS.iter().any(|w| {
+                let start = text[..whole.start()].rfind(SEPARATORS).unwrap_or(0);
+                text[start..whole.start()].contains(w)
+            })
+        {
+            continue;
+        }
+        let Some(total) = figure(n.as_str(), u.as_str(), &at) else {
+            continue;
+        };
+        let lead = lead.as_str();
+        let main_only = lead.contains("主要");
+        // `其中` without a colon breaks the figure down within its clause group.
+        let to_clause_group = lead.contains("其中") && head.name("colon").is_none();
+        let Some(listed) = parts(&text[whole.end()..], to_clause_group, &at) else {
+            continue;
+        };
+        let whole_text = format!("{}{}", n.as_str(), u.as_str());
+        judge(block, &text, total, &whole_text, listed, main_only, out);
+    }
+    // `…预算40万元，比2025年减少0万元。其中：因公出国（境）费用0万元，…`
+    let Some(opening) = OPENS_WITH_LIST.captures(&text) else {
+        return;
+    };
+    let Some((n, u)) = previous.map(compact_spaces).and_then(|p| only_figure(&p)) else {
+        return;
+    };
+    let Some(total) = figure(&n, &u, &at) else {
+        return;
+    };
+    let to_clause_group = opening.name("colon").is_none();
+    let from = opening.get(0).map_or(0, |m| m.end());
+    let Some(listed) = parts(&text[from..], to_clause_group, &at) else {
+        return;
+    };
+    judge(block, &text, total, &format!("{n}{u}"), listed, false, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::ChecksListed;
+
+    fn failures(paragraphs: &[&str]) -> (usize, usize) {
+        let paragraphs: Vec<TextBlock> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(block, text)| TextBlock {
+                block,
+                text: text.to_string(),
+            })
+            .collect();
+        let mut out = Checks::new(ChecksListed::All);
+        check_paragraphs(&paragraphs, &mut out);
+        let records = out.records();
+        (records.len(), records.iter().filter(|r| r.failed()).count())
+    }
+
+    #[test]
+    fn a_list_after_its_figure_makes_it_up() {
+        let right = "所属各预算单位政府采购预算总额210.90万元：政府采购货物预算28.9万元、政府采购工程预算0万元、政府采购服务预182万元；其中一般公共预算拨款政府采购210.90万元：政府采购货物预算28.9万元、政府采购工程预算0万元、政府采购服务预算182万元。";
+        assert_eq!(failures(&[right]), (2, 0));
+        assert_eq!(failures(&[&right.replacen("28.9", "88.9", 1)]), (2, 1));
+        let shanghai = "2026年，上海市中医文献馆收入预算8,401万元，其中：财政拨款收入2,694万元，比2025年预算增加147万元；事业收入5,707万元，比2025年预算增加304万元；事业单位经营收入0万元，与2025年预算持平；其他收入0万元，与2025年预算持平。";
+        assert_eq!(failures(&[shanghai]), (1, 0));
+        assert_eq!(failures(&[&shanghai.replace("8,401", "9,401")]), (1, 1));
+        // Spaces around the figures, a list wrapped over lines.
+        assert_eq!(
+            failures(&["深圳市人民政府办公厅(本级)预算 10,192.01 万元，包括\n在职人员经费 7,678.47 万元、公用经费 684.91 万元、对个人和家庭的补助 1,828.63 万元。"]),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn balanced_sides_and_main_parts() {
+        let swu = "我校2024年收支总预算582,276.35万元，其中本年收入预算445,060.00万元、使用非财政拨款结余30,367.94万元、上年结转106,848.41万元；本年支出预算486,554.95万元、结转下年95,721.40万元。";
+        assert_eq!(failures(&[swu]), (1, 0));
+        assert_eq!(
+            failures(&[&swu.replace("106,848.41", "106,948.41")]),
+            (1, 1)
+        );
+        let main = "4.研究调研活动166.02万元，主要包括：政府重要文稿起草及调研工作116.3万元，用于开展工作的支出；党建及业务专题培训49.72万元，用于培训的支出。";
+        assert_eq!(failures(&[main]), (1, 0));
+        assert_eq!(failures(&[&main.replace("116.3", "136.3")]), (1, 1));
+        // The main parts only: fewer is no contradiction.
+        assert_eq!(failures(&[&main.replace("116.3", "16.3")]), (1, 0));
+    }
+
+    #[test]
+    fn a_list_opening_its_sentence_breaks_down_the_figure_before() {
+        let three = [
+            "2026年“三公”经费预算40万元，比2025年减少0万元。其中：因公出国（境）费用0万元，比2025年减少0万元；公务接待费1万元，比2025年增加0.5万元；公务用车运行维护费21万元；公务用车购置费18万元。",
+        ];
+        assert_eq!(failures(&three), (1, 0));
+        assert_eq!(
+            failures(&[&three[0].replace("费18万元", "费28万元")]),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn a_heading_ends_the_list_before_it() {
+        // A final account's lines out of place: a sentence left open runs across headings.
+        let putuo = "  本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；其他\n收入6.2万元，占0.21%；\n\n  三、支出决算情况说明\n\n\n603.14万元，占20.51%；\n    本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%； 项目支出\n\n\n  四、财政拨款收入支出决算总体情况说明\n\n  上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。";
+        assert_eq!(failures(&[putuo]), (1, 0));
+        assert_eq!(failures(&[&putuo.replace("6.2万元", "6.9万元")]), (1, 1));
+    }
+
+    #[test]
+    fn bounds_thresholds_and_nested_lists_are_no_breakdown() {
+        for text in [
+            "（五）项目支出1,313.80万元，具体包括：1.统计管理352.27万元，主要包括：统计日常管理业务352.27万元。2.统计调查961.53万元。",
+            "（五）项目支出9,402.71万元，具体包括：1.综合管理356.65万元，主要用于甘坑人工湿地日常运行53.92万元、重点实验室日常运行181.91万元。",
+            "“三公”经费378.87万元，其中：因公出国（境）费20万元，比上年增加0万元；公务用车购置及运行维护费346.67万元（公务用车购置费36万元，比上年增加36万元；公务用车运行维护费310.67万元，比上年减少2.56万元。）比上年增加33.44万元；公务接待费12.2万元。",
+
+            "该分项总成本不超20.48万元，其中：境外费用不超过7.3万元、项目管理费用不超过1.735万元。",
+            "单位价值50万元以上设备0台，其中：单位价值100万元以上设备0台，单价200万元以上设备0台。",
+            "专项经费4,754.51万元，其中结转结余390万元；勤务辅警业务费523.08万元、编外人员7,617.44万元。",
+        ] {
+            assert_eq!(failures(&[text]).1, 0, "{text}");
+        }
+    }
+}
