@@ -167,17 +167,19 @@ fn judge(
     whole: Figure,
     whole_text: &str,
     parts: Vec<Part>,
-    main_only: bool,
+    at_most: bool,
     out: &mut Checks,
 ) {
-    if parts.len() < 2 {
-        return;
-    }
-    if !main_only && two_sides(&whole, &parts) {
+    // Categories each with nothing in them, under a figure that is not nothing, are a list of
+    // what the figure does not hold (a template's `其中：1.事业单位经营支出0万元。2.上缴上级支出
+    // 0万元。` under 项目支出), not its breakdown.
+    let empty = parts.iter().all(|p| p.figure.fen.0 == 0) && whole.fen.0 != 0;
+    if parts.is_empty() || empty || !at_most && two_sides(&whole, &parts) {
         return;
     }
     let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
-    let relation = if main_only {
+    // One part is part of the figure: at most the whole of it.
+    let relation = if at_most || parts.len() == 1 {
         Relation::AtMost
     } else {
         Relation::Equal
@@ -196,7 +198,7 @@ fn judge(
             ),
             expected_is: format!(
                 "{} the figure they break down, {whole_text},",
-                if main_only {
+                if relation == Relation::AtMost {
                     "at most"
                 } else {
                     "what makes up"
@@ -231,6 +233,205 @@ fn only_figure(sentence: &str) -> Option<(String, String)> {
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     check_paragraphs(&d.paragraphs, out);
+    check_item_lists(&d.paragraphs, out);
+}
+
+/// How a list numbers its items: `（一）`, `（1）`, `1.`, `一、`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    HanInBrackets,
+    DigitsInBrackets,
+    Digits,
+    Han,
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?P<hb>[（(][一二三四五六七八九十]+[）)])|(?P<db>[（(]\d{1,2}[）)])",
+        r"|(?P<d>\d{1,2}[.．、](?:[^\d]|$))|(?P<h>[一二三四五六七八九十]+、))",
+    ))
+    .expect("static regex")
+});
+
+/// The numbering a paragraph opens with, and where its text starts.
+fn numbering(text: &str) -> Option<(Numbering, usize)> {
+    let c = NUMBERED.captures(text)?;
+    let (style, m) = [
+        (Numbering::HanInBrackets, "hb"),
+        (Numbering::DigitsInBrackets, "db"),
+        (Numbering::Digits, "d"),
+        (Numbering::Han, "h"),
+    ]
+    .into_iter()
+    .find_map(|(style, name)| c.name(name).map(|m| (style, m)))?;
+    // `1.财…`: the match took the first character of the text with the number.
+    let end = match style {
+        Numbering::Digits => m.as_str().find(['.', '．', '、']).map_or(m.end(), |i| {
+            i + m.as_str()[i..].chars().next().map_or(1, char::len_utf8)
+        }),
+        _ => m.end(),
+    };
+    Some((style, end))
+}
+
+/// A line that is only a page number (`8`, `- 4 -`), printed between the lines of a paragraph.
+fn page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－'))
+}
+
+/// The figure a paragraph that ends with `其中：` breaks down (`…基本支出预算11700.63万元，其中：`,
+/// its figure perhaps on a line before), or that a heading states alone (`（二）本年其他资金收入
+/// 242069.29 万元`), with the numbering of the heading.
+static ENDS_WITH_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[，,。]?其中[：:]?$").expect("static regex"));
+static HEADING_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。；;，,：:\d]+?(?:\d{4}年)?[^。；;，,：:\d]*?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)$")
+        .expect("static regex")
+});
+
+/// The last amount of `text` that no change word comes before in its clause.
+fn last_figure(text: &str) -> Option<(String, String)> {
+    let mut found = None;
+    let mut from = 0;
+    for c in AMOUNT.captures_iter(text) {
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
+            continue;
+        };
+        let before = &text[from..whole.start()];
+        from = whole.end();
+        let clause = before.rfind(SEPARATORS).map_or(before, |i| &before[i..]);
+        if CHANGE_WORDS.iter().any(|w| clause.contains(w)) || is_threshold(text, whole.end()) {
+            continue;
+        }
+        found = Some((n.as_str().to_string(), u.as_str().to_string()));
+    }
+    found
+}
+
+/// Lists whose items are paragraphs of their own, each numbered and opening with its figure
+/// (`（一）人员经费9467.72万元。…（二）公用经费2232.91万元。…`), under a paragraph that ends with
+/// `其中：` or a heading that states the figure alone. The list ends at the first paragraph
+/// numbered in another way, or at a table.
+fn check_item_lists(paragraphs: &[TextBlock], out: &mut Checks) {
+    let texts: Vec<String> = paragraphs.iter().map(|p| compact_spaces(&p.text)).collect();
+    for (i, text) in texts.iter().enumerate() {
+        let heading = numbering(text).and_then(|(style, start)| {
+            let c = HEADING_FIGURE.captures(&text[start..])?;
+            Some((
+                style,
+                c.name("n")?.as_str().to_string(),
+                c.name("u")?.as_str().to_string(),
+            ))
+        });
+        // A list opened in its figure's own sentence (`…11700.63万元，其中：`) breaks that figure
+        // down; one opened by a sentence of its own (`…占本年支出预算89.98%。其中：`) may list
+        // only some of what the paragraph spoke of, each part within the figure.
+        let mut loose = false;
+        let (heading_style, (n, u)) = match heading {
+            Some((style, n, u)) => (Some(style), (n, u)),
+            None if ENDS_WITH_LIST.is_match(text) => {
+                // The figure may be on the lines before (`…预算11700.63` / `8` / `万元，其中：`).
+                let mut joined = String::new();
+                for t in texts[i.saturating_sub(3)..=i].iter() {
+                    if !page_number(t) {
+                        joined.push_str(t);
+                    }
+                }
+                let Some(cut) = ENDS_WITH_LIST.find(&joined) else {
+                    continue;
+                };
+                loose = cut.as_str().starts_with('。');
+                let before = &joined[..cut.start()];
+                // Only the sentence that ends with the list's opening.
+                let sentence = before.rfind('。').map_or(before, |k| &before[k..]);
+                let Some(figure) = last_figure(sentence) else {
+                    continue;
+                };
+                (None, figure)
+            }
+            None => continue,
+        };
+        let at = Involved::Text {
+            block: paragraphs[i].block,
+            text: paragraphs[i].text.trim().to_string(),
+        };
+        let Some(total) = figure(&n, &u, &at) else {
+            continue;
+        };
+        let mut style = None;
+        let mut listed = Vec::new();
+        let mut last_block = paragraphs[i].block;
+        let mut void = false;
+        for (p, t) in paragraphs.iter().zip(&texts).skip(i + 1).take(40) {
+            if p.block != last_block + 1 {
+                break;
+            }
+            last_block = p.block;
+            if page_number(t) {
+                continue;
+            }
+            let Some((item_style, start)) = numbering(t) else {
+                // A line of the item before, wrapped; none before the first item.
+                if style.is_none() {
+                    break;
+                }
+                continue;
+            };
+            if style.is_some_and(|s| s != item_style) || heading_style == Some(item_style) {
+                break;
+            }
+            style = Some(item_style);
+            // The item's figure: the amount of its first clause.
+            let body = &t[start..];
+            let clause_end = body
+                .find(['。', '；', ';', '，', ','])
+                .unwrap_or(body.len());
+            let clause = &body[..clause_end];
+            let Some(c) = AMOUNT.captures(clause) else {
+                void = true;
+                break;
+            };
+            let (Some(whole), Some(pn), Some(pu)) = (c.get(0), c.name("n"), c.name("u")) else {
+                void = true;
+                break;
+            };
+            let label = &clause[..whole.start()];
+            if BOUND_WORDS.iter().any(|w| label.contains(w))
+                || CHANGE_WORDS.iter().any(|w| label.contains(w))
+                || is_threshold(clause, whole.end())
+            {
+                void = true;
+                break;
+            }
+            let item_at = Involved::Text {
+                block: p.block,
+                text: p.text.trim().to_string(),
+            };
+            let Some(part) = figure(pn.as_str(), pu.as_str(), &item_at) else {
+                void = true;
+                break;
+            };
+            listed.push(Part {
+                label: label.to_string(),
+                figure: part,
+            });
+        }
+        if void {
+            continue;
+        }
+        judge(
+            paragraphs[i].block,
+            text,
+            total,
+            &format!("{n}{u}"),
+            listed,
+            loose,
+            out,
+        );
+    }
 }
 
 fn check_paragraphs(paragraphs: &[TextBlock], out: &mut Checks) {
@@ -365,12 +566,79 @@ mod tests {
         );
     }
 
+    fn item_list_failures(paragraphs: &[&str]) -> (usize, usize) {
+        let paragraphs: Vec<TextBlock> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(block, text)| TextBlock {
+                block,
+                text: text.to_string(),
+            })
+            .collect();
+        let mut out = Checks::new(ChecksListed::All);
+        check_item_lists(&paragraphs, &mut out);
+        let records = out.records();
+        (records.len(), records.iter().filter(|r| r.failed()).count())
+    }
+
+    #[test]
+    fn numbered_paragraphs_under_their_figure_make_it_up() {
+        // The figure broken over a page: its amount, the page number, its unit.
+        let jiangsu = [
+            "  江苏省委办公厅2019年度财政拨款基本支出预算11700.63",
+            "                 8",
+            "万元，其中：",
+            "  （一）人员经费9467.72万元。主要包括：基本工资、津贴",
+            "补贴、奖金、绩效工资。",
+            "  （二）公用经费2232.91万元。主要包括：办公费、水费、",
+            "电费、邮电费。",
+            "  七、一般公共预算支出预算情况说明",
+            "  （一）一般公共服务支出100万元。",
+        ];
+        assert_eq!(item_list_failures(&jiangsu), (1, 0));
+        let mut wrong = jiangsu;
+        wrong[3] = "  （一）人员经费9457.72万元。主要包括：基本工资、津贴";
+        assert_eq!(item_list_failures(&wrong), (1, 1));
+        let beijing = [
+            "   （二）本年其他资金收入 242069.29 万元",
+            "   4.财政专户管理资金收入 0 万元。",
+            "   5.事业收入 0 万元。",
+            "                  - 4 -",
+            "   9.其他收入 242069.29 万元。",
+            "   （三）上年结转结余 5066.00 万元",
+            "   10.上年结转结余 5066.00 万元。",
+        ];
+        assert_eq!(item_list_failures(&beijing), (2, 0));
+        let mut wrong = beijing;
+        wrong[2] = "   5.事业收入 3 万元。";
+        assert_eq!(item_list_failures(&wrong), (2, 1));
+    }
+
+    #[test]
+    fn a_list_in_a_sentence_of_its_own_bounds_its_figure() {
+        // Under 项目支出, a template lists categories that are no part of it.
+        let listed = [
+            "   （二）项目支出。项目支出预算 1303674.00 万元，占",
+            "本年支出预算 89.98%。其中：",
+            "   1.事业单位经营支出 0 万元。",
+            "   2.上缴上级支出 0 万元。",
+            "   3.对附属单位补助支出 900 万元。",
+        ];
+        assert_eq!(item_list_failures(&listed), (1, 0));
+        let mut empty = listed;
+        empty[4] = "   3.对附属单位补助支出 0 万元。";
+        assert_eq!(item_list_failures(&empty), (0, 0));
+    }
+
     #[test]
     fn a_heading_ends_the_list_before_it() {
         // A final account's lines out of place: a sentence left open runs across headings.
         let putuo = "  本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；其他\n收入6.2万元，占0.21%；\n\n  三、支出决算情况说明\n\n\n603.14万元，占20.51%；\n    本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%； 项目支出\n\n\n  四、财政拨款收入支出决算总体情况说明\n\n  上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。";
-        assert_eq!(failures(&[putuo]), (1, 0));
-        assert_eq!(failures(&[&putuo.replace("6.2万元", "6.9万元")]), (1, 1));
+        // The first list in full; of the second only the part before the heading, within its
+        // figure.
+        assert_eq!(failures(&[putuo]), (2, 0));
+        assert_eq!(failures(&[&putuo.replace("6.2万元", "6.9万元")]), (2, 1));
+        assert_eq!(failures(&[&putuo.replace("2336.91", "3336.91")]), (2, 1));
     }
 
     #[test]
