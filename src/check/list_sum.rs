@@ -37,6 +37,11 @@ static OPENS_WITH_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:其中|具体包括|包括)(?P<colon>[：:])?[，,]?").expect("static regex")
 });
 
+/// The totals whose breakdowns the narrative rule sums from named facts whenever the list is
+/// read: procurement by kind. (Revenue by source and the 三公 items it sums only when it reads
+/// every part, so their lists are judged here too.)
+const SUMMED_ELSEWHERE: [&str; 1] = ["procurement_total"];
+
 /// A heading at the start of a line: `三、`, `（二）`, `第四部分`.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
@@ -164,12 +169,15 @@ fn two_sides(whole: &Figure, parts: &[Part]) -> bool {
 fn judge(
     block: usize,
     sentence: &str,
-    whole: Figure,
-    whole_text: &str,
+    (whole, whole_text): (Figure, &str),
     parts: Vec<Part>,
     at_most: bool,
+    summed: &[(usize, i64)],
     out: &mut Checks,
 ) {
+    if summed.contains(&(block, whole.fen.0)) {
+        return;
+    }
     // Categories each with nothing in them, under a figure that is not nothing, are a list of
     // what the figure does not hold (a template's `其中：1.事业单位经营支出0万元。2.上缴上级支出
     // 0万元。` under 项目支出), not its breakdown.
@@ -232,8 +240,15 @@ fn only_figure(sentence: &str) -> Option<(String, String)> {
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    check_paragraphs(&d.paragraphs, out);
-    check_item_lists(&d.paragraphs, out);
+    // A breakdown the named facts already sum is not judged twice.
+    let summed: Vec<(usize, i64)> = d
+        .facts
+        .iter()
+        .filter(|f| SUMMED_ELSEWHERE.contains(&f.key.as_str()))
+        .filter_map(|f| Some((f.block, f.money()?.0)))
+        .collect();
+    check_paragraphs(&d.paragraphs, &summed, out);
+    check_item_lists(&d.paragraphs, &summed, out);
 }
 
 /// How a list numbers its items: `（一）`, `（1）`, `1.`, `一、`.
@@ -315,7 +330,7 @@ fn last_figure(text: &str) -> Option<(String, String)> {
 /// (`（一）人员经费9467.72万元。…（二）公用经费2232.91万元。…`), under a paragraph that ends with
 /// `其中：` or a heading that states the figure alone. The list ends at the first paragraph
 /// numbered in another way, or at a table.
-fn check_item_lists(paragraphs: &[TextBlock], out: &mut Checks) {
+fn check_item_lists(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut Checks) {
     let texts: Vec<String> = paragraphs.iter().map(|p| compact_spaces(&p.text)).collect();
     for (i, text) in texts.iter().enumerate() {
         let heading = numbering(text).and_then(|(style, start)| {
@@ -425,16 +440,16 @@ fn check_item_lists(paragraphs: &[TextBlock], out: &mut Checks) {
         judge(
             paragraphs[i].block,
             text,
-            total,
-            &format!("{n}{u}"),
+            (total, &format!("{n}{u}")),
             listed,
             loose,
+            summed,
             out,
         );
     }
 }
 
-fn check_paragraphs(paragraphs: &[TextBlock], out: &mut Checks) {
+fn check_paragraphs(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut Checks) {
     for (block, sentence, previous) in sentences_after(paragraphs, &['其', '包', '：', ':', '分'])
     {
         // A heading ends whatever list ran before it (a line lost from its place may leave a
@@ -444,12 +459,18 @@ fn check_paragraphs(paragraphs: &[TextBlock], out: &mut Checks) {
         starts.push(sentence.len());
         for (i, span) in starts.windows(2).enumerate() {
             let previous = if i == 0 { previous.as_deref() } else { None };
-            check_sentence(block, &sentence[span[0]..span[1]], previous, out);
+            check_sentence(block, &sentence[span[0]..span[1]], previous, summed, out);
         }
     }
 }
 
-fn check_sentence(block: usize, sentence: &str, previous: Option<&str>, out: &mut Checks) {
+fn check_sentence(
+    block: usize,
+    sentence: &str,
+    previous: Option<&str>,
+    summed: &[(usize, i64)],
+    out: &mut Checks,
+) {
     let text = compact_spaces(sentence);
     let at = Involved::Text {
         block,
@@ -484,7 +505,15 @@ fn check_sentence(block: usize, sentence: &str, previous: Option<&str>, out: &mu
             continue;
         };
         let whole_text = format!("{}{}", n.as_str(), u.as_str());
-        judge(block, &text, total, &whole_text, listed, main_only, out);
+        judge(
+            block,
+            &text,
+            (total, &whole_text),
+            listed,
+            main_only,
+            summed,
+            out,
+        );
     }
     // `…预算40万元，比2025年减少0万元。其中：因公出国（境）费用0万元，…`
     let Some(opening) = OPENS_WITH_LIST.captures(&text) else {
@@ -501,7 +530,15 @@ fn check_sentence(block: usize, sentence: &str, previous: Option<&str>, out: &mu
     let Some(listed) = parts(&text[from..], to_clause_group, &at) else {
         return;
     };
-    judge(block, &text, total, &format!("{n}{u}"), listed, false, out);
+    judge(
+        block,
+        &text,
+        (total, &format!("{n}{u}")),
+        listed,
+        false,
+        summed,
+        out,
+    );
 }
 
 #[cfg(test)]
@@ -519,7 +556,7 @@ mod tests {
             })
             .collect();
         let mut out = Checks::new(ChecksListed::All);
-        check_paragraphs(&paragraphs, &mut out);
+        check_paragraphs(&paragraphs, &[], &mut out);
         let records = out.records();
         (records.len(), records.iter().filter(|r| r.failed()).count())
     }
@@ -576,7 +613,7 @@ mod tests {
             })
             .collect();
         let mut out = Checks::new(ChecksListed::All);
-        check_item_lists(&paragraphs, &mut out);
+        check_item_lists(&paragraphs, &[], &mut out);
         let records = out.records();
         (records.len(), records.iter().filter(|r| r.failed()).count())
     }
