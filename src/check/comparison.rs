@@ -21,6 +21,9 @@ static COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:比|较|与)(?:上年|上年度|20\d{2}年度?)[^，,。；;:：\d]{0,20}?",
         r"(?:(?P<prev>\d[\d,]*(?:\.\d+)?)(?P<pu>亿元|万元|元))?",
         r"(?:相比|相较)?[，,]?",
+        // The figure named again after the comparison's opening (`与2023年度相比，一般公共预算财政
+        // 拨款支出减少63.14万元`).
+        r"(?:[^，,。；;:：\d]{0,24}?(?:支出|收入|经费|费用|总计|合计|预算)各?)?",
         r"(?P<dir>增加|减少|增长|下降|上升|持平|基本持平)",
         r"(?:(?P<chg>\d[\d,]*(?:\.\d+)?)(?P<chu>亿元|万元|元)|(?P<pct1>\d+(?:\.\d+)?)%)?",
         r"(?:[，,](?:同比)?(?P<dir2>增长|下降|增加|减少|上升|增幅|减幅|降幅)(?:为)?(?P<pct2>\d+(?:\.\d+)?)%)?",
@@ -187,6 +190,10 @@ static OPENS_WITH_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:同时[，,]?)?(?:与|比|较)(?:上年|上年度|20\d{2}年度?)").expect("static regex")
 });
 
+/// The words after a figure that bring in the main parts it is spent on.
+static LISTS_ITS_PARTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[，,]?主要包括[：:]?").expect("static regex"));
+
 /// The comparisons of sentences that take their figure from the sentence before, each checked
 /// as if it followed that figure.
 fn check_subjectless(paragraphs: &[TextBlock], out: &mut Checks) {
@@ -199,8 +206,13 @@ fn check_subjectless(paragraphs: &[TextBlock], out: &mut Checks) {
             continue;
         };
         let figures: Vec<_> = AMOUNT.find_iter(&previous).collect();
-        let [figure] = figures.as_slice() else {
-            continue;
+        // One figure, or a figure and the main parts it is spent on (`研究调研活动166.02万元，主要
+        // 包括：…116.3万元…；…49.72万元…`): the comparison is of the figure they make up. Items
+        // a list numbers (`具体包括：1.…40万元`) may each be compared in turn.
+        let figure = match figures.as_slice() {
+            [figure] => figure,
+            [first, ..] if LISTS_ITS_PARTS.is_match(&previous[first.end()..]) => first,
+            _ => continue,
         };
         check_comparisons(block, &format!("{}，{squeezed}", figure.as_str()), out);
     }
@@ -488,6 +500,36 @@ mod tests {
         assert_eq!(failed("较2025年年初预算增加28.46万元，增幅20.7%。"), 0);
         assert_eq!(failed("较2025年年初预算减少28.46万元，增幅20.7%。"), 1);
         assert_eq!(failed("支出22.69万元，较上年减少35.73万元，减幅61.2%。"), 0);
+    }
+
+    #[test]
+    fn the_figure_named_again_after_the_comparison_is_compared() {
+        let putuo =
+            "2940.05万元，与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。";
+        assert_eq!(failed(putuo), 0);
+        assert_eq!(failed(&putuo.replace("2.10%", "3.10%")), 1);
+        let wuxi = "无锡市信访局2025年度收入、支出预算总计2,867.94万元，与上年相比收、支预算总计各增加26.21万元，增长0.92%。";
+        assert_eq!(failed(wuxi), 0);
+        assert_eq!(failed(&wuxi.replace("0.92%", "9.92%")), 1);
+    }
+
+    #[test]
+    fn a_comparison_after_a_figure_and_its_main_parts_compares_the_figure() {
+        let paragraphs = [TextBlock {
+            block: 0,
+            text: "4.研究调研活动166.02万元，主要包括：政府重要文稿起草及调研工作116.3万元，用于开展重要文稿起草有关工作的支出；党建及业务专题培训49.72万元，用于开展党建及业务专题培训工作的支出。较2025年年初预算增加28.46万元，增幅20.7%。".to_string(),
+        }];
+        let failures = |paragraphs: &[TextBlock]| {
+            let mut out = Checks::new(super::super::ChecksListed::Findings);
+            check_subjectless(paragraphs, &mut out);
+            out.records().iter().filter(|c| c.failed()).count()
+        };
+        assert_eq!(failures(&paragraphs), 0);
+        let wrong = [TextBlock {
+            block: 0,
+            text: paragraphs[0].text.replace("20.7%", "90.7%"),
+        }];
+        assert_eq!(failures(&wrong), 1);
     }
 
     #[test]

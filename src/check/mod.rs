@@ -66,6 +66,7 @@ mod cross;
 mod figure;
 mod final_accounts;
 mod identity;
+mod list_sum;
 mod names;
 mod narrative;
 mod performance;
@@ -456,6 +457,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     comparison::check(generic, &mut out);
     share::check(generic, &mut out);
     count_parts::check(generic, &mut out);
+    list_sum::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
     completeness::check(generic, &mut out);

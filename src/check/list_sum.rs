@@ -1,0 +1,695 @@
+//! A figure and the parts a sentence lists right after it: `政府采购预算总额210.90万元：政府采购
+//! 货物预算28.9万元、政府采购工程预算0万元、政府采购服务预算182万元`, `预算10,192.01万元，包括在职
+//! 人员经费7,678.47万元、公用经费684.91万元…`, `收支总预算582,276.35万元，其中本年收入…`. A list
+//! brought in by `其中` / `包括` / a colon breaks its figure down, and its parts make it up; one
+//! brought in by `主要包括` names the main parts only, which make at most the figure. Whatever
+//! its vocabulary, the list is read by its layout, so a breakdown no other rule names is still
+//! held to its total.
+//!
+//! The parts of a figure that heads two balanced sides (`收支总预算…，其中本年收入…、上年结转…；本年
+//! 支出…、结转下年…`) make it up twice: each side in turn. A sentence that opens with `其中：`
+//! breaks down the one figure of the sentence before. Not parts: a year-on-year change stated
+//! after a part (`比2025年预算增加147万元`), a bound or a threshold (`不超过7.3万元`, `单价100万元
+//! 以上设备`) — a list holding one of those is no breakdown and is left alone — and a nested list
+//! (`…，其中结转结余390万元；…`), where the list read ends.
+
+use super::comparison::sentences_after;
+use super::figure::{compare_into, Claim, Figure};
+use super::{rule, Checks, Involved, Relation};
+use crate::extract::model::{Disclosure, TextBlock};
+use crate::extract::narrative::compact_spaces;
+use crate::money::{fold_width, parse_amount, Unit};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// An amount and the words that bring in its parts: `其中`, `包括`, `主要包括`, `分别为`, or a
+/// colon.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)",
+        r"(?P<lead>[，,]?(?:其中|主要包括|具体包括|包括|分别为|分别是)(?P<colon>[：:])?[，,]?|[：:])",
+    ))
+    .expect("static regex")
+});
+
+/// A sentence that opens with its list, the figure it breaks down stated the sentence before.
+static OPENS_WITH_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:其中|具体包括|包括)(?P<colon>[：:])?[，,]?").expect("static regex")
+});
+
+/// The totals whose breakdowns the narrative rule sums from named facts whenever the list is
+/// read: procurement by kind. (Revenue by source and the 三公 items it sums only when it reads
+/// every part, so their lists are judged here too.)
+const SUMMED_ELSEWHERE: [&str; 1] = ["procurement_total"];
+
+/// A heading at the start of a line: `三、`, `（二）`, `第四部分`.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
+        .expect("static regex")
+});
+
+/// An amount in a list.
+static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)").expect("static regex")
+});
+
+/// Words of a clause that states a change, not a part.
+const CHANGE_WORDS: [&str; 9] = [
+    "比", "较", "增加", "减少", "增长", "下降", "持平", "相比", "同比",
+];
+/// Words of a bound or a target, not a part.
+const BOUND_WORDS: [&str; 10] = [
+    "不超",
+    "不高于",
+    "不低于",
+    "超过",
+    "低于",
+    "高于",
+    "≤",
+    "≥",
+    "＜",
+    "＞",
+];
+/// Words after an amount that make it a threshold (`单价100万元以上设备`).
+const THRESHOLD_AFTER: [&str; 4] = ["以上", "以下", "（含）", "(含)"];
+/// What separates the items of a list.
+const SEPARATORS: [char; 7] = ['、', '，', ',', '；', ';', '：', ':'];
+
+struct Part {
+    label: String,
+    figure: Figure,
+}
+
+fn figure(number: &str, unit: &str, at: &Involved) -> Option<Figure> {
+    let unit = Unit::from_word(unit)?;
+    let folded: String = number.chars().map(fold_width).collect();
+    let amount = parse_amount(&folded, unit).ok()??;
+    Some(Figure::new(Some(amount), unit, at.clone()))
+}
+
+fn is_threshold(text: &str, end: usize) -> bool {
+    THRESHOLD_AFTER.iter().any(|w| text[end..].starts_with(w))
+}
+
+/// The parts listed in `list` (the text after the words that bring them in, to the end of the
+/// sentence, or of the clause group when `to_clause_group`). `None` when the list holds a bound
+/// or a threshold.
+fn parts(list: &str, to_clause_group: bool, at: &Involved) -> Option<Vec<Part>> {
+    let list = match to_clause_group {
+        true => &list[..list.find(['；', ';']).unwrap_or(list.len())],
+        false => list,
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    for c in AMOUNT.captures_iter(list) {
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
+            continue;
+        };
+        // A decimal's digits after its point, or a code's, are no amount of their own.
+        if list[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+            continue;
+        }
+        let before = &list[from..whole.start()];
+        from = whole.end();
+        // An aside in brackets details the part before it.
+        if depth(&list[..whole.start()]) > 0 {
+            continue;
+        }
+        let clause = before
+            .rfind(SEPARATORS)
+            .map_or(before, |i| &before[i..])
+            .trim_start_matches(SEPARATORS);
+        if BOUND_WORDS.iter().any(|w| clause.contains(w)) || is_threshold(list, whole.end()) {
+            return None;
+        }
+        // A list inside the list, or what a part is spent on: the list read ends before it.
+        if ["其中", "包括"].iter().any(|w| before.contains(w)) || clause.contains("用于") {
+            break;
+        }
+        if CHANGE_WORDS.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        out.push(Part {
+            label: clause.to_string(),
+            figure: figure(n.as_str(), u.as_str(), at)?,
+        });
+    }
+    // A sentence cut inside an aside (`…（公务用车购置费36万元，…。）比上年增加…`) holds part of
+    // the list only.
+    if depth(list) != 0 {
+        return None;
+    }
+    Some(out)
+}
+
+/// How many brackets are open at the end of `text` (a bracket closed that was never opened,
+/// a misprint, closes nothing).
+fn depth(text: &str) -> i32 {
+    text.chars().fold(0, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
+    })
+}
+
+/// Whether the parts make the whole twice over, as two balanced sides one after the other:
+/// the first few make it, and the rest make it again.
+fn two_sides(whole: &Figure, parts: &[Part]) -> bool {
+    let total: i64 = parts.iter().map(|p| p.figure.fen.0).sum();
+    if total != whole.fen.0.saturating_mul(2) {
+        return false;
+    }
+    let mut running = 0i64;
+    parts.iter().any(|p| {
+        running = running.saturating_add(p.figure.fen.0);
+        running == whole.fen.0
+    })
+}
+
+fn judge(
+    block: usize,
+    sentence: &str,
+    (whole, whole_text): (Figure, &str),
+    parts: Vec<Part>,
+    at_most: bool,
+    summed: &[(usize, i64)],
+    out: &mut Checks,
+) {
+    if summed.contains(&(block, whole.fen.0)) {
+        return;
+    }
+    // Categories each with nothing in them, under a figure that is not nothing, are a list of
+    // what the figure does not hold (a template's `其中：1.事业单位经营支出0万元。2.上缴上级支出
+    // 0万元。` under 项目支出), not its breakdown.
+    let empty = parts.iter().all(|p| p.figure.fen.0 == 0) && whole.fen.0 != 0;
+    if parts.is_empty() || empty || !at_most && two_sides(&whole, &parts) {
+        return;
+    }
+    let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
+    // One part is part of the figure: at most the whole of it.
+    let relation = if at_most || parts.len() == 1 {
+        Relation::AtMost
+    } else {
+        Relation::Equal
+    };
+    let short: String = sentence.chars().take(40).collect();
+    compare_into(
+        out,
+        rule::NARRATIVE_SUM,
+        relation,
+        vec![whole],
+        parts.into_iter().map(|p| p.figure).collect(),
+        || Claim {
+            subject: format!(
+                "“{short}…” (block {block}): the parts listed ({})",
+                labels.join(" + ")
+            ),
+            expected_is: format!(
+                "{} the figure they break down, {whole_text},",
+                if relation == Relation::AtMost {
+                    "at most"
+                } else {
+                    "what makes up"
+                }
+            ),
+        },
+    );
+}
+
+/// The one amount of a sentence that is not a change or a percentage's part: the figure a
+/// list opening the next sentence breaks down.
+fn only_figure(sentence: &str) -> Option<(String, String)> {
+    let mut found = None;
+    let mut from = 0;
+    for c in AMOUNT.captures_iter(sentence) {
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
+            continue;
+        };
+        let before = &sentence[from..whole.start()];
+        from = whole.end();
+        let clause = before.rfind(SEPARATORS).map_or(before, |i| &before[i..]);
+        if CHANGE_WORDS.iter().any(|w| clause.contains(w)) {
+            continue;
+        }
+        if found.is_some() || is_threshold(sentence, whole.end()) {
+            return None;
+        }
+        found = Some((n.as_str().to_string(), u.as_str().to_string()));
+    }
+    found
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    // A breakdown the named facts already sum is not judged twice.
+    let summed: Vec<(usize, i64)> = d
+        .facts
+        .iter()
+        .filter(|f| SUMMED_ELSEWHERE.contains(&f.key.as_str()))
+        .filter_map(|f| Some((f.block, f.money()?.0)))
+        .collect();
+    check_paragraphs(&d.paragraphs, &summed, out);
+    check_item_lists(&d.paragraphs, &summed, out);
+}
+
+/// How a list numbers its items: `（一）`, `（1）`, `1.`, `一、`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    HanInBrackets,
+    DigitsInBrackets,
+    Digits,
+    Han,
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?P<hb>[（(][一二三四五六七八九十]+[）)])|(?P<db>[（(]\d{1,2}[）)])",
+        r"|(?P<d>\d{1,2}[.．、](?:[^\d]|$))|(?P<h>[一二三四五六七八九十]+、))",
+    ))
+    .expect("static regex")
+});
+
+/// The numbering a paragraph opens with, and where its text starts.
+fn numbering(text: &str) -> Option<(Numbering, usize)> {
+    let c = NUMBERED.captures(text)?;
+    let (style, m) = [
+        (Numbering::HanInBrackets, "hb"),
+        (Numbering::DigitsInBrackets, "db"),
+        (Numbering::Digits, "d"),
+        (Numbering::Han, "h"),
+    ]
+    .into_iter()
+    .find_map(|(style, name)| c.name(name).map(|m| (style, m)))?;
+    // `1.财…`: the match took the first character of the text with the number.
+    let end = match style {
+        Numbering::Digits => m.as_str().find(['.', '．', '、']).map_or(m.end(), |i| {
+            i + m.as_str()[i..].chars().next().map_or(1, char::len_utf8)
+        }),
+        _ => m.end(),
+    };
+    Some((style, end))
+}
+
+/// A line that is only a page number (`8`, `- 4 -`), printed between the lines of a paragraph.
+fn page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－'))
+}
+
+/// The figure a paragraph that ends with `其中：` breaks down (`…基本支出预算11700.63万元，其中：`,
+/// its figure perhaps on a line before), or that a heading states alone (`（二）本年其他资金收入
+/// 242069.29 万元`), with the numbering of the heading.
+static ENDS_WITH_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[，,。]?其中[：:]?$").expect("static regex"));
+static HEADING_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。；;，,：:\d]+?(?:\d{4}年)?[^。；;，,：:\d]*?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)$")
+        .expect("static regex")
+});
+
+/// The last amount of `text` that no change word comes before in its clause.
+fn last_figure(text: &str) -> Option<(String, String)> {
+    let mut found = None;
+    let mut from = 0;
+    for c in AMOUNT.captures_iter(text) {
+        let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
+            continue;
+        };
+        let before = &text[from..whole.start()];
+        from = whole.end();
+        let clause = before.rfind(SEPARATORS).map_or(before, |i| &before[i..]);
+        if CHANGE_WORDS.iter().any(|w| clause.contains(w)) || is_threshold(text, whole.end()) {
+            continue;
+        }
+        found = Some((n.as_str().to_string(), u.as_str().to_string()));
+    }
+    found
+}
+
+/// Lists whose items are paragraphs of their own, each numbered and opening with its figure
+/// (`（一）人员经费9467.72万元。…（二）公用经费2232.91万元。…`), under a paragraph that ends with
+/// `其中：` or a heading that states the figure alone. The list ends at the first paragraph
+/// numbered in another way, or at a table.
+fn check_item_lists(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut Checks) {
+    let texts: Vec<String> = paragraphs.iter().map(|p| compact_spaces(&p.text)).collect();
+    for (i, text) in texts.iter().enumerate() {
+        let heading = numbering(text).and_then(|(style, start)| {
+            let c = HEADING_FIGURE.captures(&text[start..])?;
+            Some((
+                style,
+                c.name("n")?.as_str().to_string(),
+                c.name("u")?.as_str().to_string(),
+            ))
+        });
+        // A list opened in its figure's own sentence (`…11700.63万元，其中：`) breaks that figure
+        // down; one opened by a sentence of its own (`…占本年支出预算89.98%。其中：`) may list
+        // only some of what the paragraph spoke of, each part within the figure.
+        let mut loose = false;
+        let (heading_style, (n, u)) = match heading {
+            Some((style, n, u)) => (Some(style), (n, u)),
+            None if ENDS_WITH_LIST.is_match(text) => {
+                // The figure may be on the lines before (`…预算11700.63` / `8` / `万元，其中：`).
+                let mut joined = String::new();
+                for t in texts[i.saturating_sub(3)..=i].iter() {
+                    if !page_number(t) {
+                        joined.push_str(t);
+                    }
+                }
+                let Some(cut) = ENDS_WITH_LIST.find(&joined) else {
+                    continue;
+                };
+                loose = cut.as_str().starts_with('。');
+                let before = &joined[..cut.start()];
+                // Only the sentence that ends with the list's opening.
+                let sentence = before.rfind('。').map_or(before, |k| &before[k..]);
+                let Some(figure) = last_figure(sentence) else {
+                    continue;
+                };
+                (None, figure)
+            }
+            None => continue,
+        };
+        let at = Involved::Text {
+            block: paragraphs[i].block,
+            text: paragraphs[i].text.trim().to_string(),
+        };
+        let Some(total) = figure(&n, &u, &at) else {
+            continue;
+        };
+        let mut style = None;
+        let mut listed = Vec::new();
+        let mut last_block = paragraphs[i].block;
+        let mut void = false;
+        for (p, t) in paragraphs.iter().zip(&texts).skip(i + 1).take(40) {
+            if p.block != last_block + 1 {
+                break;
+            }
+            last_block = p.block;
+            if page_number(t) {
+                continue;
+            }
+            let Some((item_style, start)) = numbering(t) else {
+                // A line of the item before, wrapped; none before the first item.
+                if style.is_none() {
+                    break;
+                }
+                continue;
+            };
+            if style.is_some_and(|s| s != item_style) || heading_style == Some(item_style) {
+                break;
+            }
+            style = Some(item_style);
+            // The item's figure: the amount of its first clause.
+            let body = &t[start..];
+            let clause_end = body
+                .find(['。', '；', ';', '，', ','])
+                .unwrap_or(body.len());
+            let clause = &body[..clause_end];
+            let Some(c) = AMOUNT.captures(clause) else {
+                void = true;
+                break;
+            };
+            let (Some(whole), Some(pn), Some(pu)) = (c.get(0), c.name("n"), c.name("u")) else {
+                void = true;
+                break;
+            };
+            let label = &clause[..whole.start()];
+            if BOUND_WORDS.iter().any(|w| label.contains(w))
+                || CHANGE_WORDS.iter().any(|w| label.contains(w))
+                || is_threshold(clause, whole.end())
+            {
+                void = true;
+                break;
+            }
+            let item_at = Involved::Text {
+                block: p.block,
+                text: p.text.trim().to_string(),
+            };
+            let Some(part) = figure(pn.as_str(), pu.as_str(), &item_at) else {
+                void = true;
+                break;
+            };
+            listed.push(Part {
+                label: label.to_string(),
+                figure: part,
+            });
+        }
+        if void {
+            continue;
+        }
+        judge(
+            paragraphs[i].block,
+            text,
+            (total, &format!("{n}{u}")),
+            listed,
+            loose,
+            summed,
+            out,
+        );
+    }
+}
+
+fn check_paragraphs(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut Checks) {
+    for (block, sentence, previous) in sentences_after(paragraphs, &['其', '包', '：', ':', '分'])
+    {
+        // A heading ends whatever list ran before it (a line lost from its place may leave a
+        // sentence open across the heading).
+        let mut starts: Vec<usize> = HEADING.find_iter(&sentence).map(|m| m.start()).collect();
+        starts.insert(0, 0);
+        starts.push(sentence.len());
+        for (i, span) in starts.windows(2).enumerate() {
+            let previous = if i == 0 { previous.as_deref() } else { None };
+            check_sentence(block, &sentence[span[0]..span[1]], previous, summed, out);
+        }
+    }
+}
+
+fn check_sentence(
+    block: usize,
+    sentence: &str,
+    previous: Option<&str>,
+    summed: &[(usize, i64)],
+    out: &mut Checks,
+) {
+    let text = compact_spaces(sentence);
+    let at = Involved::Text {
+        block,
+        text: sentence.trim().to_string(),
+    };
+    for head in HEAD.captures_iter(&text) {
+        let (Some(whole), Some(n), Some(u), Some(lead)) = (
+            head.get(0),
+            head.name("n"),
+            head.name("u"),
+            head.name("lead"),
+        ) else {
+            continue;
+        };
+        // The digits of a figure a longer number ends with are not its own.
+        if text[..whole.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+            || BOUND_WORDS.iter().any(|w| {
+                let start = text[..whole.start()].rfind(SEPARATORS).unwrap_or(0);
+                text[start..whole.start()].contains(w)
+            })
+        {
+            continue;
+        }
+        let Some(total) = figure(n.as_str(), u.as_str(), &at) else {
+            continue;
+        };
+        let lead = lead.as_str();
+        let main_only = lead.contains("主要");
+        // `其中` without a colon breaks the figure down within its clause group.
+        let to_clause_group = lead.contains("其中") && head.name("colon").is_none();
+        let Some(listed) = parts(&text[whole.end()..], to_clause_group, &at) else {
+            continue;
+        };
+        let whole_text = format!("{}{}", n.as_str(), u.as_str());
+        judge(
+            block,
+            &text,
+            (total, &whole_text),
+            listed,
+            main_only,
+            summed,
+            out,
+        );
+    }
+    // `…预算40万元，比2025年减少0万元。其中：因公出国（境）费用0万元，…`
+    let Some(opening) = OPENS_WITH_LIST.captures(&text) else {
+        return;
+    };
+    let Some((n, u)) = previous.map(compact_spaces).and_then(|p| only_figure(&p)) else {
+        return;
+    };
+    let Some(total) = figure(&n, &u, &at) else {
+        return;
+    };
+    let to_clause_group = opening.name("colon").is_none();
+    let from = opening.get(0).map_or(0, |m| m.end());
+    let Some(listed) = parts(&text[from..], to_clause_group, &at) else {
+        return;
+    };
+    judge(
+        block,
+        &text,
+        (total, &format!("{n}{u}")),
+        listed,
+        false,
+        summed,
+        out,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::ChecksListed;
+
+    fn failures(paragraphs: &[&str]) -> (usize, usize) {
+        let paragraphs: Vec<TextBlock> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(block, text)| TextBlock {
+                block,
+                text: text.to_string(),
+            })
+            .collect();
+        let mut out = Checks::new(ChecksListed::All);
+        check_paragraphs(&paragraphs, &[], &mut out);
+        let records = out.records();
+        (records.len(), records.iter().filter(|r| r.failed()).count())
+    }
+
+    #[test]
+    fn a_list_after_its_figure_makes_it_up() {
+        let right = "所属各预算单位政府采购预算总额210.90万元：政府采购货物预算28.9万元、政府采购工程预算0万元、政府采购服务预182万元；其中一般公共预算拨款政府采购210.90万元：政府采购货物预算28.9万元、政府采购工程预算0万元、政府采购服务预算182万元。";
+        assert_eq!(failures(&[right]), (2, 0));
+        assert_eq!(failures(&[&right.replacen("28.9", "88.9", 1)]), (2, 1));
+        let shanghai = "2026年，上海市中医文献馆收入预算8,401万元，其中：财政拨款收入2,694万元，比2025年预算增加147万元；事业收入5,707万元，比2025年预算增加304万元；事业单位经营收入0万元，与2025年预算持平；其他收入0万元，与2025年预算持平。";
+        assert_eq!(failures(&[shanghai]), (1, 0));
+        assert_eq!(failures(&[&shanghai.replace("8,401", "9,401")]), (1, 1));
+        // Spaces around the figures, a list wrapped over lines.
+        assert_eq!(
+            failures(&["深圳市人民政府办公厅(本级)预算 10,192.01 万元，包括\n在职人员经费 7,678.47 万元、公用经费 684.91 万元、对个人和家庭的补助 1,828.63 万元。"]),
+            (1, 0)
+        );
+    }
+
+    #[test]
+    fn balanced_sides_and_main_parts() {
+        let swu = "我校2024年收支总预算582,276.35万元，其中本年收入预算445,060.00万元、使用非财政拨款结余30,367.94万元、上年结转106,848.41万元；本年支出预算486,554.95万元、结转下年95,721.40万元。";
+        assert_eq!(failures(&[swu]), (1, 0));
+        assert_eq!(
+            failures(&[&swu.replace("106,848.41", "106,948.41")]),
+            (1, 1)
+        );
+        let main = "4.研究调研活动166.02万元，主要包括：政府重要文稿起草及调研工作116.3万元，用于开展工作的支出；党建及业务专题培训49.72万元，用于培训的支出。";
+        assert_eq!(failures(&[main]), (1, 0));
+        assert_eq!(failures(&[&main.replace("116.3", "136.3")]), (1, 1));
+        // The main parts only: fewer is no contradiction.
+        assert_eq!(failures(&[&main.replace("116.3", "16.3")]), (1, 0));
+    }
+
+    #[test]
+    fn a_list_opening_its_sentence_breaks_down_the_figure_before() {
+        let three = [
+            "2026年“三公”经费预算40万元，比2025年减少0万元。其中：因公出国（境）费用0万元，比2025年减少0万元；公务接待费1万元，比2025年增加0.5万元；公务用车运行维护费21万元；公务用车购置费18万元。",
+        ];
+        assert_eq!(failures(&three), (1, 0));
+        assert_eq!(
+            failures(&[&three[0].replace("费18万元", "费28万元")]),
+            (1, 1)
+        );
+    }
+
+    fn item_list_failures(paragraphs: &[&str]) -> (usize, usize) {
+        let paragraphs: Vec<TextBlock> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(block, text)| TextBlock {
+                block,
+                text: text.to_string(),
+            })
+            .collect();
+        let mut out = Checks::new(ChecksListed::All);
+        check_item_lists(&paragraphs, &[], &mut out);
+        let records = out.records();
+        (records.len(), records.iter().filter(|r| r.failed()).count())
+    }
+
+    #[test]
+    fn numbered_paragraphs_under_their_figure_make_it_up() {
+        // The figure broken over a page: its amount, the page number, its unit.
+        let jiangsu = [
+            "  江苏省委办公厅2019年度财政拨款基本支出预算11700.63",
+            "                 8",
+            "万元，其中：",
+            "  （一）人员经费9467.72万元。主要包括：基本工资、津贴",
+            "补贴、奖金、绩效工资。",
+            "  （二）公用经费2232.91万元。主要包括：办公费、水费、",
+            "电费、邮电费。",
+            "  七、一般公共预算支出预算情况说明",
+            "  （一）一般公共服务支出100万元。",
+        ];
+        assert_eq!(item_list_failures(&jiangsu), (1, 0));
+        let mut wrong = jiangsu;
+        wrong[3] = "  （一）人员经费9457.72万元。主要包括：基本工资、津贴";
+        assert_eq!(item_list_failures(&wrong), (1, 1));
+        let beijing = [
+            "   （二）本年其他资金收入 242069.29 万元",
+            "   4.财政专户管理资金收入 0 万元。",
+            "   5.事业收入 0 万元。",
+            "                  - 4 -",
+            "   9.其他收入 242069.29 万元。",
+            "   （三）上年结转结余 5066.00 万元",
+            "   10.上年结转结余 5066.00 万元。",
+        ];
+        assert_eq!(item_list_failures(&beijing), (2, 0));
+        let mut wrong = beijing;
+        wrong[2] = "   5.事业收入 3 万元。";
+        assert_eq!(item_list_failures(&wrong), (2, 1));
+    }
+
+    #[test]
+    fn a_list_in_a_sentence_of_its_own_bounds_its_figure() {
+        // Under 项目支出, a template lists categories that are no part of it.
+        let listed = [
+            "   （二）项目支出。项目支出预算 1303674.00 万元，占",
+            "本年支出预算 89.98%。其中：",
+            "   1.事业单位经营支出 0 万元。",
+            "   2.上缴上级支出 0 万元。",
+            "   3.对附属单位补助支出 900 万元。",
+        ];
+        assert_eq!(item_list_failures(&listed), (1, 0));
+        let mut empty = listed;
+        empty[4] = "   3.对附属单位补助支出 0 万元。";
+        assert_eq!(item_list_failures(&empty), (0, 0));
+    }
+
+    #[test]
+    fn a_heading_ends_the_list_before_it() {
+        // A final account's lines out of place: a sentence left open runs across headings.
+        let putuo = "  本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；其他\n收入6.2万元，占0.21%；\n\n  三、支出决算情况说明\n\n\n603.14万元，占20.51%；\n    本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%； 项目支出\n\n\n  四、财政拨款收入支出决算总体情况说明\n\n  上海市普陀区财政局2024年度财政拨款收入支出总计0.3万元。";
+        // The first list in full; of the second only the part before the heading, within its
+        // figure.
+        assert_eq!(failures(&[putuo]), (2, 0));
+        assert_eq!(failures(&[&putuo.replace("6.2万元", "6.9万元")]), (2, 1));
+        assert_eq!(failures(&[&putuo.replace("2336.91", "3336.91")]), (2, 1));
+    }
+
+    #[test]
+    fn bounds_thresholds_and_nested_lists_are_no_breakdown() {
+        for text in [
+            "（五）项目支出1,313.80万元，具体包括：1.统计管理352.27万元，主要包括：统计日常管理业务352.27万元。2.统计调查961.53万元。",
+            "（五）项目支出9,402.71万元，具体包括：1.综合管理356.65万元，主要用于甘坑人工湿地日常运行53.92万元、重点实验室日常运行181.91万元。",
+            "“三公”经费378.87万元，其中：因公出国（境）费20万元，比上年增加0万元；公务用车购置及运行维护费346.67万元（公务用车购置费36万元，比上年增加36万元；公务用车运行维护费310.67万元，比上年减少2.56万元。）比上年增加33.44万元；公务接待费12.2万元。",
+
+            "该分项总成本不超20.48万元，其中：境外费用不超过7.3万元、项目管理费用不超过1.735万元。",
+            "单位价值50万元以上设备0台，其中：单位价值100万元以上设备0台，单价200万元以上设备0台。",
+            "专项经费4,754.51万元，其中结转结余390万元；勤务辅警业务费523.08万元、编外人员7,617.44万元。",
+        ] {
+            assert_eq!(failures(&[text]).1, 0, "{text}");
+        }
+    }
+}
