@@ -17,7 +17,7 @@ use super::comparison::sentences_after;
 use super::figure::{compare_into, Claim, Figure};
 use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{Disclosure, TextBlock};
-use crate::extract::narrative::compact_spaces;
+use crate::extract::narrative::{compact_spaces, AMOUNT};
 use crate::money::{fold_width, parse_amount, Unit};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -46,11 +46,6 @@ const SUMMED_ELSEWHERE: [&str; 1] = ["procurement_total"];
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)")
         .expect("static regex")
-});
-
-/// An amount in a list.
-static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)").expect("static regex")
 });
 
 /// Words of a clause that states a change, not a part.
