@@ -24,7 +24,6 @@ const PUTUO_JUSTICE: &str = "corpus/shanghai-putuo-justice-bureau-2026-unit-budg
 const BEIJING_0CA: &str = "tests/fixtures/wild/beijing-0ca30e0c52.txt";
 const BEIJING_0F5: &str = "tests/fixtures/wild/beijing-0f5b3ebe39.txt";
 const BEIJING_BFD: &str = "tests/fixtures/wild/beijing-bfd3759a1f.txt";
-const CHANGSHA: &str = "tests/fixtures/wild/changsha-4a8c7eeabe.txt";
 const GUANGZHOU_015: &str = "tests/fixtures/wild/guangzhou-015554f21f.txt";
 const HANGZHOU: &str = "tests/fixtures/wild/hangzhou-c0afe4e6bf.txt";
 const PUTUO_FINANCE_2025: &str = "tests/fixtures/wild/shanghai-putuo-finance-bureau-2025.txt";
@@ -431,14 +430,6 @@ const GENUINE: &[Entry] = &[
 
 /// Failures of documents that print no contradiction there: the extractor misreads them.
 const KNOWN_MISREADS: &[Entry] = &[
-    // 长沙 2026 财政拨款收支总体情况表, the line `1、一般公共预算拨款收入  656.73 1、一般公共服务支出`:
-    // the 656.73 of the 收入方 金额 column, one space from the 支出方 item, is glued to it (the
-    // 支出方 row is named `656.73 1、一般公共服务支出`), so the 收入方 cell reads blank.
-    (
-        CHANGSHA,
-        "narrative_vs_table",
-        "财政拨款收支总表 收入方 1、一般公共预算拨款收入 [金额], a blank cell",
-    ),
     // 表12 部门预算项目支出及其他支出预算表 prints 合计 22,513.60 and 18 units (广州市司法局 9,641.52,
     // 广州市法律援助处 486.50, … 广州市全面依法治市研究中心 25.60, four of them with wrapped names)
     // that add up to it, each followed by its projects and a 绩效目标 text column; only 合计 and the

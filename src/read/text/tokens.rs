@@ -233,6 +233,7 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
                     || (b_number && (a_cjk || a_number))
                     || (a_cjk && b_cjk && !qualifies_word_before(part))
                     || (a_cjk && opens_with_hyphened_code(part))
+                    || (a_number && opens_with_numbered_item(part))
             };
             match (split, pieces.last_mut()) {
                 (false, Some(last)) => {
@@ -270,6 +271,17 @@ fn opens_with_hyphened_code(part: &str) -> bool {
     (3..=9).contains(&digits)
         && matches!(rest.next(), Some('-' | '－'))
         && rest.next().is_some_and(is_cjk)
+}
+
+/// Whether a part opens with the enumerator of a numbered item (`1、一般公共服务支出`,
+/// `2.外交支出`, `(3)公共安全支出`): an amount never ends so, so after an amount it is the next
+/// cell, the label of the item beside it (a two-sided table prints its left side's amount one
+/// space before its right side's numbered item: `656.73 1、一般公共服务支出`).
+fn opens_with_numbered_item(part: &str) -> bool {
+    static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\d{1,2}[、.．]|[（(]\d{1,2}[)）])\p{Han}").expect("static regex")
+    });
+    ENUMERATOR.is_match(part)
 }
 
 /// A bracket opening a part after a single space qualifies the word before it
@@ -416,6 +428,23 @@ mod tests {
             texts(&table_tokens("其他城乡社区公共设施 2026-2028年")),
             ["其他城乡社区公共设施 2026-2028年"]
         );
+    }
+
+    #[test]
+    fn a_numbered_item_after_an_amount_opens_a_cell() {
+        assert_eq!(
+            texts(&table_tokens(
+                "1、一般公共预算拨款收入               656.73 1、一般公共服务支出"
+            )),
+            ["1、一般公共预算拨款收入", "656.73", "1、一般公共服务支出"]
+        );
+        assert_eq!(
+            texts(&table_tokens("合计   12.50 (2)外交支出")),
+            ["合计", "12.50", "(2)外交支出"]
+        );
+        // A decimal after an amount is no item, nor is a date's year.
+        assert_eq!(texts(&table_tokens("12.50 3.5")), ["12.50", "3.5"]);
+        assert_eq!(texts(&table_tokens("2026 年预算数")), ["2026 年预算数"]);
     }
 
     #[test]
