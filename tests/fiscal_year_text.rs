@@ -149,3 +149,16 @@ fn the_year_a_sentence_compares_with_is_the_year_before() {
         "states its 决算 figures for 2023",
     );
 }
+
+#[test]
+fn the_clause_a_year_opens_ends_at_its_colon() {
+    // `深圳市人民政府办公厅 2026 年主要工作目标包括：` / `2026 年，市政府办公厅…`: the list after
+    // the colon names the year again, in a clause of its own.
+    year_change_is_found(
+        "tests/fixtures/wild/shenzhen-15defc28d2.txt",
+        "深圳市人民政府办公厅 2026 年主要工作目标包括",
+        0,
+        ("2026", "2025"),
+        "sentence “深圳市人民政府办公厅2025年主要工作目标包括",
+    );
+}

@@ -478,7 +478,18 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
             .find(&t)
             .and_then(|y| t[..y.start()].rfind(['：', ':']))
         {
-            Some(colon) => t[colon..].trim_start_matches(['：', ':']).to_string(),
+            Some(colon) => {
+                let clause = t[colon..].trim_start_matches(['：', ':']);
+                // An attachment's label (`附件：…2026年度部门预算报表`) opens a heading, left to
+                // the heading check.
+                if LEADING_LABEL
+                    .find(&t)
+                    .is_some_and(|label| label.end() >= t.len() - clause.len())
+                {
+                    continue;
+                }
+                clause.to_string()
+            }
             None => t,
         };
         if with_facts
@@ -487,6 +498,15 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         {
             continue;
         }
+        let Some(opening_end) = OPENING_YEAR.find(&t).map(|m| m.end()) else {
+            continue;
+        };
+        // The clause the year opens ends at a colon: what follows it (`…主要工作目标包括：2026年，
+        // …`, `…开展情况如下：…`) is a list of its own.
+        let t = match t[opening_end..].find(['：', ':']) {
+            Some(colon) => t[..opening_end + colon].to_string(),
+            None => t,
+        };
         let Some(c) = OPENING_YEAR.captures(&t) else {
             continue;
         };
@@ -518,7 +538,7 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
             || COMPARED_WITH.is_match(before)
             || CUT_OFF_BEFORE.is_match(before)
             || CUT_OFF_AFTER.is_match(&t[y.end()..])
-            || is_table_title(&t)
+            || (is_table_title(&t) && !t.contains(['，', '；', ',', ';']))
         {
             continue;
         }
