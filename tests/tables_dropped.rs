@@ -24,6 +24,9 @@ const SWU_2024_BUDGET: &str = "tests/fixtures/wild/swu-2024-budget.txt";
 const JIANGSU_2019_NARRATIVE: &str =
     "corpus/jiangsu-party-committee-office-2019-budget-narrative.txt";
 const JIANGSU_2019_TABLES: &str = "corpus/jiangsu-party-committee-office-2019-budget-tables.txt";
+/// A 2026 budget of 长沙职业教育基地综合协调办公室, whose 目录 lists a 项目支出绩效目标表 and a
+/// 部门整体支出绩效目标表, each printed over two pages.
+const CHANGSHA_2026_BUDGET: &str = "tests/fixtures/wild/changsha-4a8c7eeabe.txt";
 /// A 2026 budget of 深圳市人民政府办公厅, whose 目录 lists two 一般公共预算支出表 and whose
 /// tables repeat their titles on every page.
 const SHENZHEN_2026_BUDGET: &str = "tests/fixtures/wild/shenzhen-15defc28d2.txt";
@@ -141,6 +144,74 @@ fn a_title_repeated_on_each_page_is_one_table() {
         "表9",
         "一般公共预算支出表（按经济分类）",
     );
+}
+
+#[test]
+fn a_projects_targets_are_not_the_whole_departments() {
+    // The 部门整体 table, printed over two pages, is two tables of the kind the 目录 lists
+    // twice; it is not the projects' table.
+    let message = drop_is_found(
+        CHANGSHA_2026_BUDGET,
+        "2026年项目支出绩效目标表",
+        "2026年部门整体支出绩效目标表",
+        "项目支出绩效目标表",
+    );
+    assert!(message.contains("prints no 项目绩效目标表"), "{message}");
+}
+
+#[test]
+fn a_table_titled_by_economic_classification_has_its_twin() {
+    // The title stays (the mutation takes the bracketed classification and the table under it).
+    let message = drop_is_found(
+        CHONGQING_2026_BUDGET,
+        "（政府预算支出经济分类科目）",
+        "2026年九龙坡区人民政府办公室一般公共",
+        "economic classifications",
+    );
+    assert!(
+        message.contains("一般公共预算基本支出表 in the 部门预算支出经济分类 only"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_attachment_label_announces_its_attachment() {
+    let message = drop_is_found(
+        CHONGQING_2026_BUDGET,
+        "2026年九龙坡区人民政府办公室部门整体绩效目标表",
+        "附件14",
+        "附件13",
+    );
+    assert!(message.contains("follows it at once"), "{message}");
+    // The last attachment, the projects' targets, dropped to the end: its label ends the text.
+    let message = drop_is_found(
+        CHONGQING_2026_BUDGET,
+        "2026年九龙坡区人民政府办公室项目绩效目标表",
+        "",
+        "附件14",
+    );
+    assert!(message.contains("the document ends under it"), "{message}");
+}
+
+#[test]
+fn each_project_of_a_part_of_targets_tables_has_its_table() {
+    // `五、项目绩效目标表` holds a table under each numbered project.
+    let message = drop_is_found(
+        SWU_2024_BUDGET,
+        "236 中央高校管理改革等绩效拨款项目绩效目标表",
+        "（三）236 中央高校捐赠配比专项",
+        "（二）236中央高校管理改革等绩效拨款",
+    );
+    assert!(message.contains("none is printed under"), "{message}");
+    // The table dropped with the next project's heading: the project's heading stands over the
+    // next project's table.
+    let message = drop_is_found(
+        SWU_2024_BUDGET,
+        "236 港澳台学生奖学金项目绩效目标表",
+        "236 资源昆虫高效养殖与利用重点实验室开放运行项目绩效目标表",
+        "（二十）236港澳台学生奖学金",
+    );
+    assert!(message.contains("its own table is missing"), "{message}");
 }
 
 /// The completeness failures each file of a disclosure lists (`(name, text)`), its own and those

@@ -15,8 +15,10 @@
 
 use super::figure::kind_name;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
-use crate::extract::model::{ContentsEntry, Disclosure, DocumentKind, TableKind};
-use crate::extract::title::{classify, is_table_title, squeeze};
+use crate::extract::model::{Classification, ContentsEntry, Disclosure, DocumentKind, TableKind};
+use crate::extract::title::{
+    classification_in_title, classify, is_table_title, performance_scope, squeeze,
+};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -92,7 +94,32 @@ fn lists_a_table(titles: &BTreeSet<usize>, block: usize, text: &str) -> bool {
 /// list when more of them stand without a table (an empty table printed as its title and a note),
 /// each title counted once.
 fn printed(d: &Disclosure, kind: TableKind, after_block: usize) -> usize {
-    let tables = d.tables.iter().filter(|t| t.kind == kind).count();
+    printed_of_scope(d, kind, None, after_block)
+}
+
+/// Whether a title of a performance table is of `scope` (`部门整体` or `项目`); a title naming
+/// neither may be of either.
+fn of_scope(title: &str, scope: Option<&str>) -> bool {
+    match (scope, performance_scope(title)) {
+        (Some(wanted), Some(named)) => wanted == named,
+        _ => true,
+    }
+}
+
+/// [`printed`], counting of performance tables only those of `scope` (a 目录 lists the
+/// whole-department targets and the projects' apart, and a document printing one has not
+/// printed the other).
+fn printed_of_scope(
+    d: &Disclosure,
+    kind: TableKind,
+    scope: Option<&str>,
+    after_block: usize,
+) -> usize {
+    let tables = d
+        .tables
+        .iter()
+        .filter(|t| t.kind == kind && of_scope(&t.title, scope))
+        .count();
     let title_blocks = title_blocks(d);
     // A title printed again over a table's continuation pages is still one table.
     let titles: BTreeSet<String> = d
@@ -105,6 +132,7 @@ fn printed(d: &Disclosure, kind: TableKind, after_block: usize) -> usize {
                 && title_blocks.contains(&p.block)
                 && !lists_a_table(&title_blocks, p.block, &p.text)
                 && classify(&p.text) == kind
+                && of_scope(&p.text, scope)
         })
         .map(|p| squeeze(&p.text))
         .collect();
@@ -133,15 +161,31 @@ fn against_contents(d: &Disclosure, out: &mut Checks) {
         });
         return;
     }
-    let mut kinds: Vec<TableKind> = Vec::new();
+    // Performance tables are held apart by scope: the whole department's targets are one
+    // table, each project's another.
+    let scope_of = |e: &ContentsEntry| match e.kind {
+        TableKind::PerformanceTargets => performance_scope(&e.title),
+        _ => None,
+    };
+    let mut kinds: Vec<(TableKind, Option<String>)> = Vec::new();
     for e in &d.contents {
-        if !kinds.contains(&e.kind) {
-            kinds.push(e.kind);
+        let key = (e.kind, scope_of(e));
+        if !kinds.contains(&key) {
+            kinds.push(key);
         }
     }
-    for kind in kinds {
-        let entries: Vec<&ContentsEntry> = d.contents.iter().filter(|e| e.kind == kind).collect();
-        let present = printed(d, kind, last);
+    for (kind, scope) in kinds {
+        let entries: Vec<&ContentsEntry> = d
+            .contents
+            .iter()
+            .filter(|e| e.kind == kind && scope_of(e) == scope)
+            .collect();
+        let present = printed_of_scope(d, kind, scope.as_deref(), last);
+        let name = match scope.as_deref() {
+            Some("department") => "部门整体绩效目标表",
+            Some("project") => "项目绩效目标表",
+            _ => kind_name(kind),
+        };
         let passed = present >= entries.len();
         let involves: Vec<Involved> = entries
             .iter()
@@ -162,19 +206,19 @@ fn against_contents(d: &Disclosure, out: &mut Checks) {
             format!(
                 "the 目录 lists {}; the document prints {present} {}",
                 titles.join(", "),
-                kind_name(kind)
+                name
             )
         } else if present == 0 {
             format!(
                 "the 目录 lists {}, but the document prints no {}",
                 titles.join(", "),
-                kind_name(kind)
+                name
             )
         } else {
             format!(
                 "the 目录 lists {} {} ({}), but the document prints {present}",
                 entries.len(),
-                kind_name(kind),
+                name,
                 titles.join(", ")
             )
         };
@@ -387,15 +431,321 @@ fn against_numbered_series(d: &Disclosure, out: &mut Checks) {
     }
 }
 
+/// Whether a table's title names one of the two economic classifications (`（部门预算支出经济分类
+/// 科目）`, `（政府预算支出经济分类科目）`), and which.
+fn economic_classification(title: &str) -> Option<Classification> {
+    classification_in_title(title).filter(|c| {
+        matches!(
+            c,
+            Classification::DepartmentEconomic | Classification::GovernmentEconomic
+        )
+    })
+}
+
+fn classification_name(c: Classification) -> &'static str {
+    match c {
+        Classification::DepartmentEconomic => "部门预算支出经济分类",
+        Classification::GovernmentEconomic => "政府预算支出经济分类",
+        Classification::Functional => "支出功能分类",
+    }
+}
+
+/// A title names the economic classification its table follows only to tell it from the same
+/// table in the other one: a document printing a table in both classifications
+/// (`基本支出预算表（部门预算支出经济分类科目）` and `…（政府预算支出经济分类科目）`) prints every
+/// table it titles by classification in both. One printed in one classification only has lost
+/// its twin.
+fn against_classification_twins(d: &Disclosure, out: &mut Checks) {
+    let mut by_kind: BTreeMap<&'static str, (TableKind, BTreeMap<bool, usize>)> = BTreeMap::new();
+    for t in &d.tables {
+        let Some(c) = economic_classification(&t.title) else {
+            continue;
+        };
+        let entry = by_kind
+            .entry(t.kind.as_str())
+            .or_insert_with(|| (t.kind, BTreeMap::new()));
+        entry
+            .1
+            .entry(c == Classification::DepartmentEconomic)
+            .or_insert(t.block);
+    }
+    let Some(paired) = by_kind
+        .values()
+        .find(|(_, classes)| classes.len() == 2)
+        .map(|(kind, _)| *kind)
+    else {
+        return;
+    };
+    for (kind, classes) in by_kind.values() {
+        let passed = classes.len() == 2;
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::COMPLETENESS, std::iter::empty());
+            continue;
+        }
+        let involves: Vec<Involved> = classes
+            .values()
+            .filter_map(|block| d.tables.iter().find(|t| t.block == *block))
+            .map(|t| Involved::Text {
+                block: t.block,
+                text: t.title.clone(),
+            })
+            .collect();
+        let message = if passed {
+            format!(
+                "the document prints its {} in both economic classifications",
+                kind_name(*kind)
+            )
+        } else {
+            let (printed, missing) = if classes.contains_key(&true) {
+                (
+                    Classification::DepartmentEconomic,
+                    Classification::GovernmentEconomic,
+                )
+            } else {
+                (
+                    Classification::GovernmentEconomic,
+                    Classification::DepartmentEconomic,
+                )
+            };
+            format!(
+                "the document prints its {} in both economic classifications, but its {} in the {} only: the {} one is missing",
+                kind_name(paired),
+                kind_name(*kind),
+                classification_name(printed),
+                classification_name(missing)
+            )
+        };
+        out.push(result(passed, involves, 2, classes.len(), message));
+    }
+}
+
+/// An attachment's label printed on a line of its own (`附件13`, `附表 3：`) over the attachment.
+static BARE_ATTACHMENT_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:附件|附表)\d{1,2}[：:]?$").expect("static regex"));
+
+/// A part heading (`五、项目绩效目标表`) and an item under it (`（二）236 中央高校管理改革等绩效拨款`).
+static PART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．])")
+        .expect("static regex")
+});
+static ITEM_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[（(][一二三四五六七八九十]+[)）]").expect("static regex"));
+
+/// A paragraph's block and squeezed text.
+type Paragraph = (usize, String);
+
+/// How long an item heading under a part of tables may be: a longer paragraph is text.
+const MAX_ITEM_CHARS: usize = 60;
+
+/// The titles of the tables between blocks `from` and `to`, and of empty ones (a title over its
+/// note), squeezed; `None` when no table stands there.
+fn titles_between(d: &Disclosure, from: usize, to: usize) -> Option<Vec<String>> {
+    let inside = |block: usize| block > from && block < to;
+    let tables: Vec<String> = d
+        .tables
+        .iter()
+        .filter(|t| inside(t.block))
+        .map(|t| squeeze(&t.title))
+        .collect();
+    let empty: Vec<String> = d
+        .paragraphs
+        .iter()
+        .filter(|p| inside(p.block) && is_table_title(&p.text))
+        .map(|p| squeeze(&p.text))
+        .collect();
+    (!tables.is_empty() || !empty.is_empty()).then(|| [tables, empty].concat())
+}
+
+/// Text compared without half- and full-width differences in brackets.
+fn width_folded(text: &str) -> String {
+    text.replace('(', "（").replace(')', "）")
+}
+
+/// How short an item's name may be and still name its table.
+const MIN_ITEM_NAME_CHARS: usize = 4;
+
+/// Whether one of `titles` names the item: holds the item's name (its first line, as a name may
+/// wrap) as printed after its label.
+fn names_item(titles: &[String], item: &str) -> bool {
+    let name = width_folded(ITEM_LABEL.replace(item, "").as_ref());
+    name.chars().count() >= MIN_ITEM_NAME_CHARS
+        && titles.iter().any(|t| width_folded(t).contains(&name))
+}
+
+/// What a document says it prints next and then does not: an attachment's label printed alone
+/// (`附件13`) announces the attachment under it, so one followed at once by the next label or
+/// by the document's end has lost its attachment; and a part headed by the tables it holds
+/// (`五、项目绩效目标表`), numbered item by item (`（一）236 中央高校教育教学改革专项`,
+/// `（二）…`), holds one table under each item, so an item with no table before the next one
+/// has lost its table. A part whose items mostly stand without tables (a form read as text)
+/// is held to nothing.
+fn against_announcing_headings(d: &Disclosure, out: &mut Checks) {
+    let after = d.contents.iter().map(|e| e.block).max();
+    let body: Vec<(usize, String)> = d
+        .paragraphs
+        .iter()
+        .filter(|p| after.is_none_or(|last| p.block > last))
+        .map(|p| (p.block, squeeze(&p.text)))
+        .collect();
+    let next_block = |block: usize| {
+        let paragraph = d.paragraphs.iter().map(|p| p.block).find(|b| *b > block);
+        let table = d.tables.iter().map(|t| t.block).find(|b| *b > block);
+        match (paragraph, table) {
+            (Some(p), Some(t)) => Some(p.min(t)),
+            (p, t) => p.or(t),
+        }
+    };
+    for (block, text) in body
+        .iter()
+        .filter(|(_, t)| BARE_ATTACHMENT_LABEL.is_match(t))
+    {
+        let next = next_block(*block);
+        let next_text = next.and_then(|n| body.iter().find(|(b, _)| *b == n));
+        let lost = match next {
+            None => true,
+            Some(_) => next_text.is_some_and(|(_, t)| BARE_ATTACHMENT_LABEL.is_match(t)),
+        };
+        let involves = vec![Involved::Text {
+            block: *block,
+            text: text.clone(),
+        }];
+        if !lost && !out.keeps_passes() {
+            out.count_pass(rule::COMPLETENESS, involves.iter());
+            continue;
+        }
+        let message = match (lost, next_text) {
+            (false, _) => format!("{text} (block {block}) is followed by its attachment"),
+            (true, Some((_, label))) => format!(
+                "{text} (block {block}) labels an attachment, but the next label, {label}, follows it at once: attachment {text} is not printed"
+            ),
+            (true, None) => format!(
+                "{text} (block {block}) labels an attachment, but the document ends under it: attachment {text} is not printed"
+            ),
+        };
+        out.push(result(!lost, involves, 1, usize::from(!lost), message));
+    }
+    for (at, (block, text)) in body.iter().enumerate() {
+        let Some(label) = PART_LABEL.find(text) else {
+            continue;
+        };
+        let name = &text[label.end()..];
+        if !name.ends_with('表') || classify(name) == TableKind::Unknown {
+            continue;
+        }
+        let rest = &body[at + 1..];
+        let end = rest
+            .iter()
+            .find(|(_, t)| PART_LABEL.is_match(t))
+            .map_or(usize::MAX, |(b, _)| *b);
+        let items: Vec<&Paragraph> = rest
+            .iter()
+            .take_while(|(b, _)| *b < end)
+            .filter(|(_, t)| {
+                ITEM_LABEL.is_match(t)
+                    && t.chars().count() <= MAX_ITEM_CHARS
+                    && !t.contains(['。', '，', '；', '：', ':', ';', ','])
+            })
+            .collect();
+        let spans: Vec<(&Paragraph, Option<Vec<String>>)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let to = items.get(i + 1).map_or(end, |next| next.0);
+                (*item, titles_between(d, item.0, to))
+            })
+            .collect();
+        let with_tables = spans.iter().filter(|(_, titles)| titles.is_some()).count();
+        if with_tables * 2 <= spans.len() {
+            continue;
+        }
+        // Items named as their tables are (a project's name over its targets table) are held
+        // to that, where most of them are: one whose table names another item has lost its own
+        // table and the next item's heading with it.
+        let named = |item: &str, titles: &Option<Vec<String>>| {
+            titles.as_ref().is_some_and(|t| names_item(t, item))
+        };
+        let by_name = spans.iter().filter(|((_, i), t)| named(i, t)).count() * 2 > spans.len();
+        for ((item_block, item), titles) in &spans {
+            let has = titles.is_some();
+            let passed = has && (!by_name || named(item, titles));
+            let involves = vec![Involved::Text {
+                block: *item_block,
+                text: item.clone(),
+            }];
+            if passed && !out.keeps_passes() {
+                out.count_pass(rule::COMPLETENESS, involves.iter());
+                continue;
+            }
+            let message = if passed {
+                format!("{item} (block {item_block}) under {text} (block {block}) has its table")
+            } else if has {
+                let mut printed: Vec<&str> = Vec::new();
+                for t in titles.as_deref().unwrap_or_default() {
+                    if !t.is_empty() && !printed.contains(&t.as_str()) {
+                        printed.push(t);
+                    }
+                }
+                let printed = printed.join("、");
+                format!(
+                    "{text} (block {block}) holds a table named for each of its items, but under {item} (block {item_block}) is printed only {printed}: its own table is missing"
+                )
+            } else {
+                format!(
+                    "{text} (block {block}) holds a table under each of its items, but none is printed under {item} (block {item_block})"
+                )
+            };
+            out.push(result(passed, involves, 1, usize::from(passed), message));
+        }
+    }
+}
+
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     against_contents(d, out);
     against_standard_set(d, out);
     against_numbered_series(d, out);
+    against_classification_twins(d, out);
+    against_announcing_headings(d, out);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::series_number;
+    use super::{names_item, series_number, BARE_ATTACHMENT_LABEL};
+
+    #[test]
+    fn an_item_names_its_table_by_its_first_line() {
+        let titles = [
+            "236-中央高校改善基本办学条件专项-基础设施改造项目（小学）项目绩效目标表".to_string(),
+        ];
+        // The heading wraps (`…基础设施改造` / `项目(小学)`) and prints brackets half-width.
+        assert!(names_item(
+            &titles,
+            "（九）236-中央高校改善基本办学条件专项-基础设施改造"
+        ));
+        assert!(names_item(
+            &titles,
+            "（九）236-中央高校改善基本办学条件专项-基础设施改造项目(小学)"
+        ));
+        assert!(!names_item(
+            &titles,
+            "（七）236-中央高校改善基本办学条件专项-房屋修缮项目"
+        ));
+        // Too short a name names nothing.
+        assert!(!names_item(&titles, "（一）项目"));
+    }
+
+    #[test]
+    fn attachment_labels_printed_alone() {
+        for label in ["附件13", "附表3", "附件2：", "附表12:"] {
+            assert!(BARE_ATTACHMENT_LABEL.is_match(label), "{label}");
+        }
+        for text in [
+            "附件",
+            "附表：1.2026年财政拨款收支总表",
+            "附件13部门整体绩效目标表",
+        ] {
+            assert!(!BARE_ATTACHMENT_LABEL.is_match(text), "{text}");
+        }
+    }
 
     #[test]
     fn table_labels_in_their_spellings() {

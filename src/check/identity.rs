@@ -131,10 +131,12 @@ const GENERIC_NAMES: &[&str] = &[
     "本级",
 ];
 
-/// A line holding a year alone in brackets (`（2026年度）`, under a table's or form's title):
-/// the year the title above is of.
-static YEAR_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[（(](?P<y>20\d{2})年度?[）)]$").expect("static regex"));
+/// A line holding a year alone in brackets (`（2026年度）`, under a table's or form's title), or
+/// a fiscal year's name alone (`2026年度`, a line of a part's title wrapped around it): the year
+/// the title is of.
+static YEAR_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[（(](?P<y>20\d{2})年度?[）)]|(?P<y2>20\d{2})年度)$").expect("static regex")
+});
 
 /// A heading short enough to be a title: no sentence punctuation once its attachment or number
 /// label is off (`附件：…2026年度部门预算报表` is a title, its colon the label's).
@@ -282,6 +284,7 @@ fn fiscal_year(d: &Disclosure, out: &mut Checks) {
         ));
     }
     heading_years(d, fy, out);
+    title_paragraph_years(d, fy, out);
     sentence_years(d, fy, out);
     as_of_dates(d, fy, out);
     other_dates(d, fy, out);
@@ -374,7 +377,7 @@ fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         else {
             continue;
         };
-        let (Some(whole), Some(y)) = (c.get(0), c.name("y")) else {
+        let (Some(whole), Some(y)) = (c.get(0), c.name("y").or_else(|| c.name("y2"))) else {
             continue;
         };
         // `2025年预算执行情况` in a 2026 budget reports on last year's budget.
@@ -390,14 +393,73 @@ fn heading_years(d: &Disclosure, fy: u16, out: &mut Checks) {
     }
 }
 
+/// A table's title printed where no table is read under it (an empty table's title over its
+/// note, a title repeated over a page whose rows were read as text) names the fiscal year as a
+/// table's own title does. One naming two years, a span or last year's execution speaks of
+/// other years too.
+fn title_paragraph_years(d: &Disclosure, fy: u16, out: &mut Checks) {
+    let titles: BTreeSet<String> = d.tables.iter().map(|t| squeeze(&t.title)).collect();
+    for p in &d.paragraphs {
+        if !is_table_title(&p.text) {
+            continue;
+        }
+        let t = squeeze(&p.text);
+        if titles.contains(&t) || OTHER_YEARS.is_match(&t) {
+            continue;
+        }
+        let mut years = YEAR.captures_iter(&t);
+        let (Some(c), None) = (years.next(), years.next()) else {
+            continue;
+        };
+        let Some(Ok(year)) = c.name("y").map(|y| y.as_str().parse::<u16>()) else {
+            continue;
+        };
+        let what = || format!("table title “{t}” (block {})", p.block);
+        year_named(out, fy, year, what, "names", || text_at(p.block, &p.text));
+    }
+}
+
 /// A sentence that opens with its year (after the department's name or `本部门`) and states
 /// the document's own figures (`2025年本部门一般公共预算机关运行经费预算支出98.53万元`) speaks of
 /// the fiscal year. One that reports last year's execution, compares, or names other years too
 /// is left to the sentence checks of its facts.
 static OPENING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?[\p{Han}（）()]{0,30}?(?P<y>20\d{2})\s*年度?")
+    Regex::new(r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]\s*)?[\p{Han}（）()XxＸｘ]{0,30}?(?P<y>20\d{2})\s*年度?")
         .expect("static regex")
 });
+/// A comparison with last year (`与上年预算数相同`, `比上年增加`): it measures the year the sentence
+/// is about against the one before and speaks of no other year.
+static AGAINST_LAST_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:比|较|与|同|对比)(?:上年|去年)").expect("static regex"));
+/// A numbered heading a sentence runs on from (`十一、国有资本经营预算支出预算情况说明`): a line
+/// of its own, with no sentence punctuation.
+static HEADING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])[^，。；：,;:]*$")
+        .expect("static regex")
+});
+
+/// The words by which a sentence opening with its year states what the document is of: its
+/// measure (`预算`, or for a 决算 also the budget it was drawn against), or the targets the
+/// year's money is to meet (`绩效目标`, `主要工作目标`).
+fn states_own_year(kind: DocumentKind, after: &str) -> bool {
+    let measure = match kind {
+        DocumentKind::Budget => after.contains("预算"),
+        DocumentKind::FinalAccounts => after.contains("决算") || after.contains("预算"),
+    };
+    measure || after.contains("目标")
+}
+
+/// A sentence without the numbered headings it runs on from.
+fn without_heading_lines(sentence: &str) -> &str {
+    let mut rest = sentence.trim_start();
+    while let Some((line, tail)) = rest.split_once('\n') {
+        if !HEADING_LINE.is_match(line) {
+            break;
+        }
+        rest = tail.trim_start();
+    }
+    rest
+}
 
 fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
     let measure = match d.document_kind {
@@ -409,13 +471,42 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
     // （一）人员经费…`) leaves the opening year to this check.
     let with_facts: Vec<String> = d.facts.iter().map(|f| squeeze(&f.sentence)).collect();
     for (block, sentence) in super::comparison::sentences_with(&d.paragraphs, &['年']) {
-        let t = squeeze(&sentence);
+        let t = squeeze(without_heading_lines(&sentence));
+        // A clause opening after a colon (`（六）委托业务费情况：2026年本单位…`, `…作下述说明：上海市
+        // XX局2024年度…`) opens with its year as a sentence does.
+        let t = match YEAR
+            .find(&t)
+            .and_then(|y| t[..y.start()].rfind(['：', ':']))
+        {
+            Some(colon) => {
+                let clause = t[colon..].trim_start_matches(['：', ':']);
+                // An attachment's label (`附件：…2026年度部门预算报表`) opens a heading, left to
+                // the heading check.
+                if LEADING_LABEL
+                    .find(&t)
+                    .is_some_and(|label| label.end() >= t.len() - clause.len())
+                {
+                    continue;
+                }
+                clause.to_string()
+            }
+            None => t,
+        };
         if with_facts
             .iter()
             .any(|f| !f.is_empty() && (t.starts_with(f.as_str()) || f.contains(t.as_str())))
         {
             continue;
         }
+        let Some(opening_end) = OPENING_YEAR.find(&t).map(|m| m.end()) else {
+            continue;
+        };
+        // The clause the year opens ends at a colon: what follows it (`…主要工作目标包括：2026年，
+        // …`, `…开展情况如下：…`) is a list of its own.
+        let t = match t[opening_end..].find(['：', ':']) {
+            Some(colon) => t[..opening_end + colon].to_string(),
+            None => t,
+        };
         let Some(c) = OPENING_YEAR.captures(&t) else {
             continue;
         };
@@ -426,26 +517,59 @@ fn sentence_years(d: &Disclosure, fy: u16, out: &mut Checks) {
         let after = &t[whole.end()..];
         // `本部门2026年没有使用国有资本经营预算拨款安排的支出` states the year's budget as much
         // as a figure does.
-        let states_own_figure = after.contains(measure);
-        if !states_own_figure
-            || YEAR.find_iter(&t).count() > 1
-            || OTHER_YEARS.is_match(&t)
+        let compared = AGAINST_LAST_YEAR.replace_all(&t, "");
+        // A second year, the one compared with (`…决算数比2023年度减少`), is the year before.
+        let mut later = YEAR.captures_iter(after);
+        let compared_with = match (later.next(), later.next()) {
+            (None, _) => None,
+            (Some(second), None) => {
+                let (Some(at), Some(year)) = (second.get(0), second.name("y")) else {
+                    continue;
+                };
+                if !COMPARED_WITH.is_match(&after[..at.start()]) {
+                    continue;
+                }
+                Some((squeeze(at.as_str()), year.as_str().parse::<u16>()))
+            }
+            (Some(_), Some(_)) => continue,
+        };
+        if !states_own_year(d.document_kind, after)
+            || OTHER_YEARS.is_match(&compared)
             || COMPARED_WITH.is_match(before)
             || CUT_OFF_BEFORE.is_match(before)
             || CUT_OFF_AFTER.is_match(&t[y.end()..])
-            || is_table_title(&t)
+            || (is_table_title(&t) && !t.contains(['，', '；', ',', ';']))
         {
             continue;
         }
         let Ok(year) = y.as_str().parse::<u16>() else {
             continue;
         };
-        let what = || {
-            let short: String = t.chars().take(40).collect();
-            format!("sentence “{short}…” (block {block})")
-        };
+        let short: String = t.chars().take(40).collect();
+        let what = || format!("sentence “{short}…” (block {block})");
         let states = format!("states its {measure} figures for");
         year_named(out, fy, year, what, &states, || text_at(block, &sentence));
+        if let Some((printed, Ok(other))) = compared_with {
+            let last_year = fy.saturating_sub(1);
+            let passed = other == last_year;
+            if passed && !out.keeps_passes() {
+                out.count_pass(rule::FISCAL_YEAR, std::iter::empty());
+                continue;
+            }
+            let message = if passed {
+                format!("sentence “{short}…” (block {block}) compares with {printed}, the year before the fiscal year")
+            } else {
+                format!("sentence “{short}…” (block {block}) compares its {measure} figures with {printed}, but the year before the fiscal year {fy} is {last_year}")
+            };
+            out.push(result(
+                rule::FISCAL_YEAR,
+                passed,
+                vec![text_at(block, &sentence)],
+                Value::Number(i64::from(last_year)),
+                Value::Number(i64::from(other)),
+                message,
+            ));
+        }
     }
 }
 
@@ -986,6 +1110,36 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_loses_the_numbered_headings_it_runs_on_from() {
+        assert_eq!(
+            without_heading_lines(
+                "\n十一、国有资本经营预算支出预算情况说明\n本单位2026年国有资本经营预算支出0万元。"
+            ),
+            "本单位2026年国有资本经营预算支出0万元。"
+        );
+        // A line of the sentence itself, wrapped, stays; so does a heading run into its text.
+        let wrapped = "无锡市住房和城乡建设局（本级）2026 年度收入、支出预算总\n计 106,428 万元。";
+        assert_eq!(without_heading_lines(wrapped), wrapped);
+        let run_in = "（六）委托业务费情况：2026 年本单位委托业务费预算总额 6.98 万元。";
+        assert_eq!(without_heading_lines(run_in), run_in);
+    }
+
+    #[test]
+    fn a_year_alone_on_its_line() {
+        let year = |t: &str| {
+            YEAR_ALONE
+                .captures(t)
+                .and_then(|c| c.name("y").or_else(|| c.name("y2")))
+                .map(|y| y.as_str().to_string())
+        };
+        assert_eq!(year("（2026年度）").as_deref(), Some("2026"));
+        assert_eq!(year("2026年度").as_deref(), Some("2026"));
+        // A year without 度 may be a column's or a date's.
+        assert_eq!(year("2026年"), None);
+        assert_eq!(year("2026年度预算"), None);
+    }
 
     #[test]
     fn numbered_headings_beginning_with_a_year_speak_of_that_year() {
