@@ -852,3 +852,39 @@ fn expenditure_tables_split_by_the_money_paying_for_them_sum_their_funds() {
         assert_eq!(failed, 0, "{file} {kind}");
     }
 }
+
+#[test]
+fn a_summary_whose_name_labels_stand_off_their_names_is_read_by_side() {
+    // 西南大学 and 杭州 print `项目` centred right of where the names start, over no name: the
+    // names are still each side's, and the side's totals add up and agree with the detail tables.
+    for file in ["swu-2024-budget.txt", "hangzhou-c0afe4e6bf.txt"] {
+        let doc = json(file);
+        let summary = doc["tables"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["kind"] == "revenue_expenditure_summary")
+            .unwrap_or_else(|| panic!("{file}: no summary table"));
+        let rows = summary["rows"].as_array().expect("rows");
+        for side in ["revenue", "expenditure"] {
+            let named = rows
+                .iter()
+                .filter(|r| r["side"] == side && r["name"].as_str().is_some_and(|n| !n.is_empty()))
+                .count();
+            assert!(named >= 5, "{file}: {named} named rows on the {side} side");
+        }
+        assert!(
+            rows.iter()
+                .any(|r| r["name"] == "本年收入合计" && r["side"] == "revenue"),
+            "{file}"
+        );
+        for rule in ["summary_total", "cross_table_total"] {
+            let counts = &doc["check_counts"][rule];
+            assert!(
+                counts["pass"].as_u64().unwrap_or(0) > 0,
+                "{file} {rule}: {counts}"
+            );
+            assert_eq!(counts["fail"], 0, "{file} {rule}");
+        }
+    }
+}

@@ -659,12 +659,19 @@ fn totals(d: &Disclosure, out: &mut Checks) {
         let rev_row = rev.subtotal.or(rev.grand);
         let exp_row = exp.subtotal.or(exp.grand);
         if let Some(revenue) = revenue {
+            // A revenue table printing this year's revenue beside last year's carry-over
+            // (总计 | 本年收入{小计, …} | 上年结转结余{…}) totals this year's in its 小计.
+            let (key, column) = if rev.subtotal.is_some() && has_column(revenue, "revenue") {
+                ("revenue", " [本年收入]")
+            } else {
+                ("total", "")
+            };
             push_total(
                 out,
                 side_figure(&rev, rev_row, None),
-                total_figure(revenue, "total"),
+                total_figure(revenue, key),
                 side_subject(&rev, rev_row),
-                format!("{} 合计", kind_name(revenue.kind)),
+                format!("{} 合计{column}", kind_name(revenue.kind)),
             );
             for (key, name) in FUNDS {
                 let row = rev.current_fund_row(key);

@@ -270,12 +270,19 @@ impl<'a> SideModel<'a> {
     }
 
     /// The side's amount columns, each key once (a side printing two breakdowns has an amount
-    /// column beside each, under one key).
+    /// column beside each, under one key). A column no row of the side prints an amount in is
+    /// none of its measures: a piece of a header the layout set apart (`支           出`).
     pub fn keys(&self) -> Vec<&'a str> {
         let mut keys: Vec<&'a str> = Vec::new();
         for c in &self.table.columns {
-            if c.amount && c.side == Some(self.side) && !keys.contains(&c.key.as_str()) {
-                keys.push(c.key.as_str());
+            let key = c.key.as_str();
+            let printed = self
+                .table
+                .rows
+                .iter()
+                .any(|r| r.side == Some(self.side) && r.values.get(key).is_some());
+            if c.amount && c.side == Some(self.side) && printed && !keys.contains(&key) {
+                keys.push(key);
             }
         }
         keys

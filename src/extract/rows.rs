@@ -418,6 +418,55 @@ fn is_unit_subtotal(item: &LineItem, cells: &[&str], columns: &[Column]) -> bool
         && item.values.0.iter().any(|(_, v)| v.is_some())
 }
 
+/// A two-sided table's name labels (`项目`) stand centred over their columns of names, and a
+/// layout may set the label apart from the names under it (西南大学's and 杭州's 收支总表: the
+/// names at the left edge, `项目` further right, over nothing): the grid then has a column of
+/// names under no label and a labelled column with no names. Such a label names the column on
+/// its left, and what stands under it, text only (`收   入   总   计` spread over both), ends
+/// that column's names. `None` when the table has no such label.
+fn labels_over_their_names(rows: &[&Row], first_data: usize) -> Option<Vec<Row>> {
+    let leaf = rows[..first_data].last()?;
+    let data = &rows[first_data..];
+    fn cell(row: &Row, i: usize) -> &str {
+        row.cells.get(i).map_or("", |c| c.text.trim())
+    }
+    let is_name_label = |t: &str| key_for(t).is_some_and(|k| matches!(k, "item" | "name"));
+    let moved: Vec<usize> = (1..leaf.cells.len())
+        .filter(|&j| {
+            let names_left = data
+                .iter()
+                .filter(|r| !cell(r, j - 1).is_empty() && !looks_like_amount(cell(r, j - 1)))
+                .count();
+            let under_label = data.iter().filter(|r| !cell(r, j).is_empty()).count();
+            is_name_label(cell(leaf, j))
+                && cell(leaf, j - 1).is_empty()
+                && data.iter().all(|r| !looks_like_amount(cell(r, j)))
+                && names_left > 2 * under_label
+        })
+        .collect();
+    if moved.is_empty() {
+        return None;
+    }
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let mut row = (*row).clone();
+            for &j in moved.iter().rev() {
+                if j >= row.cells.len() {
+                    continue;
+                }
+                let taken = row.cells.remove(j);
+                if let Some(left) = row.cells.get_mut(j - 1) {
+                    let joined = format!("{}{}", left.text.trim(), taken.text.trim());
+                    left.text = joined;
+                }
+            }
+            row
+        })
+        .collect();
+    Some(rows)
+}
+
 /// The lists a two-sided table holds side by side: each starts at a column of names (`项目`,
 /// `项目名称`, `功能科目名称`) after a column of amounts. The first list is revenue; the others
 /// are expenditure (some tables list it twice: by function and by use).
@@ -603,6 +652,14 @@ pub fn extract_table(
         .iter()
         .position(|r| is_data_row(r))
         .unwrap_or(rows.len());
+    let relabelled = kind
+        .is_two_sided()
+        .then(|| labels_over_their_names(&rows, first_data))
+        .flatten();
+    let rows: Vec<&Row> = match &relabelled {
+        Some(relabelled) => relabelled.iter().collect(),
+        None => rows,
+    };
     let header: Vec<&Row> = rows[..first_data]
         .iter()
         .copied()
@@ -1355,6 +1412,63 @@ mod tests {
         assert_eq!(fen(spent, "total"), Some(4_844_560_000));
         let first = &x.rows[1];
         assert_eq!(first.raw, ["一般公共服务支出", "4,035.79", "4,035.79"]);
+    }
+
+    /// 西南大学's 收支预算总表: `项目` centred right of the names, over no name, and `收 入 总 计`
+    /// spread over the names' column and the label's.
+    #[test]
+    fn a_name_label_set_off_its_names_names_them() {
+        let t = table(&[
+            &["", "收入", "", "", "支出", ""],
+            &["", "项目", "预算数", "", "项目", "预算数"],
+            &[
+                "一、财政拨款",
+                "",
+                "244,675.66",
+                "一、教育支出",
+                "",
+                "452,738.18",
+            ],
+            &[
+                "二、事业收入",
+                "",
+                "141,934.81",
+                "二、科学技术支出",
+                "",
+                "1,989.01",
+            ],
+            &["", "", "", "三、其他支出", "", "109.50"],
+            &[
+                "本年收入合计",
+                "",
+                "386,610.47",
+                "本年支出合计",
+                "",
+                "454,836.69",
+            ],
+            &["收入", "总计", "582,276.35", "支出", "总计", "582,276.35"],
+        ]);
+        let (x, _) = extract(
+            &t,
+            TableKind::RevenueExpenditureSummary,
+            Unit::TenThousandYuan,
+        );
+        let named = |side: Side, name: &str| {
+            x.rows
+                .iter()
+                .find(|r| r.side == Some(side) && r.name == name)
+                .and_then(|r| fen(r, "budget"))
+        };
+        assert_eq!(named(Side::Revenue, "一、财政拨款"), Some(244_675_660_000));
+        assert_eq!(named(Side::Expenditure, "三、其他支出"), Some(109_500_000));
+        assert_eq!(named(Side::Revenue, "收入总计"), Some(582_276_350_000));
+        assert_eq!(named(Side::Expenditure, "支出总计"), Some(582_276_350_000));
+        // Nothing is left under a column no label names.
+        assert!(
+            x.columns.iter().all(|c| !c.key.starts_with("column_")),
+            "{:?}",
+            x.columns
+        );
     }
 
     /// 杭州's 收入总表 lists the department's line under the 合计, then its units: that line
