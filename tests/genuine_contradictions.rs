@@ -27,7 +27,6 @@ const BEIJING_BFD: &str = "tests/fixtures/wild/beijing-bfd3759a1f.txt";
 const GUANGZHOU_015: &str = "tests/fixtures/wild/guangzhou-015554f21f.txt";
 const HANGZHOU: &str = "tests/fixtures/wild/hangzhou-c0afe4e6bf.txt";
 const PUTUO_FINANCE_2025: &str = "tests/fixtures/wild/shanghai-putuo-finance-bureau-2025.txt";
-const WUXI_9BD: &str = "tests/fixtures/wild/wuxi-9bd978c80b.txt";
 
 /// Contradictions the documents print.
 const GENUINE: &[Entry] = &[
@@ -448,19 +447,6 @@ const KNOWN_MISREADS: &[Entry] = &[
         GUANGZHOU_015,
         "total_row",
         "项目支出表 合计 [财政拨款一般公共预算]: 22,513.60万元, but the sum of its only top-level row is 9,641.52万元",
-    ),
-    // 公开13表 政府采购支出表 prints 合计 25.30 = 货物 2.00 + 服务 23.30, and under 服务 会议费 1.40
-    // and three 维修（护）费 7.30: the 会议费 row and the one 维修（护）费 row whose 专项名称
-    // (信息化测评) fits on its line are read as top-level rows beside 货物 and 服务 (34.00).
-    (
-        WUXI_9BD,
-        "total_row",
-        "政府采购表 合计 [总计]: 25.30万元, but the sum of its",
-    ),
-    (
-        WUXI_9BD,
-        "total_row",
-        "政府采购表 合计 [政府性基金]: 25.30万元, but the sum of its",
     ),
 ];
 

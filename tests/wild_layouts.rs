@@ -65,3 +65,39 @@ fn an_amount_printed_one_space_before_the_next_sides_numbered_item_stays_on_its_
     );
     assert!(failures(&doc, "narrative_vs_table").is_empty());
 }
+
+#[test]
+fn procurement_items_of_equal_amounts_nest_so_the_table_adds_up_to_its_total() {
+    // 无锡 公开13表 政府采购支出表 (万元; the JSON holds 元): 合计 25.30 = 货物 2.00 + 服务 23.30;
+    // under 服务 the unit prints 23.30 = 会议费 1.40 + three 维修（护）费 of 7.30 each, which
+    // could as well nest under one another.
+    let doc = json("wuxi-9bd978c80b.txt");
+    let table = tables(&doc, "procurement").next().expect("a 政府采购表");
+    let figured: Vec<&Value> = rows(table)
+        .filter(|r| r["values"]["total"].is_i64())
+        .collect();
+    let total = figured
+        .iter()
+        .find(|r| r["total"] == true)
+        .and_then(|r| r["values"]["total"].as_i64());
+    assert_eq!(total, Some(253_000));
+    let top: Vec<(&str, i64)> = figured
+        .iter()
+        .filter(|r| r["total"] != true && r["level"].is_null())
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap_or(""),
+                r["values"]["total"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(top, [("货物", 20_000), ("服务", 233_000)]);
+    let repairs: Vec<&Value> = figured
+        .iter()
+        .copied()
+        .filter(|r| r["name"] == "维修（护）费")
+        .collect();
+    assert_eq!(repairs.len(), 3);
+    assert!(repairs.iter().all(|r| r["level"] == 3), "{repairs:?}");
+    assert!(failures(&doc, "total_row").is_empty());
+}
