@@ -1049,6 +1049,19 @@ fn amounts_wrapped_in_their_cells_beside_wrapped_names_are_read_whole() {
     let mut expected = row(&["1,040,000.00", "1,040,000.00"]);
     expected.extend(zeros(9));
     assert_eq!(amounts("1,040,000.00"), expected);
+    // Names wrapped around their amounts, their first line set in by its level and the rest at
+    // the cell's edge, are whole.
+    let named = |name: &str| rows.iter().any(|r| r.first().is_some_and(|c| c == name));
+    assert!(
+        named("深圳市发展改革委专项资金重大科研平台自主攻关领域"),
+        "{rows:?}"
+    );
+    assert!(named("政务信息化项目（运行维护服务）"), "{rows:?}");
+    assert!(
+        named("深圳市发展和改革委员会专项资金-物资储备领域"),
+        "{rows:?}"
+    );
+    assert!(!named("深圳市发展和改革委"), "{rows:?}");
     // No piece of a cut amount is left behind as an amount of its own.
     for piece in [
         ".38",

@@ -1740,16 +1740,47 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                         c.0 == k && !starts_item(c.1) && !is_code_part(c.1) && !opens_with_code(c.1)
                     })
             });
-            let split_around =
-                text_column[k] && !item && coded_next && rest_below && !prev_wraps && !prev_empty;
+            // Or the name's first line is set in by its level and its rest below starts at the
+            // cell's edge (`  上级转移支付资金` / amounts / `（中央预算内投资）`).
+            let indented_around = next_empty
+                && body.get(li + 2).is_some_and(|b| {
+                    b.tokens
+                        .first()
+                        .zip(line.tokens.first())
+                        .is_some_and(|(rest, first)| {
+                            rest.span(measure).start + 2 <= first.span(measure).start
+                        })
+                });
+            let split_around = text_column[k]
+                && !item
+                && (coded_next || indented_around)
+                && rest_below
+                && !prev_wraps
+                && !prev_empty;
             let misfit = !text_column[k] || (width > anchor_widths[k] + 4 && !split_around);
+            // A name's first line carries its level's indent, the lines it wraps onto start at
+            // the cell's edge: a line of text set further in than the name on the amounts line
+            // below it is where that name begins (`  深圳市发展改革委专` / `项资金重大科研平台自主
+            // 23,600.00 …`).
+            let starts_at =
+                |l: &TableLine, i: usize| l.tokens.get(i).map(|t| t.span(measure).start);
+            let indented_over_next = next_adjacent
+                && !text.trim_end().ends_with(['：', ':'])
+                && starts_at(line, 0).is_some_and(|own| {
+                    let next = &body[li + 1];
+                    next.tokens.iter().enumerate().any(|(ti, t)| {
+                        !t.number
+                            && column_of(li + 1, ti, t) == k
+                            && starts_at(next, ti).is_some_and(|s| s + 2 <= own)
+                    })
+                });
             // A name split around the amounts of its row: its first line sits above a row whose
             // cell for it is empty.
             let first_line_of_next = !misfit
                 && !item
                 && next_adjacent
-                && (!is_complete_label(text) || split_around)
-                && (next_empty || (full(k, width) && !prev_wraps));
+                && (!is_complete_label(text) || split_around || indented_over_next)
+                && (next_empty || (full(k, width) && !prev_wraps) || indented_over_next);
             if !(misfit || item || next_empty && first_line_of_next) && (prev_wraps || prev_empty) {
                 if let Some(r) = rows.last_mut() {
                     join_piece(&mut r.cells[k], text);
