@@ -415,10 +415,15 @@ pub fn assign_keys(columns: &[HeaderColumn]) -> Vec<(String, String)> {
             && columns
                 .get(i + 1)
                 .is_some_and(|next| key_for(&next.label) == Some("general_budget"))
+            && !columns[i + 1..]
+                .iter()
+                .any(|c| matches!(squeeze(&c.label).as_str(), "小计" | "合计"))
         {
             // Otherwise a second total between the 总计 and 一般公共预算 is the 小计 of the
             // 财政拨款 group whose label, centred over the group, went to a neighbour: a group's
-            // subtotal stands first under it, and the appropriation's sources follow.
+            // subtotal stands first under it, and the appropriation's sources follow. Where
+            // another 小计 follows, the groups are this year's revenue and the carry-over (北京),
+            // each with all its sources, and the first 小计 is no appropriation.
             own_key = Some("appropriation");
         }
         let mut key = match (own_key, parent_key) {
@@ -626,6 +631,18 @@ mod tests {
                 "unit_funds"
             ]
         );
+        // 北京's 收入总表: 合计 | 本年收入{小计, sources…} | 上年结转结余{小计, sources…}, the group
+        // labels lost: the first 小计 is not the appropriation's.
+        let h = [row(&[
+            "单位编码",
+            "合计",
+            "小计",
+            "一般公共预算资金",
+            "事业收入",
+            "小计",
+            "一般公共预算资金",
+        ])];
+        assert_ne!(keys(&h)[2], "appropriation");
         // A second total before anything but the appropriation's sources is no subtotal of them.
         let h = [row(&["科目名称", "合计", "小计", "人员经费", "公用经费"])];
         assert_eq!(keys(&h), ["name", "total", "basic", "personnel", "public"]);
