@@ -3,19 +3,15 @@
 //! fund labels with their figures beside them over several rows (西南大学), and two lists of
 //! label–figure pairs side by side (广州 部门整体预算绩效目标申报表).
 
+mod common;
+
 use budget_extract::pipeline::process_bytes;
 use budget_extract::read::Limits;
 use serde_json::Value;
 use std::path::Path;
 
 fn json(file: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wild")
-        .join(file);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let processed =
-        process_bytes(file, &bytes, &Limits::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
-    serde_json::from_slice(&processed.json).expect("valid JSON")
+    common::wild::document(file)
 }
 
 fn forms(doc: &Value) -> Vec<&Value> {

@@ -1,19 +1,12 @@
 //! Layouts of real disclosures (`tests/fixtures/wild/`) that the reader once misread, each
 //! asserted as a reviewer reads the printed table.
 
-use budget_extract::pipeline::process_bytes;
-use budget_extract::read::Limits;
+mod common;
+
 use serde_json::Value;
-use std::path::Path;
 
 fn json(file: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wild")
-        .join(file);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let processed =
-        process_bytes(file, &bytes, &Limits::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
-    serde_json::from_slice(&processed.json).expect("valid JSON")
+    common::wild::document(file)
 }
 
 fn tables<'a>(doc: &'a Value, kind: &'a str) -> impl Iterator<Item = &'a Value> + 'a {

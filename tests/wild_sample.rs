@@ -8,11 +8,10 @@
 //! arithmetic failures it causes today: a ceiling, so that the family can only get better and a
 //! regression on it fails here. Each ceiling should fall to zero as its misread is fixed.
 
+mod common;
+
 use budget_extract::emit::ChecksListed;
-use budget_extract::pipeline::{process_bytes, process_bytes_listing};
-use budget_extract::read::Limits;
 use serde_json::Value;
-use std::path::Path;
 
 /// The checks of a document's own arithmetic.
 const ARITHMETIC: &[&str] = &[
@@ -322,13 +321,7 @@ const DOCUMENTS: &[Expected] = &[
 ];
 
 fn json(file: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wild")
-        .join(file);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-    let processed =
-        process_bytes(file, &bytes, &Limits::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
-    serde_json::from_slice(&processed.json).expect("valid JSON")
+    common::wild::document(file)
 }
 
 /// Where a real document contradicts itself: its file, the rule that finds it and the start
@@ -840,13 +833,7 @@ fn expenditure_tables_split_by_the_money_paying_for_them_sum_their_funds() {
             "general_budget_basic_expenditure",
         ),
     ] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/wild")
-            .join(file);
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let processed = process_bytes_listing(file, &bytes, &Limits::default(), ChecksListed::All)
-            .unwrap_or_else(|e| panic!("{file}: {e}"));
-        let doc: Value = serde_json::from_slice(&processed.json).expect("valid JSON");
+        let doc = common::wild::document_listing(file, ChecksListed::All);
         let (passed, failed) = fund_checks_on(&doc, kind);
         assert!(passed >= 5, "{file} {kind}: {passed} fund checks passed");
         assert_eq!(failed, 0, "{file} {kind}");

@@ -541,7 +541,10 @@ mod tests {
     use super::*;
     use crate::check::ChecksListed;
 
-    fn failures(paragraphs: &[&str]) -> (usize, usize) {
+    type Reader = fn(&[TextBlock], &[(usize, i64)], &mut Checks);
+
+    /// The checks one of this module's readers makes of the paragraphs, and how many fail.
+    fn checked_by(check: Reader, paragraphs: &[&str]) -> (usize, usize) {
         let paragraphs: Vec<TextBlock> = paragraphs
             .iter()
             .enumerate()
@@ -551,9 +554,13 @@ mod tests {
             })
             .collect();
         let mut out = Checks::new(ChecksListed::All);
-        check_paragraphs(&paragraphs, &[], &mut out);
+        check(&paragraphs, &[], &mut out);
         let records = out.records();
         (records.len(), records.iter().filter(|r| r.failed()).count())
+    }
+
+    fn failures(paragraphs: &[&str]) -> (usize, usize) {
+        checked_by(check_paragraphs, paragraphs)
     }
 
     #[test]
@@ -599,18 +606,7 @@ mod tests {
     }
 
     fn item_list_failures(paragraphs: &[&str]) -> (usize, usize) {
-        let paragraphs: Vec<TextBlock> = paragraphs
-            .iter()
-            .enumerate()
-            .map(|(block, text)| TextBlock {
-                block,
-                text: text.to_string(),
-            })
-            .collect();
-        let mut out = Checks::new(ChecksListed::All);
-        check_item_lists(&paragraphs, &[], &mut out);
-        let records = out.records();
-        (records.len(), records.iter().filter(|r| r.failed()).count())
+        checked_by(check_item_lists, paragraphs)
     }
 
     #[test]

@@ -6,3 +6,4 @@ pub mod docx;
 pub mod folder;
 pub mod layout;
 pub mod timing;
+pub mod wild;
