@@ -4,6 +4,7 @@
 use crate::document::Row;
 use crate::extract::title::squeeze;
 use regex::RegexSet;
+use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// Known labels and the stable key they get. Checked in order, by substring, on the squeezed
@@ -201,7 +202,40 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
             }
         }
     }
+    // A group of sources opened by its 小计 (北京's 合计 | 本年收入{小计, …} | 上年结转结余{小计,
+    // …}) runs to the next 小计: where the group's label reached one of its cells only, it heads
+    // every cell of the run.
+    let mut i = 0;
+    while i < columns.len() {
+        if columns[i].parent.is_some() || squeeze(&columns[i].label) != "小计" {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..columns.len())
+            .find(|&j| is_subtotal(&columns[j].label))
+            .unwrap_or(columns.len());
+        let groups: BTreeSet<&str> = columns[i + 1..end]
+            .iter()
+            .filter_map(|c| c.parent.as_deref())
+            .collect();
+        if let [group] = groups.into_iter().collect::<Vec<_>>()[..] {
+            if is_source_group(group) {
+                let group = group.to_string();
+                for column in &mut columns[i..end] {
+                    column.parent.get_or_insert_with(|| group.clone());
+                }
+            }
+        }
+        i = end;
+    }
     columns
+}
+
+/// A label heading a revenue table's sources: this year's revenue or last year's carry-over.
+fn is_source_group(label: &str) -> bool {
+    matches!(key_for(label), Some("revenue" | "carryover_prior"))
+        && !label.contains("小计")
+        && !label.contains("合计")
 }
 
 /// Whether two labels open with the same words (three characters or more).
@@ -222,12 +256,20 @@ fn group_run_into_leaf(label: &str) -> Option<(String, String)> {
     let cuts = label.char_indices().map(|(i, _)| i).skip(2);
     for cut in cuts {
         let (group, leaf) = label.split_at(cut);
-        if leaf.chars().count() < 2 || !(group.ends_with('费') || group.ends_with("支出")) {
+        // This year's revenue and the carry-over each head their sources (北京's 收入总表).
+        let heads_sources =
+            is_source_group(group) && !leaf.starts_with(['结', '转', '余', '和', '及', '、']);
+        if leaf.chars().count() < 2
+            || !(group.ends_with('费') || group.ends_with("支出") || heads_sources)
+        {
             continue;
         }
         let (Some(g), Some(l)) = (key_for(group), key_for(leaf)) else {
             continue;
         };
+        if heads_sources && FUND_SOURCE_KEYS.contains(&l) {
+            return Some((group.to_string(), leaf.to_string()));
+        }
         // A measure (预算数) or a total under a label names no leaf of a group.
         let measure = matches!(l, "budget" | "actual" | "total");
         if g != l && !measure && !is_text_key(g) && !is_text_key(l) && key_for(&label) == Some(g) {
@@ -643,6 +685,36 @@ mod tests {
             "一般公共预算资金",
         ])];
         assert_ne!(keys(&h)[2], "appropriation");
+        // The same, with each group's label read into one cell of its group: the group still
+        // runs from its 小计 to the next, and its sources are the carry-over's.
+        let h = [row(&[
+            "单位编码",
+            "合计",
+            "小计",
+            "一般公共预算资金",
+            "本年收入财政专户管理资金",
+            "事业收入",
+            "小计",
+            "一般公共预算资金",
+            "上年结转结余国有资本经营预算",
+            "单位资金",
+        ])];
+        assert_eq!(
+            keys(&h),
+            [
+                "code",
+                "total",
+                "revenue",
+                "general_budget",
+                "fiscal_special_account",
+                "business_income",
+                "carryover_prior",
+                "carryover_prior_general_budget",
+                "state_capital",
+                "unit_funds"
+            ]
+        );
+        assert_eq!(labels(&h)[8], "上年结转结余/国有资本经营预算");
         // A second total before anything but the appropriation's sources is no subtotal of them.
         let h = [row(&["科目名称", "合计", "小计", "人员经费", "公用经费"])];
         assert_eq!(keys(&h), ["name", "total", "basic", "personnel", "public"]);
