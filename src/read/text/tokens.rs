@@ -339,13 +339,17 @@ const LETTER_SPACED: &[&str] = &[
     "收入", "支出",
 ];
 
+/// Widest gap between the two characters of a word spread out to fill a cell: a summary
+/// table's wide 项目 cell spreads them nine spaces apart (`项         目`), 杭州's 支出 eleven.
+const LETTER_SPACED_GAP: usize = 12;
+
 /// Joins `合    计` back into one token.
 fn merge_letter_spaced(tokens: Vec<Token>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     for token in tokens {
         if let Some(last) = out.last_mut() {
             let single = |t: &Token| t.text.chars().count() == 1 && t.text.chars().all(is_cjk);
-            let close = token.chars.start.saturating_sub(last.chars.end) <= 8;
+            let close = token.chars.start.saturating_sub(last.chars.end) <= LETTER_SPACED_GAP;
             if single(last) && single(&token) && close {
                 let word = format!("{}{}", last.text, token.text);
                 if LETTER_SPACED.contains(&word.as_str()) {
@@ -477,6 +481,10 @@ mod tests {
             ["收入", "支出"]
         );
         assert_eq!(texts(&table_tokens("类 款 项")), ["类", "款", "项"]);
+        assert_eq!(
+            texts(&table_tokens("         项         目       本年预算")),
+            ["项目", "本年预算"]
+        );
         let t = table_tokens("302         因 公 出 国 （ 境 ） 费   2.83");
         assert_eq!(texts(&t), ["302", "因公出国（境）费", "2.83"]);
         assert_eq!(t[1].chars, 12..27);
