@@ -60,6 +60,43 @@ fn an_amount_printed_one_space_before_the_next_sides_numbered_item_stays_on_its_
 }
 
 #[test]
+fn a_summary_header_spread_across_its_wide_cells_still_names_its_rows() {
+    // 长沙 2026 收支总体情况表: `项         目       本年预算` over each side, 项目 spread nine
+    // spaces apart to fill its cell. Read as two labels, the rows lost their names and the
+    // summary's checks had nothing to add up.
+    let doc = json("changsha-4a8c7eeabe.txt");
+    let summary = tables(&doc, "revenue_expenditure_summary")
+        .next()
+        .expect("a 收支总表");
+    let keys: Vec<&str> = summary["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["key"].as_str())
+        .collect();
+    assert_eq!(keys, ["item", "budget", "item", "budget"]);
+    let named = |side: &str, name: &str| {
+        rows(summary)
+            .find(|r| r["side"] == side && r["name"] == name)
+            .map(|r| r["values"]["budget"].clone())
+    };
+    assert_eq!(
+        named("revenue", "一、本级财政拨款收入"),
+        Some(6_567_300.into())
+    );
+    assert_eq!(named("expenditure", "二、项目支出"), Some(2_700_000.into()));
+    assert_eq!(named("revenue", "收入总计"), Some(6_567_300.into()));
+    let summary_checks = doc["check_counts"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(rule, _)| rule.starts_with("summary_"))
+        .map(|(_, counts)| counts["pass"].as_u64().unwrap_or(0))
+        .sum::<u64>();
+    assert!(summary_checks >= 3, "{}", doc["check_counts"]);
+}
+
+#[test]
 fn procurement_items_of_equal_amounts_nest_so_the_table_adds_up_to_its_total() {
     // 无锡 公开13表 政府采购支出表 (万元; the JSON holds 元): 合计 25.30 = 货物 2.00 + 服务 23.30;
     // under 服务 the unit prints 23.30 = 会议费 1.40 + three 维修（护）费 of 7.30 each, which

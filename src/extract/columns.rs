@@ -138,6 +138,12 @@ pub fn key_for(label: &str) -> Option<&'static str> {
     if matches!(label.as_str(), "类" | "款" | "项") {
         return KEYS.iter().find(|(l, _)| *l == label).map(|(_, k)| *k);
     }
+    // A measure printed as 预算 alone (广州's, 长沙's 本年预算) is the budget figure; inside a
+    // longer label 预算 names a fund (一般公共预算).
+    let measure = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年');
+    if matches!(measure, "预算" | "本年预算") {
+        return Some("budget");
+    }
     // The first label in list order that the text contains.
     let (set, keys) = &*CONTAINED_LABELS;
     set.matches(&label).iter().next().map(|i| keys[i])
@@ -523,6 +529,16 @@ mod tests {
             row(&["科目编码", "科目名称", "小计", "基本支出", "项目支出"]),
         ];
         assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn budget_printed_as_a_bare_measure() {
+        for label in ["预算", "本年预算", "2026年预算", "2026年预算数"] {
+            assert_eq!(key_for(label), Some("budget"), "{label}");
+        }
+        // Inside a longer label 预算 names a fund.
+        assert_eq!(key_for("一般公共预算"), Some("general_budget"));
+        assert_eq!(key_for("政府性基金预算"), Some("government_fund"));
     }
 
     #[test]
