@@ -1113,3 +1113,48 @@ fn a_part_heading_ends_the_table_above_it() {
         "{tables:?}"
     );
 }
+
+/// 广州's 项目支出 table prints each project's 绩效目标, a paragraph, beside its amounts,
+/// wrapped over many lines and centred on the row's line of amounts, and each page repeats the
+/// header. Each row must keep its amounts in their columns and its paragraph whole in one cell,
+/// and no line of a paragraph may become a row, a header or part of a name.
+#[test]
+fn a_paragraph_wrapped_beside_a_rows_amounts_is_one_cell_of_that_row() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layouts/guangzhou-project-expenditure-with-targets.txt"),
+    )
+    .expect("fixture");
+    let (document, _) = read_text(&text);
+    let rows: Vec<Vec<String>> = tables(&document).into_iter().flatten().collect();
+    let named = |name: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| r.first().is_some_and(|c| c == name))
+            .cloned()
+            .unwrap_or_else(|| panic!("no row named {name}: {rows:?}"))
+    };
+    let zeros = |n: usize| vec!["0.00".to_string(); n];
+    // A name wrapped around its amounts, a code-like start of its second line, and a paragraph
+    // of seven lines with its amounts on the fourth.
+    let project = named("2017年广州市强制隔离戒毒场所内部视频监控系统高清数字化升级改造项目");
+    let mut amounts = row(&["95.41", "95.41", "95.41"]);
+    amounts.extend(zeros(4));
+    assert_eq!(project[1..8], amounts[..]);
+    let project = named("广州新华监狱信息化建设项目");
+    assert!(project[8].starts_with("根据《“十三五”"), "{project:?}");
+    assert!(project[8].ends_with("科技强勤体系建设。"), "{project:?}");
+    // A paragraph of eighteen lines, its amounts on the eighth: the row's own sentence ends
+    // where the next row's paragraph begins.
+    let project = named("基层司法经费");
+    assert!(project[8].starts_with("1.深入贯彻落实"), "{project:?}");
+    assert!(project[8].ends_with("“无缝衔接。"), "{project:?}");
+    let next = named("国家统一法律职业资格考试经费");
+    assert_eq!(next[1], "578.92");
+    assert!(next[8].starts_with("通过有序组织实施"), "{next:?}");
+    assert!(next[8].ends_with("人才保障。"), "{next:?}");
+    // No line of a paragraph is a row of its own or part of a name.
+    for r in &rows {
+        assert!(!r[0].contains(['，', '。', '；']), "{r:?}");
+        assert!(r.len() <= 9, "{r:?}");
+    }
+}

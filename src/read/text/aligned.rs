@@ -10,6 +10,7 @@
 
 use super::furniture::{furniture, is_page_number};
 use super::paragraphs::{ParagraphBuilder, ProseLine};
+use super::text_beside_amounts::gather_text_beside_amounts;
 use super::tokens::{
     coarse_tokens, display_width, drop_leaders, is_cjk, is_code_part, is_wide, refine, Measure,
     Token,
@@ -121,7 +122,9 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     let names_table = has('表');
     if tokens.len() == 1 || (!tokens.iter().any(|t| t.number) && names_table) {
         let ends_colon = tokens.last().is_some_and(|t| t.text.ends_with(['：', ':']));
-        if names_table && chars <= 60 && !sentence && !ends_colon {
+        // A title names its table in a phrase, never a clause (`，`): a row's name with `表` in
+        // it beside a paragraph of its text column is no title.
+        if names_table && chars <= 60 && !sentence && !ends_colon && !has('，') {
             return (Class::Title, tokens);
         }
     }
@@ -178,6 +181,9 @@ pub(crate) struct Counts {
 struct Pending {
     lines: Vec<usize>,
 }
+
+/// Most lines of a header above a table's first row.
+const HEADER_LINES: usize = 12;
 
 /// A line printed with a space after every character (`0 辆 ， 其 他 用 车 1 辆`): it spreads
 /// past the margin the page's prose wraps at, so it does not say where that margin is.
@@ -253,6 +259,15 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         pending.lines.clear();
     };
 
+    // Where each page's rightmost figure ends, by characters.
+    let mut rightmost_figure: BTreeMap<u32, usize> = BTreeMap::new();
+    for (line, (_, tokens)) in kept.iter().zip(&classes) {
+        for t in tokens.iter().filter(|t| t.number) {
+            let end = rightmost_figure.entry(line.page).or_default();
+            *end = (*end).max(t.chars.end);
+        }
+    }
+    let mut in_text_column = vec![false; kept.len()];
     let mut i = 0;
     while i < kept.len() {
         let class = classes[i].0;
@@ -275,6 +290,31 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                 );
             }
         }
+        // A paragraph of a table's text column (a project's 绩效目标) wrapped beside its rows
+        // stays in the table, or with the header it stands under, even where one of its lines
+        // reads like a title (`…财务决算报表软件、`) or a field (`故障排除速度：24小时内；`).
+        let open = region.as_ref().map_or(&pending.lines, |r| &r.lines);
+        let clause = || {
+            classes[i]
+                .1
+                .iter()
+                .any(|t| t.text.contains(['，', '。', '；']))
+        };
+        let class = if (matches!(class, Class::Prose | Class::Title)
+            || (class == Class::Meta && clause()))
+            && wraps_in_text_column(
+                &kept,
+                &classes,
+                open,
+                i,
+                width_of(kept[i].page),
+                rightmost_figure.get(&kept[i].page).copied(),
+            ) {
+            in_text_column[i] = true;
+            Class::Short
+        } else {
+            class
+        };
         match class {
             Class::Blank => {
                 blank_before = true;
@@ -304,9 +344,19 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                     None => {
                         prose.flush(document);
                         let mut lines: Vec<usize> = std::mem::take(&mut pending.lines);
-                        // Only the short lines just above can be its header.
-                        if lines.len() > 12 {
-                            let keep_from = lines.len() - 12;
+                        // Only the short lines just above can be its header, and the lines of
+                        // its first row's paragraph between them.
+                        let mut header_lines = 0;
+                        let keep_from = (0..lines.len())
+                            .rev()
+                            .find(|&k| {
+                                if !in_text_column[lines[k]] {
+                                    header_lines += 1;
+                                }
+                                header_lines > HEADER_LINES
+                            })
+                            .map(|k| k + 1);
+                        if let Some(keep_from) = keep_from {
                             for &j in &lines[..keep_from] {
                                 prose.push_alone(kept[j].number, kept[j].text, document);
                             }
@@ -336,6 +386,36 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
     prose.flush(document);
     keep_running_heads(lines, &dropped, document);
     counts
+}
+
+/// Whether a line of running text at `i` is a line of an open table's text column (a
+/// project's 绩效目标 wrapped beside its amounts): one piece starting in the right half of the
+/// page, where paragraphs of the page never start, right of every figure of the page, and
+/// under text the table printed there before (its header label, or the cell's lines above).
+fn wraps_in_text_column(
+    kept: &[&SourceLine<'_>],
+    classes: &[(Class, Vec<Token>)],
+    region: &[usize],
+    i: usize,
+    page_width: usize,
+    rightmost_figure: Option<usize>,
+) -> bool {
+    let [piece] = classes[i].1.as_slice() else {
+        return false;
+    };
+    // pdftotext lines text up by characters, not by display width.
+    let start = piece.chars.start;
+    let tokens = || {
+        region
+            .iter()
+            .filter(|&&j| kept[j].page == kept[i].page)
+            .flat_map(|&j| classes[j].1.iter())
+    };
+    // The paragraphs are the page's last column: no figure of the page stands right of them.
+    page_width > 0
+        && piece.display.start * 2 >= page_width
+        && rightmost_figure.is_none_or(|end| end < start)
+        && tokens().any(|t| !t.number && t.chars.start <= start + 2 && start < t.chars.end)
 }
 
 /// Keeps the running titles among the dropped furniture (page numbers aside), each before the
@@ -428,6 +508,7 @@ fn close_region(
     }
     rejoin_wrapped_amounts(&mut lines);
     rejoin_amounts_cut_beside_wrapped_names(&mut lines);
+    gather_text_beside_amounts(&mut lines);
     // Short lines after the last row that are not part of it are prose again.
     let last_anchor = lines.iter().rposition(|l| l.is_anchor());
     let Some(last_anchor) = last_anchor else {
@@ -517,7 +598,7 @@ fn is_header_alone(lines: &[TableLine]) -> bool {
 
 /// Which measure lines up a block better: fewer distinct left edges of text and right edges of
 /// amounts.
-fn choose_measure(lines: &[TableLine]) -> Measure {
+pub(super) fn choose_measure(lines: &[TableLine]) -> Measure {
     let score = |m: Measure| {
         let mut edges: Vec<(bool, usize)> = Vec::new();
         for line in lines.iter().filter(|l| l.is_anchor()) {
@@ -1397,7 +1478,9 @@ struct Segment {
 /// Whether a cell opens with a classification code run into its name (`2080505-机关…`).
 fn opens_with_code(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    // A year opening a name (`2023年信息化运维服务项目`) is no code.
     (3..=9).contains(&digits)
+        && !text[digits..].starts_with('年')
         && text[digits..]
             .chars()
             .next()
@@ -1477,6 +1560,9 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
         && rows_above(above, &lines[first_anchor..], measure)
     {
         first_anchor = 0;
+    }
+    if first_anchor > 1 && name_wraps_around(lines, first_anchor, measure) {
+        first_anchor -= 1;
     }
     let (header, body) = lines.split_at(first_anchor);
     // Where each column is numbered: one mark (`1`, `**`) under each column's own label.
@@ -2006,6 +2092,31 @@ fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> boo
             };
             !t.number && under(false) && !under(true)
         })
+}
+
+/// Whether the first row's name wraps around its line of amounts, as a name too long for its
+/// cell does when the row's other cells (a paragraph beside it) make the row tall: the line of
+/// amounts prints nothing where names stand, the line below it holds the name's rest and no
+/// amount, and the single piece of text just above is the name's first line, not a label of
+/// the header.
+fn name_wraps_around(lines: &[TableLine], anchor: usize, measure: Measure) -> bool {
+    let amounts = &lines[anchor];
+    let Some(first_amount) = amounts.tokens.first().filter(|t| t.number) else {
+        return false;
+    };
+    let left_of_amounts = |line: &TableLine| {
+        line.page == amounts.page
+            && !line.has_number()
+            && line
+                .tokens
+                .first()
+                .is_some_and(|t| t.span(measure).end <= first_amount.span(measure).start)
+    };
+    let above = &lines[anchor - 1];
+    above.tokens.len() == 1
+        && left_of_amounts(above)
+        && !above.tokens[0].text.contains(['。', '；', '，'])
+        && lines.get(anchor + 1).is_some_and(left_of_amounts)
 }
 
 /// Whether lines hold numbered items (`二十五、其他支出`) and nothing else.

@@ -17,6 +17,7 @@ mod paragraphs;
 mod ruled;
 mod stream;
 mod tabbed;
+mod text_beside_amounts;
 mod tokens;
 mod wrapped_amounts;
 
