@@ -131,3 +131,25 @@ fn procurement_items_of_equal_amounts_nest_so_the_table_adds_up_to_its_total() {
     assert!(repairs.iter().all(|r| r["level"] == 3), "{repairs:?}");
     assert!(failures(&doc, "total_row").is_empty());
 }
+
+#[test]
+fn a_column_of_no_known_fund_that_holds_nothing_does_not_stop_the_fund_identity() {
+    // 深圳 2026 收入总表: `国有资本经营预` / `算拨款` wraps beside another label and is read as a
+    // column of its own, `算拨款`, zero in every row. Whatever it is, it adds nothing, so the
+    // row's 收入总计 is still held to its sources.
+    let doc = json("shenzhen-15defc28d2.txt");
+    let checks: Vec<&Value> = doc["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| {
+            c["rule"] == "fund_sources"
+                && c["message"]
+                    .as_str()
+                    .is_some_and(|m| m.starts_with("部门收入总表"))
+        })
+        .collect();
+    // The JSON lists failed and skipped checks: the table's are neither.
+    assert!(checks.is_empty(), "{checks:?}");
+    assert_eq!(doc["check_counts"]["fund_sources"]["skipped"], 0);
+}

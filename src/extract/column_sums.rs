@@ -138,6 +138,14 @@ fn fund_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>, Unknowa
     Ok(identities)
 }
 
+/// Whether a column is blank or zero in every row: whatever it is, it adds nothing to a sum.
+fn holds_nothing(table: &ExtractedTable, key: &str) -> bool {
+    table
+        .rows
+        .iter()
+        .all(|r| r.values.amount(key).is_none_or(|a| a.fen.0 == 0))
+}
+
 /// A revenue table printing this year's revenue and last year's carry-over each with its
 /// sources (总计 | 本年收入{小计, 一般公共预算, …} | 上年结转结余{小计, 一般公共预算, …}): 总计 =
 /// 本年收入 + 上年结转, and each of those is the sum of the columns after it up to the next
@@ -148,12 +156,7 @@ fn current_and_carried_identities(
     table: &ExtractedTable,
     keys: &BTreeSet<&str>,
 ) -> Result<Vec<ColumnIdentity>, Unknowable> {
-    let blank = |key: &str| {
-        table
-            .rows
-            .iter()
-            .all(|r| r.values.amount(key).is_none_or(|a| a.fen.0 == 0))
-    };
+    let blank = |key: &str| holds_nothing(table, key);
     let order: Vec<&str> = table
         .columns
         .iter()
@@ -358,7 +361,15 @@ pub fn column_identities(
                     Err(why) => unknowable.push((Sums::FundSources, why)),
                 }
             } else if keys.contains("total") && fund_columns >= 2 {
-                match fund_identities(keys) {
+                // A column of no known fund that holds nothing (a label pdftotext cut in two,
+                // `国有资本经营预` / `算拨款`) cannot change a sum: the identity of the others holds
+                // or fails without it.
+                let known_or_figured: BTreeSet<&str> = keys
+                    .iter()
+                    .copied()
+                    .filter(|k| *k == "total" || FUND_KEYS.contains(k) || !holds_nothing(table, k))
+                    .collect();
+                match fund_identities(&known_or_figured) {
                     Ok(found) => identities.extend(found),
                     Err(why) => unknowable.push((Sums::FundSources, why)),
                 }
