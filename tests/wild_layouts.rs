@@ -153,3 +153,17 @@ fn a_column_of_no_known_fund_that_holds_nothing_does_not_stop_the_fund_identity(
     assert!(checks.is_empty(), "{checks:?}");
     assert_eq!(doc["check_counts"]["fund_sources"]["skipped"], 0);
 }
+
+#[test]
+fn procurement_reserved_for_small_firms_is_kept_as_figures() {
+    // 深圳 2026 支出总表: `其中：…预留给中小企业的项目资金规模` names 项目 but holds figures (the
+    // department's 9.00万元); read as text, they were lost and unchecked.
+    let doc = json("shenzhen-15defc28d2.txt");
+    let table = tables(&doc, "expenditure").next().expect("a 支出总表");
+    let department = rows(table).next().expect("the department's row");
+    assert_eq!(department["values"]["sme_reserve"], 90_000, "{department}");
+    assert_eq!(
+        department["values"]["small_firm_reserve"], 0,
+        "{department}"
+    );
+}

@@ -94,6 +94,11 @@ const KEYS: &[(&str, &str)] = &[
     ("决算数", "actual"),
     ("预算数", "budget"),
     ("金额", "amount"),
+    // 深圳's 支出总表 prints, beside each row's procurement, the share reserved for small
+    // firms: `其中：…预留给中小企业的项目资金规模` is a figure, though it names 项目.
+    ("小型、微型企业", "small_firm_reserve"),
+    ("小型微型企业", "small_firm_reserve"),
+    ("中小企业", "sme_reserve"),
     ("项目", "item"),
     ("科目", "subject"),
 ];
@@ -529,6 +534,24 @@ mod tests {
             row(&["科目编码", "科目名称", "小计", "基本支出", "项目支出"]),
         ];
         assert_eq!(keys(&h), ["code", "name", "total", "basic", "project"]);
+    }
+
+    #[test]
+    fn procurement_reserved_for_small_firms_is_a_figure() {
+        // 深圳's 支出总表: the shares of procurement reserved for small firms name 项目 in their
+        // labels but hold figures.
+        let h = [row(&[
+            "预算单位",
+            "科目编码",
+            "科目名称",
+            "支出总计",
+            "小计",
+            "2026年政府采购项目其中：2026年政府采购项目中预留给中小企业的项目资金规模",
+            "其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模",
+        ])];
+        let k = keys(&h);
+        assert_eq!(k[5..], ["sme_reserve", "small_firm_reserve"]);
+        assert!(!is_text_key(&k[5]) && !is_text_key(&k[6]));
     }
 
     #[test]
