@@ -28,6 +28,18 @@ fn tables(document: &Document) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
+/// The rows of every table read from a layout fixture, in order.
+fn fixture_rows(name: &str) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/layouts")
+            .join(name),
+    )
+    .expect("fixture");
+    let (document, _) = read_text(&text);
+    tables(&document).into_iter().flatten().collect()
+}
+
 fn row(cells: &[&str]) -> Vec<String> {
     cells.iter().map(|c| c.to_string()).collect()
 }
@@ -1026,13 +1038,7 @@ fn a_name_wrapped_over_lines_above_and_below_its_amounts_is_one_name() {
 /// (`1,264,602` … `.38`, `1,263,231.7` … `8`), the row's other amounts centred between.
 #[test]
 fn amounts_wrapped_in_their_cells_beside_wrapped_names_are_read_whole() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/layouts/shenzhen-project-expenditure-wrapped-amounts.txt"),
-    )
-    .expect("fixture");
-    let (document, _) = read_text(&text);
-    let rows: Vec<Vec<String>> = tables(&document).into_iter().flatten().collect();
+    let rows = fixture_rows("shenzhen-project-expenditure-wrapped-amounts.txt");
     let amounts = |first: &str| -> Vec<String> {
         rows.iter()
             .find(|r| r.get(1).is_some_and(|c| c == first))
@@ -1120,13 +1126,7 @@ fn a_part_heading_ends_the_table_above_it() {
 /// and no line of a paragraph may become a row, a header or part of a name.
 #[test]
 fn a_paragraph_wrapped_beside_a_rows_amounts_is_one_cell_of_that_row() {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/layouts/guangzhou-project-expenditure-with-targets.txt"),
-    )
-    .expect("fixture");
-    let (document, _) = read_text(&text);
-    let rows: Vec<Vec<String>> = tables(&document).into_iter().flatten().collect();
+    let rows = fixture_rows("guangzhou-project-expenditure-with-targets.txt");
     let named = |name: &str| -> Vec<String> {
         rows.iter()
             .find(|r| r.first().is_some_and(|c| c == name))

@@ -58,17 +58,10 @@ pub(super) fn gather_text_beside_amounts(lines: &mut Vec<TableLine>) {
         let page = lines[start].page;
         let end = start + lines[start..].iter().take_while(|l| l.page == page).count();
         gather_on_page(&mut lines[start..end]);
-        // Lines left with nothing were the paragraph's alone.
-        let kept_before = lines.len();
-        let mut index = 0;
-        lines.retain(|l| {
-            let inside = (start..end).contains(&index);
-            index += 1;
-            !(inside && l.tokens.is_empty())
-        });
-        let removed = kept_before - lines.len();
-        start = end - removed;
+        start = end;
     }
+    // Lines left with nothing were the paragraphs' alone (a table line always has a token).
+    lines.retain(|l| !l.tokens.is_empty());
 }
 
 /// An amount with decimals or thousands separators: a classification code (`20799`) is a
@@ -120,12 +113,20 @@ fn gather_on_page(lines: &mut [TableLine]) {
             paragraphs[row].extend(lines[i].tokens.drain(from..));
         }
     }
-    let page_amounts: Vec<Token> = lines
-        .iter()
-        .flat_map(|l| l.tokens.iter())
-        .filter(|t| is_amount(t))
-        .cloned()
-        .collect();
+    // Where the page's amounts end, by characters and by display width.
+    let amounts_end = |range: fn(&Token) -> (usize, usize)| {
+        lines
+            .iter()
+            .flat_map(|l| l.tokens.iter())
+            .filter(|t| is_amount(t))
+            .map(|t| range(t).1)
+            .max()
+            .unwrap_or(0)
+    };
+    let (chars_end, display_end) = (
+        amounts_end(|t| (t.chars.start, t.chars.end)),
+        amounts_end(|t| (t.display.start, t.display.end)),
+    );
     for (&anchor, pieces) in anchors.iter().zip(paragraphs) {
         if pieces.is_empty() {
             continue;
@@ -133,21 +134,17 @@ fn gather_on_page(lines: &mut [TableLine]) {
         // The paragraph stands where its column starts, but clear of every amount of the page
         // in either measure: by display width a row's amounts sit further right the wider its
         // name, and a paragraph reaching over an amount would join its column.
-        let clear_of_amounts = |range: fn(&Token) -> (usize, usize)| {
-            let amounts = page_amounts.iter().map(|t| range(t).1).max().unwrap_or(0);
+        let span = |range: fn(&Token) -> (usize, usize), amounts: usize| {
             let line = lines[anchor].tokens.last().map_or(0, |t| range(t).1);
-            amounts.max(line) + 2
-        };
-        let span = |range: fn(&Token) -> (usize, usize)| {
             let start = pieces.iter().map(|t| range(t).0).min().unwrap_or(0);
             let end = pieces.iter().map(|t| range(t).1).max().unwrap_or(0);
-            let start = start.max(clear_of_amounts(range));
+            let start = start.max(amounts.max(line) + 2);
             start..end.max(start + 1)
         };
         let joined = Token {
             text: pieces.iter().map(|t| t.text.as_str()).collect(),
-            chars: span(|t| (t.chars.start, t.chars.end)),
-            display: span(|t| (t.display.start, t.display.end)),
+            chars: span(|t| (t.chars.start, t.chars.end), chars_end),
+            display: span(|t| (t.display.start, t.display.end), display_end),
             number: false,
         };
         lines[anchor].tokens.push(joined);
