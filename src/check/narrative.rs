@@ -384,7 +384,12 @@ impl<'a> NamedCells<'a> {
                     .rows
                     .push((table, row, name_core(&row.name), neutral(&row.name)));
             }
-            let Some(total) = table.total_row(None) else {
+            // A table of one row (a 三公 table's figures) states its columns' totals there.
+            let only_row = match table.rows.as_slice() {
+                [only] => Some(only),
+                _ => None,
+            };
+            let Some(total) = table.total_row(None).or(only_row) else {
                 continue;
             };
             for column in table.columns.iter().filter(|c| c.amount) {

@@ -71,6 +71,9 @@ pub fn name_core(name: &str) -> String {
         [last] => &squeezed[..last.start()],
         [] => squeezed.as_str(),
     };
+    // `一般公共预算拨款安排的培训费`: the fund that pays is the scope of the table that holds
+    // the figure, not part of its name.
+    let named = named.rsplit_once("安排的").map_or(named, |(_, name)| name);
     let mut text = named.trim_start_matches("其中").to_string();
     text = NUMBERING.replace(&text, "").into_owned();
     text = LEVEL_OR_CODE.replace_all(&text, "").into_owned();
@@ -184,9 +187,13 @@ fn too_general(core: &str) -> bool {
     core.chars().count() < 2 || matches!(core, "基本" | "项目" | "收入" | "总")
 }
 
-/// The last part of a column's label (`2026年预算数/基本支出` → `基本支出`).
+/// What a column's label names: its last part that names more than a measure
+/// (`2026年预算数/基本支出` → `基本支出`, `因公出国（境）费/决算数` → `因公出国（境）费`).
 pub fn column_name(label: &str) -> &str {
-    label.rsplit('/').next().unwrap_or(label)
+    label
+        .rsplit('/')
+        .find(|part| !name_core(part).is_empty())
+        .unwrap_or(label)
 }
 
 /// The names the tables give their rows and amount columns, and the codes of their rows.
@@ -324,10 +331,13 @@ pub fn row_figures(
             let Some(label) = label_before(&text, number.start(), fiscal_year) else {
                 continue;
             };
-            // `无锡市商务局2026年支出预算合计`: the department's (or a unit's) own total.
-            if department.is_some_and(|d| label.contains(d)) {
-                continue;
-            }
+            // `无锡市信访局2025年度一般公共预算拨款安排的培训费预算支出`: what follows the
+            // department's name names the figure; `无锡市商务局2026年支出预算合计` names the
+            // department's own total, which is no row's (its core is empty).
+            let label = match department.and_then(|d| label.find(d).map(|at| at + d.len())) {
+                Some(after) => label[after..].to_string(),
+                None => label,
+            };
             let known = names.knows(&label);
             let Some(unit) = Unit::from_word(unit_word.as_str()) else {
                 continue;
@@ -380,6 +390,12 @@ mod tests {
             Some(name_core("政府性基金预算").as_str())
         );
         assert_eq!(name_core("一般公共预算资金"), name_core("一般公共预算"));
+        assert_eq!(
+            name_core("2025年度一般公共预算拨款安排的培训费预算支出"),
+            name_core("培训费")
+        );
+        assert_eq!(column_name("因公出国（境）费/决算数"), "因公出国（境）费");
+        assert_eq!(column_name("2026年预算数/基本支出"), "基本支出");
         assert_eq!(name_core("2024年度决算数为"), "");
         assert_eq!(
             label_code("9.实验室及相关设施（2060204）").as_deref(),
