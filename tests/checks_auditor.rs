@@ -3,12 +3,14 @@
 //! saying where, what it expected and what it found; the text as published raises no such
 //! failure.
 
+mod common;
+
 use budget_extract::check::{rule, CheckResult, Involved, Status, Value};
 use budget_extract::emit::ChecksListed;
 use budget_extract::extract::model::TableKind;
 use budget_extract::pipeline::process_bytes_listing;
 use budget_extract::read::Limits;
-use std::path::Path;
+use common::auditor::{checks, failure_naming, failures, mutated, passes, text};
 
 /// The 2024 决算 of 上海市普陀区财政局, as `pdftotext -layout` printed it.
 const PUTUO_2024_FINAL: &str = "corpus/shanghai-putuo-finance-bureau-2024-final-accounts.txt";
@@ -16,52 +18,6 @@ const PUTUO_2024_FINAL: &str = "corpus/shanghai-putuo-finance-bureau-2024-final-
 const PUTUO_2025_BUDGET: &str = "tests/fixtures/wild/shanghai-putuo-finance-bureau-2025.txt";
 /// A 2026 budget of 广州市司法局, whose contents list and table titles use the city's own names.
 const GUANGZHOU_2026_BUDGET: &str = "tests/fixtures/wild/guangzhou-015554f21f.txt";
-
-fn text(path: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// `text` with `from` replaced once by `to`; `from` must be there.
-fn mutated(text: &str, from: &str, to: &str) -> String {
-    assert!(text.contains(from), "the text no longer holds {from:?}");
-    text.replacen(from, to, 1)
-}
-
-fn checks(name: &str, text: &str) -> Vec<CheckResult> {
-    process_bytes_listing(name, text.as_bytes(), &Limits::default(), ChecksListed::All)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .checks
-}
-
-fn failures<'a>(checks: &'a [CheckResult], rule: &str) -> Vec<&'a CheckResult> {
-    checks
-        .iter()
-        .filter(|c| c.rule == rule && c.status == Status::Fail)
-        .collect()
-}
-
-fn passes(checks: &[CheckResult], rule: &str) -> usize {
-    checks
-        .iter()
-        .filter(|c| c.rule == rule && c.status == Status::Pass)
-        .count()
-}
-
-/// The one failure of `rule` whose message holds `needle`.
-fn failure_naming<'a>(checks: &'a [CheckResult], rule: &str, needle: &str) -> &'a CheckResult {
-    let found = failures(checks, rule);
-    let naming: Vec<&&CheckResult> = found
-        .iter()
-        .filter(|c| c.message.contains(needle))
-        .collect();
-    assert_eq!(
-        naming.len(),
-        1,
-        "{rule} failures naming {needle}: {found:#?}"
-    );
-    naming[0]
-}
 
 fn paragraph_block(check: &CheckResult) -> Option<usize> {
     check.involves.iter().find_map(|i| match i {

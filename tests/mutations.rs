@@ -247,7 +247,7 @@ const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::DateYear, 99.0),                   // 5/5
     (Kind::DepartmentPlaceholder, 99.0),      // 17/17
     (Kind::TableDropped, 99.0),               // 20/20
-    (Kind::NarrativeFigure, 54.0),            // 11/20
+    (Kind::NarrativeFigure, 69.0),            // 14/20
 ];
 
 #[test]

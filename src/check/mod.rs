@@ -72,6 +72,7 @@ mod narrative;
 mod performance;
 mod reading;
 mod share;
+mod shares_agree;
 mod summary_tables;
 
 use crate::extract::model::{Disclosure, Side, TableKind};
@@ -373,6 +374,21 @@ impl Checks {
     }
 
     /// Counts a pass that is not kept, noting the facts it looked at.
+    /// Whether a check of `rule` already failed on something of text block `block`: a second
+    /// rule that finds the same misstatement need not report it again.
+    pub(crate) fn failed_at_block(&self, rule: &str, block: usize) -> bool {
+        self.records.iter().any(|c| {
+            c.rule == rule
+                && c.failed()
+                && c.involves.iter().any(|i| match i {
+                    Involved::Text { block: b, .. } | Involved::Fact { block: b, .. } => {
+                        *b == block
+                    }
+                    Involved::Table { .. } => false,
+                })
+        })
+    }
+
     pub(crate) fn count_pass<'a>(
         &mut self,
         rule: &'static str,
@@ -456,6 +472,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     narrative::check(generic, &mut out);
     comparison::check(generic, &mut out);
     share::check(generic, &mut out);
+    shares_agree::check(generic, &mut out);
     count_parts::check(generic, &mut out);
     list_sum::check(generic, &mut out);
     names::check(generic, &mut out);

@@ -2,6 +2,7 @@
 //! part of it.
 #![allow(dead_code)]
 
+pub mod auditor;
 pub mod docx;
 pub mod folder;
 pub mod layout;

@@ -1,0 +1,114 @@
+//! Figures a narrative states, each held to whatever else states or implies it: the cell a
+//! restatement repeats, the whole a sentence's other shares agree on. Each test changes one
+//! figure of a published text and requires a failure that names it; the text as published
+//! raises none.
+
+mod common;
+
+use budget_extract::check::{rule, CheckResult, Status};
+use common::auditor::{checks, failure_naming, failures, mutated, passes, text};
+
+/// The 2025 budget of 无锡市信访局: its 三公 table is one row of figures, which its text
+/// restates item by item.
+const WUXI_2025_BUDGET: &str = "tests/fixtures/wild/wuxi-31bf4460d4.txt";
+/// A 决算 whose 三公 table heads each item's columns `预算数` and `决算数`.
+const CLEAN_FINAL: &str = "tests/fixtures/final/clean-tab-separated.txt";
+/// The 2026 budget of 杭州市公安局, which states each class's share of its appropriations
+/// without naming the whole.
+const HANGZHOU_2026_BUDGET: &str = "tests/fixtures/wild/hangzhou-c0afe4e6bf.txt";
+/// The 2024 决算 of 西南大学, which states each function's share of `总支出`.
+const SWU_2024_FINAL: &str = "tests/fixtures/wild/swu-2024-final-accounts.txt";
+/// The 2024 决算 of 上海市普陀区财政局, whose text misstates one share (71.73% for 71.65%).
+const PUTUO_2024_FINAL: &str = "corpus/shanghai-putuo-finance-bureau-2024-final-accounts.txt";
+
+fn published_fails_nothing(path: &str, rule: &str) -> Vec<CheckResult> {
+    let published = checks("published.txt", &text(path));
+    let failed = failures(&published, rule);
+    assert!(failed.is_empty(), "{path}: {failed:#?}");
+    published
+}
+
+#[test]
+fn a_three_public_item_restated_in_its_own_paragraph_is_held_to_its_cell() {
+    published_fails_nothing(WUXI_2025_BUDGET, rule::NARRATIVE_VS_TABLE);
+    let original = text(WUXI_2025_BUDGET);
+    let edited = mutated(
+        &original,
+        "3．公务接待费预算支出 1.5 万元",
+        "3．公务接待费预算支出 5.5 万元",
+    );
+    let found = checks("wuxi.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "公务接待费");
+    assert!(failure.message.contains("5.5"), "{}", failure.message);
+
+    published_fails_nothing(CLEAN_FINAL, rule::NARRATIVE_VS_TABLE);
+    let original = text(CLEAN_FINAL);
+    let edited = mutated(
+        &original,
+        "1、因公出国（境）费支出10.00万元",
+        "1、因公出国（境）费支出18.00万元",
+    );
+    let found = checks("final.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "因公出国");
+    assert!(failure.message.contains("18"), "{}", failure.message);
+}
+
+#[test]
+fn a_figure_named_after_the_department_and_its_fund_is_held_to_its_column() {
+    let original = text(WUXI_2025_BUDGET);
+    // `无锡市信访局 2025 年度一般公共预算拨款安排的培训费预算\n  支出 16.2 万元`
+    let edited = mutated(&original, "支出 16.2 万元", "支出 46.2 万元");
+    let found = checks("wuxi.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "培训费");
+    assert!(failure.message.contains("46.2"), "{}", failure.message);
+}
+
+#[test]
+fn shares_of_a_whole_left_unsaid_agree_on_one_whole() {
+    let published = published_fails_nothing(HANGZHOU_2026_BUDGET, rule::NARRATIVE_SHARE);
+    assert!(passes(&published, rule::NARRATIVE_SHARE) >= 1);
+    let original = text(HANGZHOU_2026_BUDGET);
+    for (from, to, named) in [
+        // The share misstated.
+        ("5,140.00 万元，占 1.4%", "5,140.00 万元，占 9.4%", "9.4%"),
+        // The part misstated: 32,240.98 → 82,240.98 is no longer 8.7% of the others' whole.
+        (
+            "32,240.98 万元，占 8.7%",
+            "82,240.98 万元，占 8.7%",
+            "82,240.98",
+        ),
+    ] {
+        let found = checks("hangzhou.txt", &mutated(&original, from, to));
+        let failure = failure_naming(&found, rule::NARRATIVE_SHARE, named);
+        assert!(
+            failure.message.contains("leaves unsaid") && failure.message.contains("imply"),
+            "{}",
+            failure.message
+        );
+    }
+}
+
+#[test]
+fn shares_of_a_named_whole_in_final_accounts_agree_on_one_whole() {
+    published_fails_nothing(SWU_2024_FINAL, rule::NARRATIVE_SHARE);
+    let original = text(SWU_2024_FINAL);
+    let edited = mutated(&original, "总支出的 93.06%", "总支出的 53.06%");
+    let found = checks("swu.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_SHARE, "53.06%");
+    assert!(failure.message.contains("of 总支出"), "{}", failure.message);
+    // Two shares of a named whole that cannot both hold fail together.
+    let edited = mutated(&original, "占总支出的 76.26%", "占总支出的 70.26%");
+    let found = checks("swu.txt", &edited);
+    failure_naming(&found, rule::NARRATIVE_SHARE, "70.26%");
+}
+
+#[test]
+fn a_share_misstated_against_the_tables_whole_is_reported_once() {
+    let found = checks("putuo.txt", &text(PUTUO_2024_FINAL));
+    let on_the_share: Vec<&CheckResult> = found
+        .iter()
+        .filter(|c| c.rule == rule::NARRATIVE_SHARE && c.status == Status::Fail)
+        .filter(|c| c.message.contains("71.73%"))
+        .collect();
+    assert_eq!(on_the_share.len(), 1, "{on_the_share:#?}");
+}
