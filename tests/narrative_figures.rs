@@ -1,5 +1,6 @@
 //! Figures a narrative states, each held to whatever else states or implies it: the cell a
-//! restatement repeats, the whole a sentence's other shares agree on. Each test changes one
+//! restatement repeats, the whole a sentence's other shares agree on, the units a count goes on
+//! to name. Each test changes one
 //! figure of a published text and requires a failure that names it; the text as published
 //! raises none.
 
@@ -111,4 +112,54 @@ fn a_share_misstated_against_the_tables_whole_is_reported_once() {
         .filter(|c| c.message.contains("71.73%"))
         .collect();
     assert_eq!(on_the_share.len(), 1, "{on_the_share:#?}");
+}
+
+/// The 2025 budget of 上海市普陀区万里街道, which counts its units by kind and numbers them.
+const WANLI_2025_BUDGET: &str =
+    "corpus/shanghai-putuo-wanli-subdistrict-2025-department-budget.txt";
+/// The 2026 budget of 广州市司法局, which counts its offices and names them inline.
+const GUANGZHOU_2026_BUDGET: &str = "tests/fixtures/wild/guangzhou-015554f21f.txt";
+
+fn counted_lists(checks: &[CheckResult], status: Status) -> Vec<&CheckResult> {
+    checks
+        .iter()
+        .filter(|c| c.rule == rule::NARRATIVE_SUM && c.status == status)
+        .filter(|c| c.message.contains("counts") && c.message.contains("names"))
+        .collect()
+}
+
+#[test]
+fn units_counted_by_kind_are_as_many_as_the_numbered_list_names() {
+    let published = checks("wanli.txt", &text(WANLI_2025_BUDGET));
+    assert_eq!(counted_lists(&published, Status::Pass).len(), 1);
+    assert!(counted_lists(&published, Status::Fail).is_empty());
+    let edited = mutated(&text(WANLI_2025_BUDGET), "事业单位 4 家", "事业单位 5 家");
+    let found = checks("wanli.txt", &edited);
+    let failed = counted_lists(&found, Status::Fail);
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert!(
+        failed[0].message.contains("counts 7 but names 6"),
+        "{}",
+        failed[0].message
+    );
+}
+
+#[test]
+fn offices_counted_are_as_many_as_the_inline_list_names() {
+    let published = checks("guangzhou.txt", &text(GUANGZHOU_2026_BUDGET));
+    // 27 offices, 3 prisons, 7 rehabilitation centres, 3 and 3 institutions.
+    assert_eq!(counted_lists(&published, Status::Pass).len(), 5);
+    assert!(counted_lists(&published, Status::Fail).is_empty());
+    for (from, to, named) in [
+        ("27个机构分别是", "26个机构分别是", "counts 26 but names 27"),
+        (
+            "7个强制隔离戒毒所",
+            "8个强制隔离戒毒所",
+            "counts 8 but names 7",
+        ),
+    ] {
+        let edited = mutated(&text(GUANGZHOU_2026_BUDGET), from, to);
+        let found = checks("guangzhou.txt", &edited);
+        failure_naming(&found, rule::NARRATIVE_SUM, named);
+    }
 }

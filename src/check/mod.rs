@@ -62,6 +62,7 @@ mod breakdown;
 mod comparison;
 mod completeness;
 mod count_parts;
+mod counted_lists;
 mod cross;
 mod figure;
 mod final_accounts;
@@ -474,6 +475,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     share::check(generic, &mut out);
     shares_agree::check(generic, &mut out);
     count_parts::check(generic, &mut out);
+    counted_lists::check(generic, &mut out);
     list_sum::check(generic, &mut out);
     names::check(generic, &mut out);
     identity::check(generic, &mut out);
