@@ -749,7 +749,7 @@ fn a_budget_without_contents_is_held_to_the_eight_tables_every_form_prints() {
 
 #[test]
 fn each_functional_item_the_budget_narrative_states_is_held_to_its_row() {
-    // `“公共安全支出（类）司法（款）普法宣传（项）”…124.29万元` and its 12 siblings.
+    // `“公共安全支出（204类）司法（06款）普法宣传（05项）”…124.29万元` and its 12 siblings.
     let original = text(PUTUO_JUSTICE_2026_BUDGET);
     let as_printed = checks("justice.txt", &original);
     let items = |checks: &[CheckResult], status: Status| {
@@ -770,7 +770,7 @@ fn each_functional_item_the_budget_narrative_states_is_held_to_its_row() {
         "普法宣传（05项）184.29万元",
     );
     let checks = checks("justice.txt", &edited);
-    let c = failure_naming(&checks, rule::NARRATIVE_VS_TABLE, "普法宣传（项）");
+    let c = failure_naming(&checks, rule::NARRATIVE_VS_TABLE, "普法宣传（05项）");
     assert!(c.message.contains("row 2040605"), "{}", c.message);
 }
 

@@ -163,3 +163,28 @@ fn offices_counted_are_as_many_as_the_inline_list_names() {
         failure_naming(&found, rule::NARRATIVE_SUM, named);
     }
 }
+
+/// The 2026 budget of 上海市普陀区司法局, which codes each item it explains by level.
+const PUTUO_JUSTICE_2026_BUDGET: &str = "corpus/shanghai-putuo-justice-bureau-2026-unit-budget.txt";
+
+#[test]
+fn the_codes_a_narrative_prints_by_level_are_its_rows_codes() {
+    let published = published_fails_nothing(PUTUO_JUSTICE_2026_BUDGET, rule::NARRATIVE_VS_TABLE);
+    let coded_alike = published
+        .iter()
+        .filter(|c| c.status == Status::Pass && c.message.contains("as 一般公共预算"))
+        .count();
+    assert!(coded_alike >= 10, "{coded_alike}");
+    let edited = mutated(
+        &text(PUTUO_JUSTICE_2026_BUDGET),
+        "基层司法业务（04项）",
+        "基层司法业务（84项）",
+    );
+    let found = checks("putuo.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "2040684");
+    assert!(
+        failure.message.contains("codes that row 2040604"),
+        "{}",
+        failure.message
+    );
+}

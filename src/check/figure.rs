@@ -122,7 +122,7 @@ pub(crate) fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a
     let parts: Vec<String> = label
         .split(['（', '）'])
         .map(squeeze)
-        .filter(|p| !p.is_empty() && !matches!(p.as_str(), "类" | "款" | "项"))
+        .filter(|p| !p.is_empty() && level_code(p).is_none())
         .collect();
     let (class, section, item) = match parts.as_slice() {
         [class, section, item] => (Some(class), section, item),
@@ -158,6 +158,24 @@ pub(crate) fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a
             }
             _ => None,
         })
+}
+
+/// The code a level marker of a classification path prints (`204类` → `204`, `款` → ``).
+fn level_code(part: &str) -> Option<&str> {
+    let code = part.strip_suffix(['类', '款', '项'])?;
+    code.chars().all(|c| c.is_ascii_digit()).then_some(code)
+}
+
+/// The whole 项 code a classification path prints level by level (`公共安全支出（204类）司法
+/// （06款）基层司法业务（04项）` → `2040604`), where it prints all three.
+pub(crate) fn printed_item_code(label: &str) -> Option<String> {
+    let codes: Vec<&str> = label.split(['（', '）']).filter_map(level_code).collect();
+    match codes.as_slice() {
+        [class, section, item] if class.len() == 3 && section.len() == 2 && item.len() == 2 => {
+            Some(format!("{class}{section}{item}"))
+        }
+        _ => None,
+    }
 }
 
 /// The unit a table's amounts are read in (extraction reads an undeclared unit as 元).

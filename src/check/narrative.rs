@@ -2,12 +2,12 @@
 //! parts, and their year-on-year changes against each other.
 
 use super::figure::{
-    blank_under, cell, column_label, compare_into, item_row, kind_name, skipped,
+    blank_under, cell, column_label, compare_into, item_row, kind_name, printed_item_code, skipped,
     title_without_figures, Claim, Figure,
 };
 use super::names::FunctionNames;
 use super::summary_tables::{bare_name, SideModel};
-use super::{rule, Checks, Involved, Relation};
+use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
 };
@@ -140,6 +140,120 @@ fn three_public_item_row<'a>(
         .map(|row| (t, row))
 }
 
+/// The row of a functional item a narrative states the appropriation for: the 一般公共预算
+/// table's row of that 项, else the appropriation or the department's expenditure table's.
+fn item_counterpart<'a>(
+    d: &'a Disclosure,
+    label: &str,
+) -> Option<(&'a ExtractedTable, &'a LineItem)> {
+    [
+        d.table(TableKind::GeneralBudgetExpenditure),
+        d.table(TableKind::AppropriationExpenditure),
+        d.table(TableKind::Expenditure),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|t| item_row(t, label).map(|row| (t, row)))
+}
+
+/// The codes a narrative prints level by level for a functional item (`基层司法业务（04项）`)
+/// against the code of the row so named.
+fn item_codes(d: &Disclosure, out: &mut Checks) {
+    for fact in d
+        .facts
+        .iter()
+        .filter(|f| f.key == "appropriation_expenditure.item")
+    {
+        let label = fact.label.as_deref().unwrap_or("");
+        let Some(printed) = printed_item_code(label) else {
+            continue;
+        };
+        let Some((table, row)) = item_counterpart(d, label) else {
+            continue;
+        };
+        let Some(code) = row.code.as_deref() else {
+            continue;
+        };
+        let at = Involved::Fact {
+            fact: fact.key.clone(),
+            label: fact.label.clone(),
+            block: fact.block,
+            value: None,
+        };
+        let row_at = Involved::Table {
+            table: table.kind,
+            block: table.block,
+            side: None,
+            row: code.to_string(),
+            column: None,
+            value: None,
+        };
+        if printed == code {
+            if out.keeps_passes() {
+                out.push(code_record(
+                    Status::Pass,
+                    at,
+                    row_at,
+                    &printed,
+                    code,
+                    label,
+                    table,
+                ));
+            } else {
+                out.count_pass(rule::NARRATIVE_VS_TABLE, [&at, &row_at].into_iter());
+            }
+        } else {
+            out.push(code_record(
+                Status::Fail,
+                at,
+                row_at,
+                &printed,
+                code,
+                label,
+                table,
+            ));
+        }
+    }
+}
+
+fn code_record(
+    status: Status,
+    at: Involved,
+    row_at: Involved,
+    printed: &str,
+    code: &str,
+    label: &str,
+    table: &ExtractedTable,
+) -> CheckResult {
+    let block = match at {
+        Involved::Fact { block, .. } => block,
+        _ => 0,
+    };
+    let message = if status == Status::Pass {
+        format!(
+            "the narrative (block {block}) codes {label} {printed}, as {} does",
+            kind_name(table.kind)
+        )
+    } else {
+        format!(
+            "the narrative (block {block}) codes {label} {printed}, but {} codes that row {code}",
+            kind_name(table.kind)
+        )
+    };
+    CheckResult {
+        rule: rule::NARRATIVE_VS_TABLE,
+        status,
+        note: None,
+        relation: Relation::Equal,
+        involves: vec![at, row_at],
+        expected: Some(Value::Text(code.to_string())),
+        actual: Some(Value::Text(printed.to_string())),
+        difference: None,
+        tolerance: None,
+        message,
+    }
+}
+
 /// Every table figure that states what `fact` states.
 fn counterparts(
     d: &Disclosure,
@@ -194,16 +308,7 @@ fn counterparts(
         // appropriation or the department's expenditure table's.
         "appropriation_expenditure.item" => {
             let label = fact.label.as_deref().unwrap_or("");
-            let tables = [
-                general,
-                d.table(TableKind::AppropriationExpenditure),
-                expenditure,
-            ];
-            if let Some((t, row)) = tables
-                .into_iter()
-                .flatten()
-                .find_map(|t| item_row(t, label).map(|row| (t, row)))
-            {
+            if let Some((t, row)) = item_counterpart(d, label) {
                 let what = format!(
                     "{} row {} [{}]",
                     kind_name(t.kind),
@@ -752,6 +857,7 @@ fn bounds(d: &Disclosure, out: &mut Checks) {
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     vs_tables(d, out);
+    item_codes(d, out);
     sums(d, out);
     bounds(d, out);
     for fact in &d.facts {

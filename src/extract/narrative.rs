@@ -468,7 +468,7 @@ const PATH_NAME: &str =
 /// `1.审计事务（款）行政运行（项）支出2,342万元`.
 static ITEM_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<c>{PATH_NAME})[（(]\d{{0,3}}类[）)])?(?P<k>{PATH_NAME})[（(]\d{{0,2}}款[）)](?P<x>{PATH_NAME})[（(]\d{{0,2}}项[）)][”\x22]?(?:科目)?(?:支出|预算|数|为|安排|[：:])*{AMT}"
+        r"(?:(?P<c>{PATH_NAME})[（(](?P<cc>\d{{0,3}})类[）)])?(?P<k>{PATH_NAME})[（(](?P<kc>\d{{0,2}})款[）)](?P<x>{PATH_NAME})[（(](?P<xc>\d{{0,2}})项[）)][”\x22]?(?:科目)?(?:支出|预算|数|为|安排|[：:])*{AMT}"
     ))
     .expect("static regex")
 });
@@ -499,9 +499,16 @@ pub fn item_facts(document: &Document) -> Vec<Fact> {
             let (Some(section), Some(item)) = (part("k"), part("x")) else {
                 continue;
             };
+            // The code of each level as printed (`公共安全支出（204类）`), kept for the check of
+            // the narrative's codes against the tables'.
+            let code = |n: &str| c.name(n).map_or("", |m| m.as_str());
+            let (kc, xc) = (code("kc"), code("xc"));
             let label = match part("c") {
-                Some(class) => format!("{class}（类）{section}（款）{item}（项）"),
-                None => format!("{section}（款）{item}（项）"),
+                Some(class) => format!(
+                    "{class}（{}类）{section}（{kc}款）{item}（{xc}项）",
+                    code("cc")
+                ),
+                None => format!("{section}（{kc}款）{item}（{xc}项）"),
             };
             if let Some(fact) = money_fact(
                 "appropriation_expenditure.item",
@@ -595,7 +602,7 @@ mod tests {
             items,
             [
                 (
-                    "公共安全支出（类）司法（款）普法宣传（项）".to_string(),
+                    "公共安全支出（204类）司法（06款）普法宣传（05项）".to_string(),
                     124_290_000
                 ),
                 (
