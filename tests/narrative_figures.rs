@@ -188,3 +188,25 @@ fn the_codes_a_narrative_prints_by_level_are_its_rows_codes() {
         failure.message
     );
 }
+
+/// The 2026 budget of 重庆市九龙坡区人民政府办公室, which breaks its procurement down twice:
+/// for all its funds, then for the 一般公共预算 appropriation.
+const JIULONGPO_2026_BUDGET: &str = "corpus/000_19b5df8ff6376e0f.txt";
+
+#[test]
+fn a_total_broken_down_a_second_time_is_summed_again() {
+    published_fails_nothing(JIULONGPO_2026_BUDGET, rule::NARRATIVE_SUM);
+    let edited = mutated(
+        &text(JIULONGPO_2026_BUDGET),
+        "拨款政府采购210.90万元：政府采购货物预算28.9万元",
+        "拨款政府采购210.90万元：政府采购货物预算88.9万元",
+    );
+    let found = checks("jiulongpo.txt", &edited);
+    let failed = failures(&found, rule::NARRATIVE_SUM);
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    assert!(
+        failed[0].message.contains("270.90"),
+        "{}",
+        failed[0].message
+    );
+}

@@ -167,10 +167,13 @@ fn judge(
     (whole, whole_text): (Figure, &str),
     parts: Vec<Part>,
     at_most: bool,
-    summed: &[(usize, i64)],
+    summed: &mut Vec<(usize, i64)>,
     out: &mut Checks,
 ) {
-    if summed.contains(&(block, whole.fen.0)) {
+    // Only the list the fact was read from (the paragraph's first with that figure): the same
+    // figure broken down again later (`其中一般公共预算拨款政府采购210.90万元：…`) is judged here.
+    if let Some(at) = summed.iter().position(|s| *s == (block, whole.fen.0)) {
+        summed.swap_remove(at);
         return;
     }
     // Categories each with nothing in them, under a figure that is not nothing, are a list of
@@ -236,14 +239,14 @@ fn only_figure(sentence: &str) -> Option<(String, String)> {
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     // A breakdown the named facts already sum is not judged twice.
-    let summed: Vec<(usize, i64)> = d
+    let mut summed: Vec<(usize, i64)> = d
         .facts
         .iter()
         .filter(|f| SUMMED_ELSEWHERE.contains(&f.key.as_str()))
         .filter_map(|f| Some((f.block, f.money()?.0)))
         .collect();
-    check_paragraphs(&d.paragraphs, &summed, out);
-    check_item_lists(&d.paragraphs, &summed, out);
+    check_paragraphs(&d.paragraphs, &mut summed, out);
+    check_item_lists(&d.paragraphs, &mut summed, out);
 }
 
 /// How a list numbers its items: `（一）`, `（1）`, `1.`, `一、`.
@@ -325,7 +328,7 @@ fn last_figure(text: &str) -> Option<(String, String)> {
 /// (`（一）人员经费9467.72万元。…（二）公用经费2232.91万元。…`), under a paragraph that ends with
 /// `其中：` or a heading that states the figure alone. The list ends at the first paragraph
 /// numbered in another way, or at a table.
-fn check_item_lists(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut Checks) {
+fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, out: &mut Checks) {
     let texts: Vec<String> = paragraphs.iter().map(|p| compact_spaces(&p.text)).collect();
     for (i, text) in texts.iter().enumerate() {
         let heading = numbering(text).and_then(|(style, start)| {
@@ -444,7 +447,7 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut
     }
 }
 
-fn check_paragraphs(paragraphs: &[TextBlock], summed: &[(usize, i64)], out: &mut Checks) {
+fn check_paragraphs(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, out: &mut Checks) {
     for (block, sentence, previous) in sentences_after(paragraphs, &['其', '包', '：', ':', '分'])
     {
         // A heading ends whatever list ran before it (a line lost from its place may leave a
@@ -463,7 +466,7 @@ fn check_sentence(
     block: usize,
     sentence: &str,
     previous: Option<&str>,
-    summed: &[(usize, i64)],
+    summed: &mut Vec<(usize, i64)>,
     out: &mut Checks,
 ) {
     let text = compact_spaces(sentence);
@@ -541,7 +544,7 @@ mod tests {
     use super::*;
     use crate::check::ChecksListed;
 
-    type Reader = fn(&[TextBlock], &[(usize, i64)], &mut Checks);
+    type Reader = fn(&[TextBlock], &mut Vec<(usize, i64)>, &mut Checks);
 
     /// The checks one of this module's readers makes of the paragraphs, and how many fail.
     fn checked_by(check: Reader, paragraphs: &[&str]) -> (usize, usize) {
@@ -554,7 +557,7 @@ mod tests {
             })
             .collect();
         let mut out = Checks::new(ChecksListed::All);
-        check(&paragraphs, &[], &mut out);
+        check(&paragraphs, &mut Vec::new(), &mut out);
         let records = out.records();
         (records.len(), records.iter().filter(|r| r.failed()).count())
     }
