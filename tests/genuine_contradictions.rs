@@ -377,7 +377,7 @@ const GENUINE: &[Entry] = &[
     (
         HANGZHOU,
         "total_row",
-        "部门收入总表 合计 [小计]: 400,391.78万元, but the sum of its",
+        "部门收入总表 合计 [本年收入/小计]: 400,391.78万元, but the sum of its",
     ),
     (
         HANGZHOU,

@@ -479,7 +479,7 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "部门收入总表 合计 [小计]: 400,391.78万元, but the sum of its",
+        "部门收入总表 合计 [本年收入/小计]: 400,391.78万元, but the sum of its",
     ),
     (
         "hangzhou-c0afe4e6bf.txt",

@@ -239,7 +239,46 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
         }
         i = end;
     }
+    split_source_groups_at_subtotals(&mut columns);
     columns
+}
+
+/// A revenue table whose two source groups (this year's revenue, last year's carry-over) each
+/// open with a 小计 (`合计 | 本年收入{小计, 一般公共预算, …, 其他收入} | 上年结转结余{小计, …}`):
+/// each group runs from its 小计 to the next. Group labels are centred over their runs, so a
+/// layout that places them by where they were printed lets one reach over the other's columns
+/// (`上年结转结余` over `事业收入`) or over the 合计 and the unit's code and name before both.
+fn split_source_groups_at_subtotals(columns: &mut [HeaderColumn]) {
+    let subtotals: Vec<usize> = (0..columns.len())
+        .filter(|&i| squeeze(&columns[i].label) == "小计")
+        .collect();
+    let &[this_year_from, carried_from] = subtotals.as_slice() else {
+        return;
+    };
+    let group = |key: &str| {
+        columns.iter().find_map(|c| {
+            c.parent
+                .as_deref()
+                .filter(|p| is_source_group(p) && key_for(p) == Some(key))
+                .map(str::to_string)
+        })
+    };
+    let (Some(this_year), Some(carried)) = (group("revenue"), group("carryover_prior")) else {
+        return;
+    };
+    for (i, column) in columns.iter_mut().enumerate() {
+        let in_a_group = column.parent.as_deref().is_none_or(is_source_group);
+        if !in_a_group {
+            continue;
+        }
+        column.parent = if i >= carried_from {
+            Some(carried.clone())
+        } else if i >= this_year_from {
+            Some(this_year.clone())
+        } else {
+            None
+        };
+    }
 }
 
 /// A label heading a revenue table's sources: this year's revenue or last year's carry-over.
@@ -525,6 +564,62 @@ mod tests {
             .into_iter()
             .map(|(k, _)| k)
             .collect()
+    }
+
+    #[test]
+    fn source_groups_run_from_their_subtotals_wherever_their_labels_were_printed() {
+        // 苏州's 收入总表: `上年结转结余`, centred over its run, printed left of where the run
+        // starts, over 事业收入.
+        let leaves = [
+            "部门代码",
+            "部门名称",
+            "合计",
+            "小计",
+            "一般公共预算",
+            "政府性基金预算",
+            "国有资本经营预算",
+            "财政专户管理资金",
+            "事业收入",
+            "事业单位经营收入",
+            "上级补助收入",
+            "附属单位上缴收入",
+            "其他收入",
+            "小计",
+            "一般公共预算",
+            "政府性基金预算",
+            "国有资本经营预算",
+            "财政专户管理资金",
+            "单位资金",
+        ];
+        let mut groups = [""; 19];
+        groups[7] = "本年收入";
+        groups[8] = "上年结转结余";
+        let h = [row(&groups), row(&leaves)];
+        let refs: Vec<&Row> = h.iter().collect();
+        let assigned = assign_keys(&leaf_columns(&refs));
+        let key = |i: usize| assigned[i].0.as_str();
+        let label = |i: usize| assigned[i].1.as_str();
+        assert_eq!(
+            (key(2), key(3), key(8), key(12)),
+            ("total", "revenue", "business_income", "other_income")
+        );
+        assert_eq!(
+            (key(13), key(14), key(18)),
+            (
+                "carryover_prior",
+                "carryover_prior_general_budget",
+                "unit_funds"
+            )
+        );
+        assert_eq!(label(2), "合计");
+        assert!(
+            (3..13).all(|i| label(i).starts_with("本年收入/")),
+            "{assigned:?}"
+        );
+        assert!(
+            (13..19).all(|i| label(i).starts_with("上年结转结余/")),
+            "{assigned:?}"
+        );
     }
 
     #[test]
