@@ -17,7 +17,7 @@ static OPENER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:分别是|分别为|具体包括|具体为)[：:]?").expect("static regex"));
 /// A count of units: `12个`, `1 家`, `3所`.
 static COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<n>\d+)(?P<u>个|家|所)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?P<n>\d{1,6})(?P<u>个|家|所)").expect("static regex"));
 /// List numbering a paragraph of a numbered list opens with: `1.`, `2、`, `（十一）`.
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?P<k>\d{1,2})\s*[.．、]|[（(](?P<h>[一二三四五六七八九十]{1,3})[）)])")

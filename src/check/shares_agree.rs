@@ -122,6 +122,12 @@ fn bounded<'t>(printed: Printed<'t>, adjusted: bool) -> Option<Share<'t>> {
         pct,
     } = printed;
     let parsed = parse_amount(amount, unit).ok()??;
+    // Beyond any budget's figures and percentages: no bound is read from them (and the
+    // products below stay far inside i128).
+    if parsed.fen.0.unsigned_abs() > 10u64.pow(17) || pct.scaled > 10i64.pow(9) || pct.decimals > 6
+    {
+        return None;
+    }
     // A printed zero is exact.
     let half = if parsed.fen == Fen::ZERO {
         0
@@ -324,5 +330,47 @@ fn record(
         difference: None,
         tolerance: None,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(amount: &'static str, pct: &str) -> Option<Share<'static>> {
+        bounded(
+            Printed {
+                text: "",
+                amount,
+                unit: Unit::TenThousandYuan,
+                pct: Percent::parse(pct)?,
+            },
+            false,
+        )
+    }
+
+    #[test]
+    fn a_share_bounds_its_whole_by_both_printings_rounding() {
+        // 5,140.00万元 at 1.4%: the whole is between 5,139.995/1.45% and 5,140.005/1.35%.
+        let s = share("5,140.00", "1.4").expect("a share");
+        assert_eq!(s.low.fen(), 354_482_413_793);
+        assert_eq!(s.high.map(Ratio::fen), Some(380_741_111_111));
+        // A zero share of nothing bounds nothing above.
+        let zero = share("0", "0").expect("a share");
+        assert!(zero.high.is_none() && zero.low.fen() == 0);
+    }
+
+    #[test]
+    fn figures_beyond_any_budget_bound_nothing() {
+        assert!(share("1", "99999999999999").is_none());
+        assert!(share("99999999999999999", "5").is_none());
+        assert!(share("1", "0.12345678").is_none());
+    }
+
+    #[test]
+    fn whole_names_drop_their_particles() {
+        assert_eq!(whole_name("总支出的"), "总支出");
+        assert_eq!(whole_name("总支出的比重为"), "总支出");
+        assert_eq!(whole_name("比"), "");
     }
 }
