@@ -243,7 +243,7 @@ const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::CellBlanked, 99.0),                // 20/20
     (Kind::CellBlankedStatedElsewhere, 94.0), // 19/20
     (Kind::ComparisonWord, 99.0),             // 20/20
-    (Kind::HeadingYear, 94.0),                // 17/18
+    (Kind::HeadingYear, 99.0),                // 18/18
     (Kind::DateYear, 99.0),                   // 5/5
     (Kind::DepartmentPlaceholder, 99.0),      // 17/17
     (Kind::TableDropped, 99.0),               // 20/20
