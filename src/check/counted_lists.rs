@@ -45,6 +45,7 @@ fn list_number(caps: &regex::Captures<'_>) -> Option<usize> {
         _ => None,
     }
 }
+
 /// What a count of a department's units counts: the words its units' kinds end with.
 const UNIT_WORDS: [&str; 11] = [
     "机构", "单位", "科室", "处室", "部门", "监狱", "所", "中心", "科", "处", "室",
@@ -54,14 +55,14 @@ const UNIT_WORDS: [&str; 11] = [
 /// sum of the counts of the sentence before it; with what is counted. `None` where nothing
 /// counted is a department's unit.
 fn stated_count(before: &str) -> Option<(i64, String)> {
-    let sentence_from = before
-        .rfind(['。', '；', ';'])
-        .map_or(0, |i| i + '。'.len_utf8());
-    let sentence = &before[sentence_from..];
-    let clause_from = sentence
-        .rfind(['，', ','])
-        .map_or(0, |i| i + '，'.len_utf8());
-    let clause = &sentence[clause_from..];
+    // Past the last of `ends` in `text` (its width: `;` is one byte, `。` three).
+    let after_last = |text: &str, ends: &[char]| {
+        text.rfind(ends).map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        })
+    };
+    let sentence = &before[after_last(before, &['。', '；', ';'])..];
+    let clause = &sentence[after_last(sentence, &['，', ','])..];
     let counted = |text: &str| -> Vec<(i64, usize)> {
         COUNT
             .captures_iter(text)
@@ -275,6 +276,8 @@ mod tests {
         // What is counted is no unit of the department.
         assert_eq!(count("主要用于3个方面，"), None);
         assert_eq!(count("单价100万元以上设备0台，"), None);
+        // A half-width separator is one byte wide.
+        assert_eq!(count("下设机构3个;其中,内设2个科室,"), Some(2));
     }
 
     #[test]
