@@ -9,10 +9,15 @@
 //! that compare it with other tables or the narrative become `skipped` with the note
 //! `reading_uncertain`: a reviewer sees one warning on the table instead of a cascade. The
 //! table's own failures stay failures: they are the evidence, and each names its figures.
+//!
+//! A table read cut short is the one exception: where its 合计 is more than its rows in every
+//! column that fails, nothing else of its own fails, and untitled tables printing its columns
+//! follow it, its other pages were not joined to it. The warning names those pages, and the
+//! 合计's failures, which say only that, become `skipped` with the rest.
 
 use super::figure::{kind_name, title_of};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status};
-use crate::extract::model::{Disclosure, ExtractedTable};
+use crate::extract::model::{Disclosure, ExtractedTable, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The rules that judge a table by its own figures.
@@ -68,13 +73,112 @@ fn involves_block(check: &CheckResult, blocks: &BTreeSet<usize>) -> bool {
         .any(|i| matches!(i, Involved::Table { block, .. } if blocks.contains(block)))
 }
 
+/// How many blocks may stand between two pages of one table.
+const PAGE_GAP: usize = 4;
+
+/// The blocks of the untitled tables right after `d.tables[index]` that print its amount
+/// columns (or columns no label names): pages of it the reader did not join to it.
+fn unjoined_pages(d: &Disclosure, index: usize) -> Vec<usize> {
+    let amount_keys = |t: &ExtractedTable| -> BTreeSet<String> {
+        t.columns
+            .iter()
+            .filter(|c| c.amount)
+            .map(|c| c.key.clone())
+            .collect()
+    };
+    let Some(table) = d.tables.get(index) else {
+        return Vec::new();
+    };
+    let own = amount_keys(table);
+    let mut pages = Vec::new();
+    let mut with_its_columns = false;
+    let mut last = table.block;
+    for next in d.tables.iter().skip(index + 1) {
+        let untitled = next.kind == TableKind::Unknown && next.title.trim().is_empty();
+        let keys = amount_keys(next);
+        let unnamed = keys.iter().all(|k| k.starts_with("column_"));
+        // A page follows the one before it, across at most a few blocks of page furniture
+        // and the paragraphs a page's rows wrap around.
+        let follows = next.block <= last + PAGE_GAP && !next.rows.is_empty();
+        if !untitled || !follows || !(keys == own || unnamed) {
+            break;
+        }
+        with_its_columns |= keys == own;
+        pages.push(next.block);
+        last = next.block;
+    }
+    if with_its_columns {
+        pages
+    } else {
+        Vec::new()
+    }
+}
+
+/// Tables cut short: their 合计 is more than their rows in every column that fails, nothing
+/// else of their own arithmetic fails, and untitled tables with their columns follow them. The
+/// rows the 合计 counts are on those pages, so the shortfall says the pages were not joined,
+/// not that the document misstates its total: one warning replaces the failures.
+fn cut_short(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
+    let mut cut = BTreeSet::new();
+    for (index, table) in d.tables.iter().enumerate() {
+        let own: Vec<&CheckResult> = out
+            .records()
+            .iter()
+            .filter(|c| c.failed() && OWN_ARITHMETIC.contains(&c.rule))
+            .filter(|c| matches!(c.involves.first(), Some(Involved::Table { block, .. }) if *block == table.block))
+            .collect();
+        let short = !own.is_empty()
+            && own
+                .iter()
+                .all(|c| c.rule == rule::TOTAL_ROW && c.difference.is_some_and(|d| d.0 > 0));
+        if !short {
+            continue;
+        }
+        let pages = unjoined_pages(d, index);
+        let (Some(first), Some(last)) = (pages.first(), pages.last()) else {
+            continue;
+        };
+        let columns = own.len();
+        let message = format!(
+            "{}: its 合计 is more than its rows in {columns} columns, and the untitled tables \
+             at blocks {first}–{last} print its columns: pages of it not joined to it, so the \
+             table is read cut short; its 合计 is not held to the rows read, nor its figures \
+             against other tables or the narrative",
+            name(table)
+        );
+        out.push(record(table, Status::Skipped, Some(MISREAD_NOTE), message));
+        cut.insert(table.block);
+    }
+    if !cut.is_empty() {
+        out.reclassify(
+            |c| {
+                c.failed()
+                    && (c.rule == rule::TOTAL_ROW || USING_OTHER_FIGURES.contains(&c.rule))
+                    && involves_block(c, &cut)
+            },
+            |c| {
+                c.status = Status::Skipped;
+                c.note = Some(UNCERTAIN_NOTE.to_string());
+                c.message
+                    .push_str("; not judged: the table is read cut short (see `reading`)");
+            },
+        );
+    }
+    cut
+}
+
 /// Judges every table with rows by its own arithmetic: a warning where it says the table was
 /// misread, a pass elsewhere; and stops a misread table's figures failing the checks that use it.
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    let cut = cut_short(d, out);
     let failing = failing_rows(out.records());
     let mut misread: Vec<(usize, Vec<String>)> = Vec::new();
     let mut read_right: Vec<CheckResult> = Vec::new();
-    for table in d.tables.iter().filter(|t| !t.rows.is_empty()) {
+    for table in d
+        .tables
+        .iter()
+        .filter(|t| !t.rows.is_empty() && !cut.contains(&t.block))
+    {
         let rows = failing.get(&table.block);
         let count = rows.map_or(0, |r| r.len());
         if count >= MISREAD_ROWS {
