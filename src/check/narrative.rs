@@ -188,69 +188,30 @@ fn item_codes(d: &Disclosure, out: &mut Checks) {
             column: None,
             value: None,
         };
-        if printed == code {
-            if out.keeps_passes() {
-                out.push(code_record(
-                    Status::Pass,
-                    at,
-                    row_at,
-                    &printed,
-                    code,
-                    label,
-                    table,
-                ));
-            } else {
-                out.count_pass(rule::NARRATIVE_VS_TABLE, [&at, &row_at].into_iter());
-            }
-        } else {
-            out.push(code_record(
-                Status::Fail,
-                at,
-                row_at,
-                &printed,
-                code,
-                label,
-                table,
-            ));
+        let passed = printed == code;
+        if passed && !out.keeps_passes() {
+            out.count_pass(rule::NARRATIVE_VS_TABLE, [&at, &row_at].into_iter());
+            continue;
         }
-    }
-}
-
-fn code_record(
-    status: Status,
-    at: Involved,
-    row_at: Involved,
-    printed: &str,
-    code: &str,
-    label: &str,
-    table: &ExtractedTable,
-) -> CheckResult {
-    let block = match at {
-        Involved::Fact { block, .. } => block,
-        _ => 0,
-    };
-    let message = if status == Status::Pass {
-        format!(
-            "the narrative (block {block}) codes {label} {printed}, as {} does",
-            kind_name(table.kind)
-        )
-    } else {
-        format!(
-            "the narrative (block {block}) codes {label} {printed}, but {} codes that row {code}",
-            kind_name(table.kind)
-        )
-    };
-    CheckResult {
-        rule: rule::NARRATIVE_VS_TABLE,
-        status,
-        note: None,
-        relation: Relation::Equal,
-        involves: vec![at, row_at],
-        expected: Some(Value::Text(code.to_string())),
-        actual: Some(Value::Text(printed.to_string())),
-        difference: None,
-        tolerance: None,
-        message,
+        let (block, tables) = (fact.block, kind_name(table.kind));
+        out.push(CheckResult {
+            rule: rule::NARRATIVE_VS_TABLE,
+            status: if passed { Status::Pass } else { Status::Fail },
+            note: None,
+            relation: Relation::Equal,
+            involves: vec![at, row_at],
+            expected: Some(Value::Text(code.to_string())),
+            actual: Some(Value::Text(printed.clone())),
+            difference: None,
+            tolerance: None,
+            message: if passed {
+                format!("the narrative (block {block}) codes {label} {printed}, as {tables} does")
+            } else {
+                format!(
+                    "the narrative (block {block}) codes {label} {printed}, but {tables} codes that row {code}"
+                )
+            },
+        });
     }
 }
 

@@ -94,21 +94,10 @@ struct Stated<'a> {
     adjusted: bool,
 }
 
-/// Whether percentages sum to exactly 100.
+/// Whether printed percentages sum to exactly 100 (every one of them read).
 fn sum_to_hundred(pcts: &[&str]) -> bool {
     let parsed: Vec<Percent> = pcts.iter().filter_map(|p| Percent::parse(p)).collect();
-    if parsed.len() < 2 || parsed.len() != pcts.len() {
-        return false;
-    }
-    let places = parsed.iter().map(|p| p.decimals).max().unwrap_or(0).min(6);
-    let sum: i64 = parsed
-        .iter()
-        .map(|p| {
-            p.scaled
-                .saturating_mul(10i64.pow(places - p.decimals.min(places)))
-        })
-        .sum();
-    sum == 100 * 10i64.pow(places)
+    parsed.len() == pcts.len() && super::shares_agree::sum_to_hundred(&parsed)
 }
 
 fn judge(stated: Stated<'_>, out: &mut Checks) {

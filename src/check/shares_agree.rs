@@ -100,15 +100,14 @@ fn whole_name(raw: &str) -> &str {
 
 /// Whether percentages of one whole sum to exactly 100: then one of them may be set a digit off
 /// its rounding to make them so.
-fn sum_to_hundred(pcts: &[Percent]) -> bool {
+pub(super) fn sum_to_hundred(pcts: &[Percent]) -> bool {
     let places = pcts.iter().map(|p| p.decimals).max().unwrap_or(0).min(6);
-    let sum: i64 = pcts
-        .iter()
-        .map(|p| {
+    let sum = pcts.iter().fold(0i64, |sum, p| {
+        sum.saturating_add(
             p.scaled
-                .saturating_mul(10i64.pow(places - p.decimals.min(places)))
-        })
-        .sum();
+                .saturating_mul(10i64.pow(places - p.decimals.min(places))),
+        )
+    });
     pcts.len() >= 2 && sum == 100 * 10i64.pow(places)
 }
 
