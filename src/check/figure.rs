@@ -115,30 +115,65 @@ pub(crate) fn title_of(table: &ExtractedTable, side: Option<Side>) -> Involved {
     }
 }
 
+/// One level of a classification path a narrative prints (`司法（06款）`): the level's name and
+/// the code printed with its marker (empty for a bare `（款）`).
+struct PathLevel<'a> {
+    name: String,
+    code: &'a str,
+}
+
+/// The levels of a classification path (`一般公共服务支出（类）财政事务（款）行政运行（项）`), split
+/// at its level markers only: a name may hold brackets of its own (`政府办公厅（室）及相关机构事务`).
+fn path_levels(label: &str) -> Vec<PathLevel<'_>> {
+    let mut levels = Vec::new();
+    let mut name_start = 0;
+    let mut search = 0;
+    while let Some(open) = label[search..].find('（').map(|i| search + i) {
+        let inner_start = open + '（'.len_utf8();
+        let Some(close) = label[inner_start..].find('）').map(|i| inner_start + i) else {
+            break;
+        };
+        let next = close + '）'.len_utf8();
+        // Any other bracket is the name's own: the name goes on past it.
+        if let Some(code) = level_code(&label[inner_start..close]) {
+            levels.push(PathLevel {
+                name: same_name(&label[name_start..open]),
+                code,
+            });
+            name_start = next;
+        }
+        search = next;
+    }
+    levels
+}
+
+/// A name as a classification compares it: without spaces, and with the variant `其它` written
+/// `其他` as the code tables print it.
+fn same_name(name: &str) -> String {
+    squeeze(name).replace("其它", "其他")
+}
+
 /// The 项 row of a functional table a narrative item names (`一般公共服务支出（类）财政事务（款）
 /// 行政运行（项）`, or `财政事务（款）行政运行（项）` under a heading naming the 类): by its name
 /// under the named 款 (and 类), else the only 项 of that name.
 pub(crate) fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a LineItem> {
-    let parts: Vec<String> = label
-        .split(['（', '）'])
-        .map(squeeze)
-        .filter(|p| !p.is_empty() && level_code(p).is_none())
-        .collect();
-    let (class, section, item) = match parts.as_slice() {
-        [class, section, item] => (Some(class), section, item),
-        [section, item] => (None, section, item),
+    let levels = path_levels(label);
+    let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+    let (class, section, item) = match names.as_slice() {
+        [class, section, item] => (Some(*class), *section, *item),
+        [section, item] => (None, *section, *item),
         _ => return None,
     };
     let name_of = |code: &str| {
         table
             .row_by_code(code)
-            .map(|r| squeeze(&r.name))
+            .map(|r| same_name(&r.name))
             .unwrap_or_default()
     };
     let items: Vec<&LineItem> = table
         .rows
         .iter()
-        .filter(|r| r.level == Some(3) && squeeze(&r.name) == *item)
+        .filter(|r| r.level == Some(3) && same_name(&r.name) == item)
         .collect();
     items
         .iter()
@@ -146,15 +181,15 @@ pub(crate) fn item_row<'a>(table: &'a ExtractedTable, label: &str) -> Option<&'a
         .find(|r| {
             let code = r.code.as_deref().unwrap_or("");
             code.len() == 7
-                && name_of(&code[..5]) == *section
-                && class.is_none_or(|c| name_of(&code[..3]) == *c)
+                && name_of(&code[..5]) == section
+                && class.is_none_or(|c| name_of(&code[..3]) == c)
         })
         .or(match items.as_slice() {
             // Unless its 款 is printed under another name: then the 项 named is not in the table.
             [only] => {
                 let code = only.code.as_deref().unwrap_or("");
                 let printed = code.get(..5).map(name_of).unwrap_or_default();
-                (printed.is_empty() || printed == *section).then_some(*only)
+                (printed.is_empty() || printed == section).then_some(*only)
             }
             _ => None,
         })
@@ -169,10 +204,12 @@ fn level_code(part: &str) -> Option<&str> {
 /// The whole 项 code a classification path prints level by level (`公共安全支出（204类）司法
 /// （06款）基层司法业务（04项）` → `2040604`), where it prints all three.
 pub(crate) fn printed_item_code(label: &str) -> Option<String> {
-    let codes: Vec<&str> = label.split(['（', '）']).filter_map(level_code).collect();
-    match codes.as_slice() {
-        [class, section, item] if class.len() == 3 && section.len() == 2 && item.len() == 2 => {
-            Some(format!("{class}{section}{item}"))
+    let levels = path_levels(label);
+    match levels.as_slice() {
+        [class, section, item]
+            if class.code.len() == 3 && section.code.len() == 2 && item.code.len() == 2 =>
+        {
+            Some(format!("{}{}{}", class.code, section.code, item.code))
         }
         _ => None,
     }
@@ -727,5 +764,38 @@ mod tests {
             );
             assert_eq!(judged.status == Status::Pass, restates, "{stated}");
         }
+    }
+
+    #[test]
+    fn a_path_splits_at_its_level_markers_only() {
+        let names = |label: &str| -> Vec<String> {
+            path_levels(label).into_iter().map(|l| l.name).collect()
+        };
+        assert_eq!(
+            names(
+                "政府办公厅（室）及相关机构事务（款）其他政府办公厅（室）及相关机构事务支出（项）"
+            ),
+            [
+                "政府办公厅（室）及相关机构事务",
+                "其他政府办公厅（室）及相关机构事务支出"
+            ]
+        );
+        assert_eq!(
+            names(
+                "社会保障和就业支出（类）行政事业单位养老支出（款）其它行政事业单位养老支出（项）"
+            ),
+            [
+                "社会保障和就业支出",
+                "行政事业单位养老支出",
+                "其他行政事业单位养老支出"
+            ]
+        );
+        assert_eq!(
+            printed_item_code("公共安全支出（204类）司法（06款）基层司法业务（04项）").as_deref(),
+            Some("2040604")
+        );
+        assert_eq!(printed_item_code("司法（06款）基层司法业务（04项）"), None);
+        // An unclosed bracket ends the path where it opens.
+        assert_eq!(names("财政事务（款）行政运行（项"), ["财政事务"]);
     }
 }
