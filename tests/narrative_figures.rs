@@ -210,3 +210,20 @@ fn a_total_broken_down_a_second_time_is_summed_again() {
         failed[0].message
     );
 }
+
+#[test]
+fn a_sentence_wrapped_over_double_spaced_lines_is_read_whole() {
+    // 广州 sets its text a blank line apart line by line: `…公务用` / (blank) /
+    // `车购置及运行维护费346.67万元（公务用车购置费36万元，比上`. Read as one paragraph, the
+    // vehicles' figure is known and held to its row.
+    published_fails_nothing(GUANGZHOU_2026_BUDGET, rule::NARRATIVE_VS_TABLE);
+    let original = text(GUANGZHOU_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        "车购置及运行维护费346.67万元",
+        "车购置及运行维护费356.67万元",
+    );
+    let found = checks("guangzhou.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "three_public.vehicles");
+    assert!(failure.message.contains("356.67"), "{}", failure.message);
+}

@@ -199,6 +199,48 @@ fn is_letter_spaced(text: &str) -> bool {
     parts.len() >= 8 && single * 2 >= parts.len()
 }
 
+/// The pages whose running text is set a blank line apart, line by line (广州's and 深圳's
+/// narrative and lists): there a blank line says nothing of where a paragraph ends. A page is so
+/// when most lines of text that run to the margin without ending a sentence are set apart from
+/// the line that goes on with it.
+fn double_spaced_pages(
+    kept: &[&SourceLine<'_>],
+    classes: &[(Class, Vec<Token>)],
+    width_of: impl Fn(u32) -> usize,
+) -> BTreeSet<u32> {
+    let text = |class: Class| matches!(class, Class::Prose | Class::Short);
+    let mut tally: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+    let mut open_before: Option<u32> = None;
+    let mut blank = false;
+    for (line, (class, _)) in kept.iter().zip(classes) {
+        if *class == Class::Blank {
+            blank = true;
+            continue;
+        }
+        if text(*class) && open_before == Some(line.page) {
+            let (apart, all) = tally.entry(line.page).or_default();
+            *all += 1;
+            *apart += usize::from(blank);
+        }
+        let width = width_of(line.page);
+        let reach = display_width(line.text.trim_end());
+        let open = text(*class)
+            && width > 0
+            && reach * 20 >= width * 17
+            && !line
+                .text
+                .trim_end()
+                .ends_with(['。', '！', '？', '；', '：']);
+        open_before = open.then_some(line.page);
+        blank = false;
+    }
+    tally
+        .into_iter()
+        .filter(|(_, (apart, all))| *all >= 3 && apart * 2 > *all)
+        .map(|(page, _)| page)
+        .collect()
+}
+
 /// Reads a space-aligned text into `document`.
 pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts {
     let dropped = furniture(lines);
@@ -221,6 +263,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         .map(|l| classify(l.text, width_of(l.page)))
         .collect();
 
+    let double_spaced = double_spaced_pages(&kept, &classes, width_of);
     let mut counts = Counts::default();
     let mut prose = ParagraphBuilder::default();
     let mut region: Option<Pending> = None;
@@ -236,6 +279,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                     page: line.page,
                     text: line.text,
                     blank_before: blank,
+                    double_spaced: double_spaced.contains(&line.page),
                     page_width: width_of(line.page),
                 },
                 document,

@@ -20,6 +20,9 @@ pub(crate) struct ProseLine<'a> {
     pub text: &'a str,
     /// True when one or more blank lines came before it on the same page.
     pub blank_before: bool,
+    /// True when its page sets every line of running text a blank line apart, so a blank line
+    /// before it does not end the paragraph.
+    pub double_spaced: bool,
     /// Where the page's text reaches at its widest, in display columns.
     pub page_width: usize,
 }
@@ -40,6 +43,12 @@ fn indent(text: &str) -> usize {
     text.chars().take_while(|c| c.is_whitespace()).count()
 }
 
+fn leaves_a_bracket_open(text: &str) -> bool {
+    let opened = text.chars().filter(|c| matches!(c, '（' | '(')).count();
+    let closed = text.chars().filter(|c| matches!(c, '）' | ')')).count();
+    opened > closed
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['。', '！', '？', '!', '?'])
 }
@@ -54,7 +63,7 @@ impl ParagraphBuilder {
         let new_page = line.page != self.page;
         let joins = !self.text.is_empty()
             && self.open
-            && (!line.blank_before || new_page)
+            && (!line.blank_before || new_page || line.double_spaced)
             && (indent(line.text) <= 1 || indent(line.text) < self.first_indent)
             && !ITEM_START.is_match(trimmed);
         if joins {
@@ -80,7 +89,9 @@ impl ParagraphBuilder {
         self.page = line.page;
         let reach = display_width(line.text.trim_end());
         let full = line.page_width > 0 && reach * 20 >= line.page_width * 17;
-        self.open = full && !ends_sentence(trimmed);
+        // A line that leaves a bracket open stops short of the margin only because the name in
+        // it wraps there (`（十五）…服务管理中心（广州市保健` / `中心）`).
+        self.open = (full || leaves_a_bracket_open(&self.text)) && !ends_sentence(trimmed);
     }
 
     /// Adds a line that stands alone (a title, a unit line).
@@ -115,6 +126,7 @@ mod tests {
                     page: *page,
                     text,
                     blank_before: *blank,
+                    double_spaced: false,
                     page_width: width,
                 },
                 &mut d,
@@ -185,6 +197,50 @@ mod tests {
                 "2025 年本部门一般公共预算机关运行经费预算支出 98.53 万元，与上年相比减少 1.15 万元，减少 1.15%。主要原因是厉行节约，减少行政运行费用支出。",
                 "十三、政府采购支出预算情况说明",
             ]
+        );
+    }
+
+    /// Double-spaced narrative (every line a blank line apart) and a name wrapped inside its
+    /// brackets, as 广州 prints its list of budget units.
+    #[test]
+    fn double_spaced_lines_and_open_brackets_continue() {
+        let width = display_width("  本部门预算为汇总预算，包括：委本级预算，以及纳入编制");
+        let lines = [
+            "  本部门预算为汇总预算，包括：委本级预算，以及纳入编制",
+            "范围的下属单位预算。预算单位2个，具体包括：",
+            "  （一）广州市卫生健康发展和服务管理中心（广州市保健",
+            "中心）",
+            "  （二）广州市计划生育协会",
+        ];
+        let mut d = Document::default();
+        let mut b = ParagraphBuilder::default();
+        for (i, text) in lines.iter().enumerate() {
+            b.push(
+                ProseLine {
+                    number: i as u32 + 1,
+                    page: 0,
+                    text,
+                    blank_before: i > 0,
+                    double_spaced: true,
+                    page_width: width,
+                },
+                &mut d,
+            );
+        }
+        b.flush(&mut d);
+        let p: Vec<String> = d.paragraphs().map(|(_, p)| p.text.clone()).collect();
+        assert_eq!(
+            p,
+            [
+                "本部门预算为汇总预算，包括：委本级预算，以及纳入编制范围的下属单位预算。预算单位2个，具体包括：",
+                "（一）广州市卫生健康发展和服务管理中心（广州市保健中心）",
+                "（二）广州市计划生育协会",
+            ]
+        );
+        // The same lines on a page that is not double-spaced end at every blank line.
+        assert_eq!(
+            build(&lines.iter().map(|l| (0, *l, true)).collect::<Vec<_>>()).len(),
+            5
         );
     }
 
