@@ -1044,3 +1044,21 @@ fn an_attachment_title_names_the_fiscal_year() {
     assert_eq!(c.actual, Some(Value::Number(2025)));
     assert_eq!(c.expected, Some(Value::Number(2026)));
 }
+
+#[test]
+fn a_three_public_table_with_funds_as_columns_splits_each_items_total_by_fund() {
+    // 广州's 表8 prints the 三公 items as rows and 合计 / 一般公共预算 / 政府性基金预算 /
+    // 国有资本经营预算 as columns: each row's funds make its 合计.
+    let original = text(GUANGZHOU_2026_BUDGET);
+    let published = checks("guangzhou.txt", &original);
+    assert!(failures(&published, rule::FUND_SOURCES).is_empty());
+    let row = "  其中：（一）因公出国（境）支出                            20.00          20.00";
+    let edited = mutated(
+        &original,
+        row,
+        "  其中：（一）因公出国（境）支出                            20.00          28.00",
+    );
+    let checks = checks("guangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::FUND_SOURCES, "因公出国");
+    assert!(c.message.contains("一般公共预算"), "{}", c.message);
+}

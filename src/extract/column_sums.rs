@@ -346,10 +346,20 @@ pub fn column_identities(
             TableKind::Revenue | TableKind::Procurement | TableKind::AppropriationSummary
         );
     match table.kind {
-        TableKind::ThreePublic => match three_public_identities(keys) {
-            Ok(found) => identities.extend(found),
-            Err(why) => unknowable.push((Sums::ThreePublic, why)),
-        },
+        TableKind::ThreePublic => {
+            match three_public_identities(keys) {
+                Ok(found) => identities.extend(found),
+                Err(why) => unknowable.push((Sums::ThreePublic, why)),
+            }
+            // A 三公 table with its items as rows and the funds as columns (广州's) splits each
+            // item's total by fund.
+            if split_by_funds && keys.contains("total") {
+                match fund_identities(keys) {
+                    Ok(found) => identities.extend(found),
+                    Err(why) => unknowable.push((Sums::FundSources, why)),
+                }
+            }
+        }
         _ if fund_like => {
             let fund_columns = keys.iter().filter(|k| FUND_KEYS.contains(*k)).count();
             let two_groups = ["total", "revenue", "carryover_prior"]
