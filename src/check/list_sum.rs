@@ -287,6 +287,21 @@ fn numbering(text: &str) -> Option<(Numbering, usize)> {
     Some((style, end))
 }
 
+/// The number an item's numbering stands for (`3.` → 3, `（十一）` → 11).
+fn item_number(text: &str) -> Option<u32> {
+    let digits: String = NUMBERED
+        .captures(text)?
+        .get(0)?
+        .as_str()
+        .chars()
+        .filter(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+        .collect();
+    digits
+        .parse()
+        .ok()
+        .or_else(|| super::summary_tables::chinese_number(&digits))
+}
+
 /// A line that is only a page number (`8`, `- 4 -`), printed between the lines of a paragraph.
 fn page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -298,8 +313,11 @@ fn page_number(text: &str) -> bool {
 /// The figure a paragraph that ends with `其中：` breaks down (`…基本支出预算11700.63万元，其中：`,
 /// its figure perhaps on a line before), or that a heading states alone (`（二）本年其他资金收入
 /// 242069.29 万元`), with the numbering of the heading.
-static ENDS_WITH_LIST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[，,。]?其中[：:]?$").expect("static regex"));
+static ENDS_WITH_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[，,。]?(?:其中|具体包括|主要包括|包括)[：:]?$").expect("static regex")
+});
+static PART_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[一二三四五六七八九十]+部分").expect("static regex"));
 static HEADING_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^。；;，,：:\d]+?(?:\d{4}年)?[^。；;，,：:\d]*?(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)$")
         .expect("static regex")
@@ -326,7 +344,7 @@ fn last_figure(text: &str) -> Option<(String, String)> {
 
 /// Lists whose items are paragraphs of their own, each numbered and opening with its figure
 /// (`（一）人员经费9467.72万元。…（二）公用经费2232.91万元。…`), under a paragraph that ends with
-/// `其中：` or a heading that states the figure alone. The list ends at the first paragraph
+/// `其中：` or `具体包括：` or a heading that states the figure alone. The list ends at the first paragraph
 /// numbered in another way, or at a table.
 fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, out: &mut Checks) {
     let texts: Vec<String> = paragraphs.iter().map(|p| compact_spaces(&p.text)).collect();
@@ -356,7 +374,8 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
                 let Some(cut) = ENDS_WITH_LIST.find(&joined) else {
                     continue;
                 };
-                loose = cut.as_str().starts_with('。');
+                // `主要包括` names the main parts only.
+                loose = cut.as_str().starts_with('。') || cut.as_str().contains("主要");
                 let before = &joined[..cut.start()];
                 // Only the sentence that ends with the list's opening.
                 let sentence = before.rfind('。').map_or(before, |k| &before[k..]);
@@ -378,6 +397,7 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
         let mut listed = Vec::new();
         let mut last_block = paragraphs[i].block;
         let mut void = false;
+        let mut last_number = None;
         for (p, t) in paragraphs.iter().zip(&texts).skip(i + 1).take(40) {
             if p.block != last_block + 1 {
                 break;
@@ -387,8 +407,9 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
                 continue;
             }
             let Some((item_style, start)) = numbering(t) else {
-                // A line of the item before, wrapped; none before the first item.
-                if style.is_none() {
+                // A line of the item before, wrapped; none before the first item, and no part
+                // of the document (`第四部分 政府采购预算情况`).
+                if style.is_none() || PART_HEADING.is_match(t) {
                     break;
                 }
                 continue;
@@ -396,6 +417,14 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
             if style.is_some_and(|s| s != item_style) || heading_style == Some(item_style) {
                 break;
             }
+            // Numbered back, it is a list inside the item before (`4.专项统计业务844.03万元，主要
+            // 包括：1.…；2.…` / `3.编外人员262.50万元…`). A list may skip the numbers of items it
+            // leaves out (北京's `5.事业收入` / `9.其他收入`).
+            let number = item_number(t);
+            if last_number.zip(number).is_some_and(|(last, n)| n <= last) {
+                continue;
+            }
+            last_number = number;
             style = Some(item_style);
             // The item's figure: the amount of its first clause.
             let body = &t[start..];
@@ -643,6 +672,26 @@ mod tests {
         let mut wrong = beijing;
         wrong[2] = "   5.事业收入 3 万元。";
         assert_eq!(item_list_failures(&wrong), (2, 1));
+    }
+
+    #[test]
+    fn a_list_opened_by_its_figures_clause_and_numbered_back_inside_an_item() {
+        // 深圳: `具体包括：` opens the list; item 4 lists its own parts numbered from 1, and its
+        // paragraph breaks before its third; the next part of the document ends the list.
+        let shenzhen = [
+            "   （五）项目支出 1,313.80 万元，具体包括：",
+            "   1.统计管理 352.27 万元，主要包括：统计日常管理业务352.27 万元。",
+            "   2.政务信息化项目（运行维护服务）7.50 万元，主要包括：内网维护 7.50 万元。",
+            "   3.专项普查活动 110.00 万元，主要包括：农业普查 110.00 万元。",
+            "   4.专项统计业务 844.03 万元，主要包括：1.统计专项调查业务 265.25 万元；2.统计",
+            "   3.编外人员 262.50 万元，使用劳务派遣人员；4.满意度调查 86.28 万元。",
+            "   第四部分      政府采购预算情况",
+            "   1.货物类 12.00 万元。",
+        ];
+        assert_eq!(item_list_failures(&shenzhen), (1, 0));
+        let mut wrong = shenzhen;
+        wrong[3] = "   3.专项普查活动 190.00 万元，主要包括：农业普查 110.00 万元。";
+        assert_eq!(item_list_failures(&wrong), (1, 1));
     }
 
     #[test]
