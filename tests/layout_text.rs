@@ -1158,3 +1158,32 @@ fn a_paragraph_wrapped_beside_a_rows_amounts_is_one_cell_of_that_row() {
         assert!(r.len() <= 9, "{r:?}");
     }
 }
+
+/// 深圳's 支出总表 prints a name too long for its cell on two lines around its row's code and
+/// amounts (`机关事业单位职业年金` / `2080506 … 132.00 …` / `缴费支出`). On a page that opens with
+/// such a row, its first line stands right under the repeated header; it is the row's, not a
+/// line of the header's `科目名称`.
+#[test]
+fn a_name_wrapped_around_its_code_opening_a_page_is_the_rows() {
+    let rows = fixture_rows("shenzhen-expenditure-names-wrapped-around-codes.txt");
+    let names_of = |code: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r.get(1).is_some_and(|c| c == code))
+            .filter_map(|r| r.get(2).cloned())
+            .collect()
+    };
+    for (code, name) in [
+        ("2080506", "机关事业单位职业年金缴费支出"),
+        ("215", "资源勘探工业信息等支出"),
+    ] {
+        let names = names_of(code);
+        assert!(names.len() >= 4, "{code}: {names:?}");
+        assert!(names.iter().all(|n| n == name), "{code}: {names:?}");
+    }
+    assert!(
+        !rows.iter().any(|r| r
+            .iter()
+            .any(|c| c.starts_with("科目名称") && c.len() > "科目名称".len())),
+        "a name's first line read into the header"
+    );
+}

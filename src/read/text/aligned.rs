@@ -2145,16 +2145,27 @@ fn rows_above(above: &[TableLine], below: &[TableLine], measure: Measure) -> boo
 /// the header.
 fn name_wraps_around(lines: &[TableLine], anchor: usize, measure: Measure) -> bool {
     let amounts = &lines[anchor];
-    let Some(first_amount) = amounts.tokens.first().filter(|t| t.number) else {
+    // The row's code, where it prints one, stands left of the name (深圳's `2080506` / the
+    // name's two lines around it / amounts).
+    let codes = amounts
+        .tokens
+        .iter()
+        .take_while(|t| t.number && is_code_part(&t.text) && matches!(t.text.len(), 3 | 5 | 7))
+        .count();
+    let Some(first_amount) = amounts.tokens.get(codes).filter(|t| t.number) else {
         return false;
     };
+    let codes_end = codes
+        .checked_sub(1)
+        .and_then(|last| amounts.tokens.get(last))
+        .map_or(0, |t| t.span(measure).end);
     let left_of_amounts = |line: &TableLine| {
         line.page == amounts.page
             && !line.has_number()
-            && line
-                .tokens
-                .first()
-                .is_some_and(|t| t.span(measure).end <= first_amount.span(measure).start)
+            && line.tokens.first().is_some_and(|t| {
+                let span = t.span(measure);
+                span.start >= codes_end && span.end <= first_amount.span(measure).start
+            })
     };
     let above = &lines[anchor - 1];
     above.tokens.len() == 1
