@@ -180,3 +180,32 @@ fn funds_numbered_under_the_carryover_are_its_breakdown_not_more_money() {
     assert_eq!(failures[0].0, rule::SUMMARY_SECTION_SUM, "{failures:#?}");
     assert!(failures[0].1.contains("上年结转结余"), "{failures:#?}");
 }
+
+/// 深圳市建筑工务署's 2026 budget: its 收支总表 prints each 类 numbered (`五、住房保障支出`) above
+/// its 款 and 项 (`住房保障`, `住房改革支出`), which are no 类 of their own.
+#[test]
+fn the_names_under_a_numbered_class_of_a_summary_are_not_that_class() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/layouts/shenzhen-expenditure-names-wrapped-around-codes.txt");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let checked = checks(&text, ChecksListed::All);
+    let code_names: Vec<_> = checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.rule == rule::CODE_NAME)
+        .collect();
+    let failed: Vec<&String> = code_names
+        .iter()
+        .filter(|c| c.status == Status::Fail)
+        .map(|c| &c.message)
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    // The class itself is still held to the coded tables' name for it.
+    assert!(
+        code_names.iter().any(|c| c.status == Status::Pass
+            && c.message.starts_with("功能分类 221 is named")
+            && c.message.contains("住房保障支出 in all 4 tables")),
+        "{code_names:#?}"
+    );
+}

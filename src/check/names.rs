@@ -216,7 +216,11 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         }
         if table.kind.is_two_sided() {
             let model = SideModel::read(table, Side::Expenditure);
-            for row in model.function_rows() {
+            // A numbered row naming a function heads its 款 and 项 (深圳's 收支总表): it is the
+            // function's row, and the names under it are no 类.
+            let rows = model
+                .function_rows_where(|h| functions.code_for(&h.name).is_some_and(|c| c.len() == 3));
+            for row in rows {
                 if let Some(code) = functions.code_for(&row.name) {
                     add(
                         Classification::Functional,
