@@ -104,9 +104,12 @@ fn a_table_failing_on_many_rows_gets_one_warning_instead_of_a_cascade() {
 }
 
 fn checked_fixture(file: &str) -> pipeline::Checked {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wild")
-        .join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let path = if file.contains('/') {
+        path.join(file)
+    } else {
+        path.join("wild").join(file)
+    };
     let bytes = std::fs::read(path).expect("fixture");
     pipeline::check_bytes(
         file,
@@ -183,4 +186,37 @@ fn a_table_whose_pages_were_not_joined_is_read_cut_short_not_failed() {
     assert!(unjudged
         .iter()
         .all(|c| c.note.as_deref() == Some("reading_uncertain")));
+}
+
+/// The one `reading` warning a 广州 项目支出表 gets, with the 合计's failures it replaces.
+fn total_misread_warning(file: &str, columns: usize) -> String {
+    let checked = checked_fixture(file);
+    let records = checked.checks.records();
+    assert!(
+        of_rule(records, rule::TOTAL_ROW, Status::Fail).is_empty(),
+        "{:#?}",
+        of_rule(records, rule::TOTAL_ROW, Status::Fail)
+    );
+    let unjudged = of_rule(records, rule::TOTAL_ROW, Status::Skipped);
+    assert_eq!(unjudged.len(), columns, "{unjudged:#?}");
+    let warnings = of_rule(records, rule::READING, Status::Skipped);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].note.as_deref(), Some("misread"));
+    warnings[0].message.clone()
+}
+
+#[test]
+fn a_table_whose_pages_print_no_labels_is_read_cut_short_not_failed() {
+    // 广州市水务局: the pages of its 项目支出表 after the first are read as untitled tables
+    // whose columns no label names, each with as many amounts as the table.
+    let message = total_misread_warning("layouts/guangzhou-project-pages-without-labels.txt", 4);
+    assert!(message.contains("read cut short"), "{message}");
+}
+
+#[test]
+fn a_table_whose_rows_add_up_to_twice_its_total_is_misread_not_failed() {
+    // 广州市规划和自然资源局: each unit's row sums its projects, and both were read as top-level
+    // rows, so in every column the rows make twice the 合计 (1,918,705.09 for 959,352.54).
+    let message = total_misread_warning("layouts/guangzhou-project-units-above-projects.txt", 5);
+    assert!(message.contains("twice its 合计 in 5 columns"), "{message}");
 }
