@@ -7,6 +7,7 @@ mod common;
 
 use budget_extract::check::{rule, CheckResult, Status};
 use budget_extract::emit::ChecksListed;
+use budget_extract::extract::model::TableKind;
 use budget_extract::pipeline;
 use budget_extract::read::Limits;
 use common::layout::coded_table;
@@ -214,9 +215,27 @@ fn a_table_whose_pages_print_no_labels_is_read_cut_short_not_failed() {
 }
 
 #[test]
-fn a_table_whose_rows_add_up_to_twice_its_total_is_misread_not_failed() {
-    // 广州市规划和自然资源局: each unit's row sums its projects, and both were read as top-level
-    // rows, so in every column the rows make twice the 合计 (1,918,705.09 for 959,352.54).
-    let message = total_misread_warning("layouts/guangzhou-project-units-above-projects.txt", 5);
-    assert!(message.contains("twice its 合计 in 5 columns"), "{message}");
+fn a_project_list_whose_names_open_with_their_period_nests_and_adds_up() {
+    // 广州市规划和自然资源局: each unit's row sums its projects below it, and some projects are
+    // named from their period (`2025-2026年信息化运维项目`). Read as a code, the period broke
+    // the list's nesting, and its rows made twice its 合计 in every column.
+    let checked = checked_fixture("layouts/guangzhou-project-units-above-projects.txt");
+    let records = checked.checks.records();
+    assert!(
+        of_rule(records, rule::TOTAL_ROW, Status::Fail).is_empty(),
+        "{:#?}",
+        of_rule(records, rule::TOTAL_ROW, Status::Fail)
+    );
+    assert!(of_rule(records, rule::CODE_NAME, Status::Fail).is_empty());
+    let projects = checked
+        .disclosure
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::ProjectExpenditure && t.rows.len() > 300)
+        .expect("the 项目支出表");
+    assert!(projects.rows.iter().all(|r| r.code.is_none()));
+    assert!(projects
+        .rows
+        .iter()
+        .any(|r| r.name.starts_with("2025-2026年信息化运维项目")));
 }

@@ -20,6 +20,10 @@ static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{3}(?:\d{2}){0,2}|\d{3,})\s*[-－—–]\s*(\S.*)$").expect("static regex")
 });
 
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)\d{2}\s*[-－—–]\s*(?:19|20)\d{2}\s*年").expect("static regex")
+});
+
 /// A code in brackets before its name, as some templates print the functional and economic
 /// classifications.
 static BRACKETED_CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,6 +62,10 @@ pub fn split_code_name(text: &str) -> Option<(String, String)> {
         });
     }
     if !starts_with_digit(text) || !text.contains(['-', '－', '—', '–']) {
+        return None;
+    }
+    // A period opening a name (`2025-2026年信息化运维项目`) is no code.
+    if YEAR_RANGE.is_match(text) {
         return None;
     }
     CODE_NAME.captures(text).and_then(|c| {
@@ -990,6 +998,12 @@ mod tests {
             Some(("201".to_string(), "一般公共服务支出".to_string()))
         );
         assert_eq!(split_code_name("[注]说明"), None);
+        // 广州's project names open with the period they run over.
+        assert_eq!(split_code_name("2025-2026年信息化运维项目"), None);
+        assert_eq!(
+            split_code_name("2050803-培训支出"),
+            Some(("2050803".to_string(), "培训支出".to_string()))
+        );
     }
 
     fn extract(t: &Table, kind: TableKind, unit: Unit) -> (ExtractedTable, Vec<Warning>) {
