@@ -10,15 +10,13 @@
 //! `reading_uncertain`: a reviewer sees one warning on the table instead of a cascade. The
 //! table's own failures stay failures: they are the evidence, and each names its figures.
 //!
-//! A table whose 合计 alone fails, in a way only a misreading explains, is the exception: read
-//! cut short (its 合计 is more than its rows in every column that fails and untitled tables
-//! printing its columns follow it: its other pages were not joined to it), or its rows counted
-//! twice (they add up to twice its 合计 in every column that fails: subtotals were read beside
-//! their parts). The warning says which, and the 合计's failures, which say only that, become
-//! `skipped` with the rest.
+//! A table read cut short is the one exception: where its 合计 is more than its rows in every
+//! column that fails, nothing else of its own fails, and untitled tables printing its columns
+//! (or as many unnamed ones) follow it, its other pages were not joined to it. The warning names
+//! those pages, and the 合计's failures, which say only that, become `skipped` with the rest.
 
 use super::figure::{kind_name, title_of};
-use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
+use super::{rule, CheckResult, Checks, Involved, Relation, Status};
 use crate::extract::model::{Disclosure, ExtractedTable, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -117,26 +115,12 @@ fn unjoined_pages(d: &Disclosure, index: usize) -> Vec<usize> {
     }
 }
 
-/// Whether a failed 合计 is twice the rows' sum would make it: `rows = 2 × 合计`, within the
-/// rounding of both.
-fn counts_its_rows_twice(check: &CheckResult) -> bool {
-    let (Some(Value::Money(total)), Some(difference)) = (&check.actual, check.difference) else {
-        return false;
-    };
-    // difference = 合计 − rows, so rows = 2 × 合计 where 合计 + difference is nothing.
-    let slack = check.tolerance.map_or(0, |t| t.0.saturating_mul(2));
-    total.0 != 0 && total.0.saturating_add(difference.0).abs() <= slack
-}
-
-/// Tables whose 合计 alone fails, in a way only a misreading explains:
-/// - cut short: the 合计 is more than the rows in every column that fails, and untitled tables
-///   with its columns follow it. The rows it counts are on those pages, not joined to it.
-/// - counted twice: the rows add up to twice the 合计 in every column that fails. Rows that sum
-///   others (a unit above its projects) were read beside their parts, not above them.
-///
-/// One warning replaces the 合计's failures, which say only that.
-fn totals_misread(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
-    let mut misread = BTreeSet::new();
+/// Tables cut short: their 合计 alone fails, more than their rows in every column that fails,
+/// and untitled tables with their columns follow them. The rows the 合计 counts are on those
+/// pages, so the shortfall says the pages were not joined, not that the document misstates its
+/// total: one warning replaces the failures.
+fn cut_short(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
+    let mut cut = BTreeSet::new();
     for (index, table) in d.tables.iter().enumerate() {
         let own: Vec<&CheckResult> = out
             .records()
@@ -144,60 +128,50 @@ fn totals_misread(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
             .filter(|c| c.failed() && OWN_ARITHMETIC.contains(&c.rule))
             .filter(|c| matches!(c.involves.first(), Some(Involved::Table { block, .. }) if *block == table.block))
             .collect();
-        if own.is_empty() || own.iter().any(|c| c.rule != rule::TOTAL_ROW) {
+        let short = !own.is_empty()
+            && own
+                .iter()
+                .all(|c| c.rule == rule::TOTAL_ROW && c.difference.is_some_and(|d| d.0 > 0));
+        if !short {
             continue;
         }
         let columns = own.len();
-        let short = own.iter().all(|c| c.difference.is_some_and(|d| d.0 > 0));
-        let pages = if short {
-            unjoined_pages(d, index)
-        } else {
-            Vec::new()
-        };
-        let why = if let (Some(first), Some(last)) = (pages.first(), pages.last()) {
-            format!(
-                "its 合计 is more than its rows in {columns} columns, and the untitled tables \
-                 at blocks {first}–{last} print its columns: pages of it not joined to it, so \
-                 the table is read cut short"
-            )
-        } else if own.iter().all(|c| counts_its_rows_twice(c)) {
-            format!(
-                "its rows add up to twice its 合计 in {columns} columns: rows that sum others \
-                 (a unit above its projects) were read beside their parts, not above them"
-            )
-        } else {
+        let pages = unjoined_pages(d, index);
+        let (Some(first), Some(last)) = (pages.first(), pages.last()) else {
             continue;
         };
         let message = format!(
-            "{}: {why}; its 合计 is not held to the rows read, nor its figures against other \
-             tables or the narrative",
+            "{}: its 合计 is more than its rows in {columns} columns, and the untitled tables \
+             at blocks {first}–{last} print its columns: pages of it not joined to it, so the \
+             table is read cut short; its 合计 is not held to the rows read, nor its figures \
+             against other tables or the narrative",
             name(table)
         );
         out.push(record(table, Status::Skipped, Some(MISREAD_NOTE), message));
-        misread.insert(table.block);
+        cut.insert(table.block);
     }
-    if !misread.is_empty() {
+    if !cut.is_empty() {
         out.reclassify(
             |c| {
                 c.failed()
                     && (c.rule == rule::TOTAL_ROW || USING_OTHER_FIGURES.contains(&c.rule))
-                    && involves_block(c, &misread)
+                    && involves_block(c, &cut)
             },
             |c| {
                 c.status = Status::Skipped;
                 c.note = Some(UNCERTAIN_NOTE.to_string());
                 c.message
-                    .push_str("; not judged: the table's 合计 reads as misread (see `reading`)");
+                    .push_str("; not judged: the table is read cut short (see `reading`)");
             },
         );
     }
-    misread
+    cut
 }
 
 /// Judges every table with rows by its own arithmetic: a warning where it says the table was
 /// misread, a pass elsewhere; and stops a misread table's figures failing the checks that use it.
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    let cut = totals_misread(d, out);
+    let cut = cut_short(d, out);
     let failing = failing_rows(out.records());
     let mut misread: Vec<(usize, Vec<String>)> = Vec::new();
     let mut read_right: Vec<CheckResult> = Vec::new();
