@@ -227,3 +227,19 @@ fn a_sentence_wrapped_over_double_spaced_lines_is_read_whole() {
     let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "three_public.vehicles");
     assert!(failure.message.contains("356.67"), "{}", failure.message);
 }
+
+/// The 2019 budget narrative of 江苏省委办公厅, published apart from its tables.
+const JIANGSU_2019_NARRATIVE: &str =
+    "corpus/jiangsu-party-committee-office-2019-budget-narrative.txt";
+
+#[test]
+fn a_procurement_total_whose_parts_are_not_read_as_facts_is_summed_from_its_list() {
+    // `政府采购支出预算总额1422.50万元，其中：拟采` / `购货物支出84万元、拟购买服务支出1338.50万元。`
+    // The parts' wording is no procurement fact's, so only the list can hold the total to them.
+    published_fails_nothing(JIANGSU_2019_NARRATIVE, rule::NARRATIVE_SUM);
+    let original = text(JIANGSU_2019_NARRATIVE);
+    let edited = mutated(&original, "购货物支出84万元", "购货物支出34万元");
+    let found = checks("jiangsu.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_SUM, "拟采购货物支出");
+    assert!(failure.message.contains("1422.50"), "{}", failure.message);
+}

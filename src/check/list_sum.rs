@@ -15,6 +15,7 @@
 
 use super::comparison::sentences_after;
 use super::figure::{compare_into, Claim, Figure};
+use super::narrative::PROCUREMENT_PARTS;
 use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{Disclosure, TextBlock};
 use crate::extract::narrative::{compact_spaces, AMOUNT};
@@ -36,11 +37,6 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 static OPENS_WITH_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:其中|具体包括|包括)(?P<colon>[：:])?[，,]?").expect("static regex")
 });
-
-/// The totals whose breakdowns the narrative rule sums from named facts whenever the list is
-/// read: procurement by kind. (Revenue by source and the 三公 items it sums only when it reads
-/// every part, so their lists are judged here too.)
-const SUMMED_ELSEWHERE: [&str; 1] = ["procurement_total"];
 
 /// A heading at the start of a line: `三、`, `（二）`, `第四部分`.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -238,11 +234,20 @@ fn only_figure(sentence: &str) -> Option<(String, String)> {
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    // A breakdown the named facts already sum is not judged twice.
+    // A breakdown the named facts already sum is not judged twice: a procurement total with
+    // two or more of its parts read beside it, which the narrative rule sums. (Revenue by
+    // source and the 三公 items it sums only when it reads every part, so their lists are
+    // judged here too.)
+    let parts_beside = |block: usize| {
+        d.facts
+            .iter()
+            .filter(|f| f.block == block && PROCUREMENT_PARTS.contains(&f.key.as_str()))
+            .count()
+    };
     let mut summed: Vec<(usize, i64)> = d
         .facts
         .iter()
-        .filter(|f| SUMMED_ELSEWHERE.contains(&f.key.as_str()))
+        .filter(|f| f.key == "procurement_total" && parts_beside(f.block) >= 2)
         .filter_map(|f| Some((f.block, f.money()?.0)))
         .collect();
     check_paragraphs(&d.paragraphs, &mut summed, out);

@@ -581,6 +581,14 @@ fn vs_tables(d: &Disclosure, out: &mut Checks) {
     }
 }
 
+/// The parts of a procurement total the narrative names, which this rule sums where two or
+/// more are stated beside it.
+pub(crate) const PROCUREMENT_PARTS: [&str; 3] = [
+    "procurement.goods",
+    "procurement.works",
+    "procurement.services",
+];
+
 /// Facts stated in one paragraph.
 fn in_block<'a>(d: &'a Disclosure, block: usize, keys: &[&str]) -> Vec<&'a Fact> {
     d.facts
@@ -724,15 +732,7 @@ fn sums(d: &Disclosure, out: &mut Checks) {
         }
     }
     if let Some(total) = d.fact("procurement_total") {
-        let parts = in_block(
-            d,
-            total.block,
-            &[
-                "procurement.goods",
-                "procurement.works",
-                "procurement.services",
-            ],
-        );
+        let parts = in_block(d, total.block, &PROCUREMENT_PARTS);
         if parts.len() >= 2 {
             sum_check(rule::NARRATIVE_SUM, total, &parts, false, out);
         }
