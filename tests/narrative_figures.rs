@@ -243,3 +243,31 @@ fn a_procurement_total_whose_parts_are_not_read_as_facts_is_summed_from_its_list
     let failure = failure_naming(&found, rule::NARRATIVE_SUM, "拟采购货物支出");
     assert!(failure.message.contains("1422.50"), "{}", failure.message);
 }
+
+/// The 2026 budget of 上海市中医文献馆.
+const SHANGHAI_2026_BUDGET: &str = "tests/fixtures/wild/shanghai-ba57124e27.txt";
+
+#[test]
+fn spending_broken_down_by_fund_states_the_appropriation_not_a_function() {
+    // `支出预算8,401万元，其中：财政拨款支出预算2,694万元，比2025年预算增加147万元。`
+    let published = published_fails_nothing(SHANGHAI_2026_BUDGET, rule::NARRATIVE_VS_TABLE);
+    assert!(
+        published.iter().any(|c| c.rule == rule::NARRATIVE_VS_TABLE
+            && c.status == Status::Pass
+            && c.message.contains("appropriation_expenditure")),
+        "the appropriation is not held to its table"
+    );
+    let original = text(SHANGHAI_2026_BUDGET);
+    let edited = mutated(
+        &original,
+        "其中：财政拨款支出预算2,694万元",
+        "其中：财政拨款支出预算2,994万元",
+    );
+    let found = checks("shanghai.txt", &edited);
+    let failure = failure_naming(
+        &found,
+        rule::NARRATIVE_VS_TABLE,
+        "appropriation_expenditure",
+    );
+    assert!(failure.message.contains("2,994"), "{}", failure.message);
+}

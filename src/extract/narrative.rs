@@ -183,6 +183,15 @@ static REVENUE_SOURCES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| 
     .map(|(k, p)| (k, Regex::new(&format!("{p}{AMT}")).expect("static regex")))
     .collect()
 });
+/// Words naming the money that pays for spending, not what it is spent on.
+const FUND_WORDS: [&str; 5] = [
+    "一般公共预算",
+    "政府性基金",
+    "国有资本经营",
+    "财政专户",
+    "单位资金",
+];
+
 static FUNCTION_SPENDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?P<name>[\p{{Han}}（）()]+?支出)(?:预算)?(?:为)?{AMT}"
@@ -417,14 +426,20 @@ pub fn facts(document: &Document) -> Vec<Fact> {
                                     .trim_start_matches(['，', ',', '、', '：', ':'])
                                     .to_string()
                             });
-                            if let Some(f) = money_fact(
-                                "expenditure.function",
-                                name,
-                                &c,
-                                text,
-                                parts_from,
-                                block,
-                            ) {
+                            // The spending broken down by the money paying for it (上海's
+                            // `其中：财政拨款支出预算2,694万元`) is no function: 财政拨款 is the
+                            // appropriation, and other funds are not read here.
+                            let (key, name) = match name {
+                                Some(n) if n.starts_with("财政拨款") => {
+                                    if facts.iter().any(|f| f.key == "appropriation_expenditure") {
+                                        continue;
+                                    }
+                                    ("appropriation_expenditure", None)
+                                }
+                                Some(n) if FUND_WORDS.iter().any(|w| n.contains(w)) => continue,
+                                other => ("expenditure.function", other),
+                            };
+                            if let Some(f) = money_fact(key, name, &c, text, parts_from, block) {
                                 facts.push(f);
                             }
                         }
