@@ -37,16 +37,23 @@ pub(crate) struct ParagraphBuilder {
     open: bool,
     /// How far the paragraph's first line is indented: its other lines stand left of it.
     first_indent: usize,
+    /// Brackets the paragraph has opened and not closed.
+    open_brackets: i64,
 }
 
 fn indent(text: &str) -> usize {
     text.chars().take_while(|c| c.is_whitespace()).count()
 }
 
-fn leaves_a_bracket_open(text: &str) -> bool {
-    let opened = text.chars().filter(|c| matches!(c, '（' | '(')).count();
-    let closed = text.chars().filter(|c| matches!(c, '）' | ')')).count();
-    opened > closed
+/// How many brackets a line opens, less those it closes.
+fn bracket_balance(text: &str) -> i64 {
+    text.chars()
+        .map(|c| match c {
+            '（' | '(' => 1,
+            '）' | ')' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -79,9 +86,11 @@ impl ParagraphBuilder {
             }
             self.text.push_str(trimmed);
             self.last = line.number;
+            self.open_brackets += bracket_balance(trimmed);
         } else {
             self.flush(document);
             self.text = trimmed.to_string();
+            self.open_brackets = bracket_balance(trimmed);
             self.first_indent = indent(line.text);
             self.first = line.number;
             self.last = line.number;
@@ -91,7 +100,7 @@ impl ParagraphBuilder {
         let full = line.page_width > 0 && reach * 20 >= line.page_width * 17;
         // A line that leaves a bracket open stops short of the margin only because the name in
         // it wraps there (`（十五）…服务管理中心（广州市保健` / `中心）`).
-        self.open = (full || leaves_a_bracket_open(&self.text)) && !ends_sentence(trimmed);
+        self.open = (full || self.open_brackets > 0) && !ends_sentence(trimmed);
     }
 
     /// Adds a line that stands alone (a title, a unit line).
