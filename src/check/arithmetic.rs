@@ -2,11 +2,11 @@
 //! top-level rows, and the identities between a row's columns.
 
 use super::figure::{
-    any_value, cell, column_label, compare_into, count_of, kind_name, row_label, skipped, title_of,
-    Claim,
+    any_value, cell, column_label, compare_into, count_of, kind_name, row_label, row_of, skipped,
+    title_of, Claim,
 };
 use super::summary_tables::is_chinese_numbered;
-use super::{rule, Checks, Involved, Relation};
+use super::{rule, Checks, Relation};
 use crate::extract::column_sums::{column_identities, Sums, Unknowable};
 use crate::extract::model::{Disclosure, ExtractedTable, LineItem, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -87,14 +87,7 @@ pub(crate) fn hierarchy(d: &Disclosure, out: &mut Checks) {
                 if reported_duplicate.insert(code) {
                     out.push(skipped(
                         rule::HIERARCHY,
-                        vec![Involved::Table {
-                            table: table.kind,
-                            block: table.block,
-                            side: None,
-                            row: code.to_string(),
-                            column: None,
-                            value: None,
-                        }],
+                        vec![row_of(table, None, code)],
                         format!(
                             "{}: code {code} appears on more than one row, so its children are ambiguous",
                             kind_name(table.kind)

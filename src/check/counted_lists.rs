@@ -6,6 +6,7 @@
 //! it (one per kind of unit) add up to it.
 
 use super::comparison::sentences_with;
+use super::summary_tables::chinese_number;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Disclosure, TextBlock};
 use crate::extract::narrative::compact_spaces;
@@ -29,21 +30,7 @@ fn list_number(caps: &regex::Captures<'_>) -> Option<usize> {
     if let Some(k) = caps.name("k") {
         return k.as_str().parse().ok();
     }
-    let digit = |c: char| {
-        "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|i| i + 1)
-    };
-    let hanzi: Vec<char> = caps.name("h")?.as_str().chars().collect();
-    match hanzi.as_slice() {
-        ['十'] => Some(10),
-        [d] => digit(*d),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] => Some(10 * digit(*t)?),
-        [t, '十', d] => Some(10 * digit(*t)? + digit(*d)?),
-        _ => None,
-    }
+    chinese_number(caps.name("h")?.as_str()).map(|n| n as usize)
 }
 
 /// What a count of a department's units counts: the words its units' kinds end with.

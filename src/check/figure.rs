@@ -103,16 +103,25 @@ pub(crate) fn blank_under(title: &TextBlock, unit: Unit) -> Figure {
     )
 }
 
-/// A table's title as the thing a check is about (`row` is `title`), on one side or the whole.
-pub(crate) fn title_of(table: &ExtractedTable, side: Option<Side>) -> Involved {
+/// A row of a table as the thing a check is about, with no column or value of it.
+pub(crate) fn row_of(
+    table: &ExtractedTable,
+    side: Option<Side>,
+    row: impl Into<String>,
+) -> Involved {
     Involved::Table {
         table: table.kind,
         block: table.block,
         side,
-        row: "title".to_string(),
+        row: row.into(),
         column: None,
         value: None,
     }
+}
+
+/// A table's title as the thing a check is about (`row` is `title`), on one side or the whole.
+pub(crate) fn title_of(table: &ExtractedTable, side: Option<Side>) -> Involved {
+    row_of(table, side, "title")
 }
 
 /// One level of a classification path a narrative prints (`司法（06款）`): the level's name and

@@ -1,7 +1,7 @@
 //! Identity: the fiscal year and the department that titles and narrative name agree with the
 //! document's.
 
-use super::figure::{kind_name, skipped, title_of};
+use super::figure::{kind_name, row_of, skipped, title_of};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::department;
 use crate::extract::model::{Disclosure, DocumentKind, TextBlock};
@@ -1040,14 +1040,11 @@ fn placeholders_left(d: &Disclosure, department: &str, out: &mut Checks) {
             let cells = std::iter::once(row.name.as_str())
                 .chain(row.fields.iter().map(|(_, v)| v.as_str()));
             for cell in cells {
-                let involves = vec![Involved::Table {
-                    table: table.kind,
-                    block: table.block,
-                    side: row.side,
-                    row: row.code.clone().unwrap_or_else(|| row.name.clone()),
-                    column: None,
-                    value: None,
-                }];
+                let involves = vec![row_of(
+                    table,
+                    row.side,
+                    row.code.clone().unwrap_or_else(|| row.name.clone()),
+                )];
                 let what = format!("{} row “{}”", kind_name(table.kind), squeeze(&row.name));
                 report(cell, involves, what);
             }

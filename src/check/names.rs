@@ -1,6 +1,7 @@
 //! Names of classification codes: matching an uncoded row (`一般公共服务支出` in a 收支总表)
 //! to its 功能分类 类 code, and checking that each code carries one name across tables.
 
+use super::figure::row_of;
 use super::summary_tables::{bare_name, SideModel};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Classification, Disclosure, ExtractedTable, Side, TableKind};
@@ -169,14 +170,7 @@ fn occurrence(table: &ExtractedTable, side: Option<Side>, code: &str, name: &str
     Occurrence {
         name: normalize(name),
         printed: crate::extract::title::squeeze(name),
-        at: Involved::Table {
-            table: table.kind,
-            block: table.block,
-            side,
-            row: code.to_string(),
-            column: None,
-            value: None,
-        },
+        at: row_of(table, side, code),
     }
 }
 

@@ -2,8 +2,8 @@
 //! parts, and their year-on-year changes against each other.
 
 use super::figure::{
-    blank_under, cell, column_label, compare_into, item_row, kind_name, printed_item_code, skipped,
-    title_without_figures, Claim, Figure,
+    blank_under, cell, column_label, compare_into, item_row, kind_name, printed_item_code, row_of,
+    skipped, title_without_figures, Claim, Figure,
 };
 use super::names::FunctionNames;
 use super::summary_tables::{bare_name, SideModel};
@@ -180,14 +180,7 @@ fn item_codes(d: &Disclosure, out: &mut Checks) {
             block: fact.block,
             value: None,
         };
-        let row_at = Involved::Table {
-            table: table.kind,
-            block: table.block,
-            side: None,
-            row: code.to_string(),
-            column: None,
-            value: None,
-        };
+        let row_at = row_of(table, None, code);
         let passed = printed == code;
         if passed && !out.keeps_passes() {
             out.count_pass(rule::NARRATIVE_VS_TABLE, [&at, &row_at].into_iter());
