@@ -271,3 +271,20 @@ fn spending_broken_down_by_fund_states_the_appropriation_not_a_function() {
     );
     assert!(failure.message.contains("2,994"), "{}", failure.message);
 }
+
+#[test]
+fn a_share_above_the_whole_is_a_misprint_whatever_the_whole() {
+    // `涉及财政性资金合计 1,175.65 万元，占财政性资金(人员类和运转类中的` / `公用经费项目支出除外)
+    // 总额的比例为 100%。`: the whole is printed nowhere, but no part is more than it.
+    let published = published_fails_nothing(WUXI_2025_BUDGET, rule::NARRATIVE_BOUND);
+    assert!(passes(&published, rule::NARRATIVE_BOUND) > 0);
+    let edited = mutated(
+        &text(WUXI_2025_BUDGET),
+        "总额的比例为 100%",
+        "总额的比例为 800%",
+    );
+    let found = checks("wuxi.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_BOUND, "800%");
+    assert!(failure.message.contains("100%"), "{}", failure.message);
+}
+

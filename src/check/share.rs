@@ -179,12 +179,69 @@ fn judge(stated: Stated<'_>, out: &mut Checks) {
     });
 }
 
-pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    if d.document_kind != DocumentKind::Budget {
-        return;
+/// A share the text states of a whole (`占…总额的比例为100%`, `占本年支出的3.55%`): the words
+/// between `占` and the percentage name the whole, so none of them is a digit or ends a clause,
+/// and a share that changes (`占比提高`) is no share.
+static ANY_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"占(?P<of>[^。；;，,、:：%％\d]{0,40}?)(?P<pct>\d+(?:\.\d+)?)[%％]")
+        .expect("static regex")
+});
+/// Words that make a percentage after `占` a change of a share or a ratio to another year's
+/// figure, which may pass 100%.
+const SHARE_CHANGES: [&str; 9] = [
+    "增", "减", "提高", "降低", "上升", "下降", "上年", "去年", "同期",
+];
+
+/// A part is at most its whole: a share stated above 100% is a misprint, whatever the whole.
+fn beyond_whole(block: usize, text: &str, out: &mut Checks) {
+    for c in ANY_SHARE.captures_iter(text) {
+        let (Some(whole_match), Some(of), Some(pct)) = (c.get(0), c.name("of"), c.name("pct"))
+        else {
+            continue;
+        };
+        if SHARE_CHANGES.iter().any(|w| of.as_str().contains(w)) {
+            continue;
+        }
+        let Some(percent) = Percent::parse(pct.as_str()) else {
+            continue;
+        };
+        let at = Involved::Text {
+            block,
+            text: whole_match.as_str().to_string(),
+        };
+        let within =
+            percent.scaled <= 100i64.saturating_mul(10i64.saturating_pow(percent.decimals));
+        if within && !out.keeps_passes() {
+            out.count_pass(rule::NARRATIVE_BOUND, std::iter::once(&at));
+            continue;
+        }
+        out.push(CheckResult {
+            rule: rule::NARRATIVE_BOUND,
+            status: if within { Status::Pass } else { Status::Fail },
+            note: None,
+            relation: Relation::AtMost,
+            involves: vec![at],
+            expected: Some(Value::Text("at most 100%".to_string())),
+            actual: Some(Value::Text(format!("{}%", pct.as_str()))),
+            difference: None,
+            tolerance: None,
+            message: format!(
+                "“{}” (block {block}) states a share of {}%: a part is at most its whole (100%)",
+                whole_match.as_str(),
+                pct.as_str()
+            ),
+        });
     }
+}
+
+pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
+    let budget = d.document_kind == DocumentKind::Budget;
     for (block, sentence, previous) in sentences_after(&d.paragraphs, &['占']) {
         let text = squeeze(&sentence);
+        beyond_whole(block, &text, out);
+        if !budget {
+            continue;
+        }
         let named_pcts = |whole: &str| -> Vec<&str> {
             SHARE
                 .captures_iter(&text)
