@@ -288,3 +288,23 @@ fn a_share_above_the_whole_is_a_misprint_whatever_the_whole() {
     assert!(failure.message.contains("100%"), "{}", failure.message);
 }
 
+/// The 2026 budget of 苏州市审计局, which restates its totals item by item.
+const SUZHOU_2026_BUDGET: &str = "tests/fixtures/wild/suzhou-85521c48ee.txt";
+
+#[test]
+fn this_years_spending_restated_is_held_to_the_summary_tables_subtotal() {
+    // `（二）支出预算总计 4,651.67 万元。包括：` / `1．本年支出合计 4,651.67 万元。`
+    let published = published_fails_nothing(SUZHOU_2026_BUDGET, rule::NARRATIVE_VS_TABLE);
+    assert!(published.iter().any(|c| c.rule == rule::NARRATIVE_VS_TABLE
+        && c.status == Status::Pass
+        && c.message.contains("expenditure_current")));
+    let edited = mutated(
+        &text(SUZHOU_2026_BUDGET),
+        "1．本年支出合计 4,651.67 万元",
+        "1．本年支出合计 4,551.67 万元",
+    );
+    let found = checks("suzhou.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "expenditure_current");
+    assert!(failure.message.contains("4,551.67"), "{}", failure.message);
+}
+

@@ -237,6 +237,17 @@ fn counterparts(
             }
             out.push(total_cell(expenditure, "total"));
         }
+        "revenue_current" | "expenditure_current" => {
+            let side = if key == "revenue_current" {
+                Side::Revenue
+            } else {
+                Side::Expenditure
+            };
+            if let Some(t) = summary {
+                let m = SideModel::read(t, side);
+                out.push(side_row(&m, m.subtotal, None));
+            }
+        }
         "revenue.carryover_prior" => {
             if let Some(t) = summary {
                 let m = SideModel::read(t, Side::Revenue);

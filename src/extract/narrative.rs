@@ -70,6 +70,10 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             r"(?:^|[局厅处委会院室心办门位])支出预算(?:为)?",
             true,
         ),
+        // This year's revenue and spending without the carry-overs, as the 收支总表 totals them
+        // (`包括：1．本年支出合计4,651.67万元`).
+        pattern("revenue_current", r"本年收入(?:预算)?合计(?:为)?", true),
+        pattern("expenditure_current", r"本年支出(?:预算)?合计(?:为)?", true),
         pattern(
             "appropriation_revenue",
             r"一般公共预算财政拨款收入(?:预算)?(?:为)?",
