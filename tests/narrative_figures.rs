@@ -308,3 +308,29 @@ fn this_years_spending_restated_is_held_to_the_summary_tables_subtotal() {
     assert!(failure.message.contains("4,551.67"), "{}", failure.message);
 }
 
+#[test]
+fn a_figures_parts_in_brackets_before_its_change_leave_the_change_its_own() {
+    // `公务用车购置及运行维护费346.67万元（公务用车购置费36万元，比上年增加36万元；公务用车运行
+    // 维护费310.67万元，比上年减少2.56万元。）比上年增加33.44万元，增长10.7%`: the change after
+    // the brackets is the vehicles', and the parts' changes make it up.
+    published_fails_nothing(GUANGZHOU_2026_BUDGET, rule::NARRATIVE_CHANGE);
+    let original = text(GUANGZHOU_2026_BUDGET);
+    let edited = mutated(&original, "增长10.7%", "增长70.7%");
+    let found = checks("guangzhou.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_CHANGE, "70.7%");
+    assert!(failure.message.contains("10.68%"), "{}", failure.message);
+
+    let edited = mutated(&original, "2.56万元。）", "3.56万元。）");
+    let found = checks("guangzhou.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_CHANGE, "346.67");
+    assert!(failure.message.contains("3.56"), "{}", failure.message);
+
+    // The `。` that ends the bracket's last part ends no sentence: the parts add up to the
+    // figure the brackets follow.
+    published_fails_nothing(GUANGZHOU_2026_BUDGET, rule::NARRATIVE_SUM);
+    let edited = mutated(&original, "公务用车购置费36万元", "公务用车购置费46万元");
+    let found = checks("guangzhou.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_SUM, "346.67");
+    assert!(failure.message.contains("46"), "{}", failure.message);
+}
+

@@ -312,9 +312,9 @@ fn block_at(starts: &[(usize, usize)], at: usize) -> usize {
 }
 
 fn quote(text: &str, e: &Entry) -> String {
-    // From the clause the entry's figure is named in.
+    // From the clause the entry's figure is named in (or the bracket it opens).
     let start = text[..e.start]
-        .rfind(['，', '。', '；', '：', '、'])
+        .rfind(['，', '。', '；', '：', '、', '（'])
         .map_or(0, |p| p + '，'.len_utf8());
     text[start.min(e.start)..e.end].to_string()
 }
@@ -449,12 +449,13 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, out: &mut Checks) {
             if !opens {
                 continue;
             }
-            // The whole's parts: not the parts of a part (in brackets after it), and none from
-            // a figure that states the whole again on (`收入…减少6,602.58万元…支出…减少6,602.58万元`).
+            // The whole's parts: its own brackets' and the ones after it, not the parts of a
+            // part (in brackets after that part), and none from a figure that states the whole
+            // again on (`收入…减少6,602.58万元…支出…减少6,602.58万元`).
             let restates = |e: &Entry| e.current == whole.current && e.change == whole.change;
             let parts: Vec<Entry> = all[k + 1..]
                 .iter()
-                .filter(|e| !e.nested || whole.nested)
+                .filter(|e| !e.nested || whole.nested || e.start < whole.end)
                 .take_while(|e| !restates(e))
                 .cloned()
                 .collect();

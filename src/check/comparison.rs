@@ -180,8 +180,33 @@ fn years_in_order(c: &regex::Captures) -> bool {
 fn check_sentence(block: usize, sentence: &str, out: &mut Checks) {
     let text = squeeze(sentence);
     check_word_pairs(block, &text, out);
-    check_comparisons(block, &text, out);
+    // A figure's parts set in brackets between it and its comparison (`…346.67万元（公务用车购置
+    // 费36万元，比上年增加36万元；…）比上年增加33.44万元`): the comparison after the aside is the
+    // figure's, and those inside are the parts'.
+    let mut outside = String::with_capacity(text.len());
+    let mut last = 0;
+    for aside in ASIDE_AFTER_FIGURE.captures_iter(&text) {
+        let Some(inner) = aside.name("inner") else {
+            continue;
+        };
+        let (start, end) = (
+            inner.start() - '（'.len_utf8(),
+            inner.end() + '）'.len_utf8(),
+        );
+        outside.push_str(&text[last..start]);
+        last = end;
+        check_comparisons(block, inner.as_str(), out);
+    }
+    outside.push_str(&text[last..]);
+    check_comparisons(block, &outside, out);
 }
+
+/// Brackets between a figure and its comparison that hold figures of their own (the figure's
+/// parts); a bracket after a change (`增加…万元（去年预算数为0万元）`) is no aside.
+static ASIDE_AFTER_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:亿元|万元|元)（(?P<inner>[^（）]*?\d[^（）]*?(?:亿元|万元|元)[^（）]*)）[，,]?(?:比|较|与)")
+        .expect("static regex")
+});
 
 /// A sentence that opens with its comparison (`与上年相比增加85.11万元，增长6.60%。`) compares the
 /// figure of the sentence before (`2．社会保障和就业（类）支出1374.63万元，主要用于…。`) when
@@ -434,6 +459,37 @@ pub(super) fn sentences_with(paragraphs: &[TextBlock], words: &[char]) -> Vec<(u
         .collect()
 }
 
+/// The sentences of `text`, each with its `。`. A `。` inside brackets ends a sentence of the
+/// aside, not the one the aside stands in (`…346.67万元（…运行维护费310.67万元，比上年减少2.56
+/// 万元。）比上年增加33.44万元`), unless the bracket is left open to the line's end.
+pub(super) fn sentences_of(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            '\n' => depth = 0,
+            '。' => {
+                let end = at + c.len_utf8();
+                let rest_of_line = text[end..].split('\n').next().unwrap_or("");
+                if depth > 0 && rest_of_line.contains(['）', ')']) {
+                    continue;
+                }
+                depth = 0;
+                out.push(&text[start..end]);
+                start = end;
+            }
+            _ => {}
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// [`sentences_with`], each with the sentence before it in the same flow (a sentence that opens
 /// with `其中：` or `与上年相比` takes its figure from there).
 pub(super) fn sentences_after(
@@ -447,7 +503,7 @@ pub(super) fn sentences_after(
         }
         let mut offset = 0;
         let mut before: Option<&str> = None;
-        for sentence in text.split_inclusive('。') {
+        for sentence in sentences_of(&text) {
             let sentence_start = offset;
             offset += sentence.len();
             let previous = before.replace(sentence);
@@ -480,6 +536,21 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stop_inside_brackets_ends_the_aside_not_the_sentence() {
+        let text = "费346.67万元（购置费36万元。）比上年增加33.44万元。下一句。";
+        assert_eq!(
+            sentences_of(text),
+            [
+                "费346.67万元（购置费36万元。）比上年增加33.44万元。",
+                "下一句。"
+            ]
+        );
+        // A bracket never closed on its line does not swallow the sentences after it.
+        let open = "说明（一。第二句。\n第三句。";
+        assert_eq!(sentences_of(open), ["说明（一。", "第二句。", "\n第三句。"]);
+    }
 
     fn failed(sentence: &str) -> usize {
         let mut out = Checks::new(super::super::ChecksListed::Findings);
