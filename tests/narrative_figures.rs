@@ -334,3 +334,46 @@ fn a_figures_parts_in_brackets_before_its_change_leave_the_change_its_own() {
     assert!(failure.message.contains("46"), "{}", failure.message);
 }
 
+/// The 2026 budget of 深圳市人民政府办公厅: each unit's budget is listed by kind of spending,
+/// then each kind restated in a numbered paragraph of its own.
+const SHENZHEN_2026_BUDGET: &str = "tests/fixtures/wild/shenzhen-15defc28d2.txt";
+
+#[test]
+fn a_listed_part_restated_in_a_numbered_paragraph_is_the_same_figure() {
+    // `…预算 10,192.01 万元，包括在职人员经费 7,678.47 万元、公用经费 684.91 万元、…。` then
+    // `（一）在职人员经费 7,678.47 万元，主要是…`.
+    let published = published_fails_nothing(SHENZHEN_2026_BUDGET, rule::NARRATIVE_SUM);
+    assert!(passes(&published, rule::NARRATIVE_SUM) > 0);
+    let edited = mutated(
+        &text(SHENZHEN_2026_BUDGET),
+        "（一）在职人员经费 7,678.47 万元",
+        "（一）在职人员经费 2,678.47 万元",
+    );
+    let found = checks("shenzhen.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_SUM, "restated");
+    assert!(
+        failure.message.contains("在职人员经费"),
+        "{}",
+        failure.message
+    );
+    assert!(failure.message.contains("7,678.47"), "{}", failure.message);
+}
+
+/// The 2026 budget of 深圳市气象局: its project spending is listed in numbered paragraphs
+/// (`1.精准预报 1,357.00 万元，主要包括：（1）…`), and a page may open with an item of the list
+/// inside one of them (`（8）深圳市气象灾害防御水平调查评估 25.00 万元…`).
+const SHENZHEN_NESTED_LISTS: &str =
+    "tests/fixtures/layouts/shenzhen-project-items-with-nested-lists.txt";
+
+#[test]
+fn a_numbered_list_goes_on_past_the_items_of_a_list_inside_it() {
+    published_fails_nothing(SHENZHEN_NESTED_LISTS, rule::NARRATIVE_SUM);
+    let edited = mutated(
+        &text(SHENZHEN_NESTED_LISTS),
+        "3.综合管理 1,177.46 万元",
+        "3.综合管理 1,877.46 万元",
+    );
+    let found = checks("shenzhen.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_SUM, "3,982.81");
+    assert!(failure.message.contains("综合管理"), "{}", failure.message);
+}

@@ -4,7 +4,8 @@
 //! brought in by `其中` / `包括` / a colon breaks its figure down, and its parts make it up; one
 //! brought in by `主要包括` names the main parts only, which make at most the figure. Whatever
 //! its vocabulary, the list is read by its layout, so a breakdown no other rule names is still
-//! held to its total.
+//! held to its total. A part the list names may be restated in a numbered paragraph after it
+//! (深圳's `（一）在职人员经费7,678.47万元，主要是…`): the same figure.
 //!
 //! The parts of a figure that heads two balanced sides (`收支总预算…，其中本年收入…、上年结转…；本年
 //! 支出…、结转下年…`) make it up twice: each side in turn. A sentence that opens with `其中：`
@@ -18,6 +19,7 @@ use super::figure::{compare_into, Claim, Figure};
 use super::narrative::PROCUREMENT_PARTS;
 use super::{rule, Checks, Involved, Relation};
 use crate::extract::model::{Disclosure, TextBlock};
+use crate::extract::named_figures::name_core;
 use crate::extract::narrative::{compact_spaces, AMOUNT};
 use crate::money::{fold_width, parse_amount, Unit};
 use regex::Regex;
@@ -176,7 +178,7 @@ fn judge(
     // what the figure does not hold (a template's `其中：1.事业单位经营支出0万元。2.上缴上级支出
     // 0万元。` under 项目支出), not its breakdown.
     let empty = parts.iter().all(|p| p.figure.fen.0 == 0) && whole.fen.0 != 0;
-    if parts.is_empty() || empty || !at_most && two_sides(&whole, &parts) {
+    if parts.is_empty() || empty || two_sides(&whole, &parts) {
         return;
     }
     let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
@@ -252,6 +254,7 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         .collect();
     check_paragraphs(&d.paragraphs, &mut summed, out);
     check_item_lists(&d.paragraphs, &mut summed, out);
+    check_restated_parts(&d.paragraphs, out);
 }
 
 /// How a list numbers its items: `（一）`, `（1）`, `1.`, `一、`.
@@ -403,6 +406,7 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
         let mut last_block = paragraphs[i].block;
         let mut void = false;
         let mut last_number = None;
+        let mut nested = false;
         for (p, t) in paragraphs.iter().zip(&texts).skip(i + 1).take(40) {
             if p.block != last_block + 1 {
                 break;
@@ -419,45 +423,43 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
                 }
                 continue;
             };
-            if style.is_some_and(|s| s != item_style) || heading_style == Some(item_style) {
+            if heading_style == Some(item_style) {
                 break;
+            }
+            let number = item_number(t);
+            // Numbered another way, it is a list inside the item before (`2.精细服务1,365.35万元，
+            // 主要包括：（1）…` / `（8）…` / `3.综合管理…`) when the list goes on after it with
+            // its next number; else the list ended there.
+            if style.is_some_and(|s| s != item_style) {
+                nested = true;
+                continue;
+            }
+            if nested {
+                if last_number
+                    .zip(number)
+                    .is_some_and(|(last, n)| n == last + 1)
+                {
+                    nested = false;
+                } else if number == Some(1) {
+                    break;
+                } else {
+                    continue;
+                }
             }
             // Numbered back, it is a list inside the item before (`4.专项统计业务844.03万元，主要
             // 包括：1.…；2.…` / `3.编外人员262.50万元…`). A list may skip the numbers of items it
             // leaves out (北京's `5.事业收入` / `9.其他收入`).
-            let number = item_number(t);
             if last_number.zip(number).is_some_and(|(last, n)| n <= last) {
                 continue;
             }
             last_number = number;
             style = Some(item_style);
             // The item's figure: the amount of its first clause.
-            let body = &t[start..];
-            let clause_end = body
-                .find(['。', '；', ';', '，', ','])
-                .unwrap_or(body.len());
-            let clause = &body[..clause_end];
-            let Some(c) = AMOUNT.captures(clause) else {
-                void = true;
-                break;
-            };
-            let (Some(whole), Some(pn), Some(pu)) = (c.get(0), c.name("n"), c.name("u")) else {
-                void = true;
-                break;
-            };
-            let label = &clause[..whole.start()];
-            if BOUND_WORDS.iter().any(|w| label.contains(w))
-                || CHANGE_WORDS.iter().any(|w| label.contains(w))
-                || is_threshold(clause, whole.end())
-            {
-                void = true;
-                break;
-            }
             let item_at = Involved::Text {
                 block: p.block,
                 text: p.text.trim().to_string(),
             };
-            let Some(part) = figure(pn.as_str(), pu.as_str(), &item_at) else {
+            let Some((label, part)) = item_figure(&t[start..], &item_at) else {
                 void = true;
                 break;
             };
@@ -478,6 +480,122 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
             summed,
             out,
         );
+    }
+}
+
+/// The text up to the first clause end; a comma between digits groups a number's thousands
+/// (`7,678.47`) and ends nothing.
+fn first_clause(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let end = text.char_indices().find(|&(i, c)| match c {
+        '。' | '；' | ';' | '，' => true,
+        ',' => {
+            !(i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        }
+        _ => false,
+    });
+    &text[..end.map_or(text.len(), |(i, _)| i)]
+}
+
+/// The label and figure a numbered item paragraph opens with (`（一）在职人员经费 7,678.47 万元，
+/// 主要是…` → `在职人员经费`, 7,678.47万元): the amount of its first clause.
+fn item_figure<'t>(body: &'t str, at: &Involved) -> Option<(&'t str, Figure)> {
+    let clause = first_clause(body);
+    let c = AMOUNT.captures(clause)?;
+    let (whole, n, u) = (c.get(0)?, c.name("n")?, c.name("u")?);
+    let label = &clause[..whole.start()];
+    if BOUND_WORDS.iter().any(|w| label.contains(w))
+        || CHANGE_WORDS.iter().any(|w| label.contains(w))
+        || is_threshold(clause, whole.end())
+    {
+        return None;
+    }
+    Some((label, figure(n.as_str(), u.as_str(), at)?))
+}
+
+/// The parts a paragraph's last sentence lists (`…预算10,192.01万元，包括在职人员经费7,678.47万元、
+/// 公用经费684.91万元…。`), when the list runs to the paragraph's end.
+fn closing_list(text: &str, at: &Involved) -> Option<Vec<Part>> {
+    let body = text.trim_end().trim_end_matches('。');
+    let last = body.rfind('。').map_or(body, |k| &body[k..]);
+    let head = HEAD.captures_iter(last).last()?;
+    let whole = head.get(0)?;
+    let lead = head.name("lead")?.as_str();
+    if lead.contains("主要") {
+        return None;
+    }
+    let listed = parts(&last[whole.end()..], false, at)?;
+    (listed.len() >= 2).then_some(listed)
+}
+
+/// Parts a list names, restated one by one in the numbered paragraphs right after it (深圳:
+/// `…预算10,192.01万元，包括在职人员经费7,678.47万元、公用经费684.91万元…。` then `（一）在职人员
+/// 经费7,678.47万元，主要是…`): each part named again is the same figure.
+fn check_restated_parts(paragraphs: &[TextBlock], out: &mut Checks) {
+    let texts: Vec<String> = paragraphs.iter().map(|p| compact_spaces(&p.text)).collect();
+    for (i, text) in texts.iter().enumerate() {
+        let at = Involved::Text {
+            block: paragraphs[i].block,
+            text: paragraphs[i].text.trim().to_string(),
+        };
+        let Some(listed) = closing_list(text, &at) else {
+            continue;
+        };
+        let cores: Vec<String> = listed.iter().map(|p| name_core(&p.label)).collect();
+        let mut style = None;
+        let mut last_block = paragraphs[i].block;
+        for (p, t) in paragraphs.iter().zip(&texts).skip(i + 1).take(40) {
+            if p.block != last_block + 1 {
+                break;
+            }
+            last_block = p.block;
+            if page_number(t) {
+                continue;
+            }
+            let Some((item_style, start)) = numbering(t) else {
+                if style.is_none() || PART_HEADING.is_match(t) {
+                    break;
+                }
+                continue;
+            };
+            if style.is_some_and(|s| s != item_style) {
+                break;
+            }
+            style = Some(item_style);
+            let item_at = Involved::Text {
+                block: p.block,
+                text: p.text.trim().to_string(),
+            };
+            let Some((label, restated)) = item_figure(&t[start..], &item_at) else {
+                continue;
+            };
+            let core = name_core(label);
+            let mut named = cores
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty() && **c == core);
+            let (Some((k, _)), None) = (named.next(), named.next()) else {
+                continue;
+            };
+            let part = &listed[k];
+            compare_into(
+                out,
+                rule::NARRATIVE_SUM,
+                Relation::Equal,
+                vec![part.figure.clone()],
+                vec![restated],
+                || Claim {
+                    subject: format!("“{}” (block {}) restated", label.trim(), p.block),
+                    expected_is: format!(
+                        "the part “{}” the list of block {} names,",
+                        part.label.trim(),
+                        paragraphs[i].block
+                    ),
+                },
+            );
+        }
     }
 }
 
