@@ -14,8 +14,12 @@
 //! column that fails, nothing else of its own fails, and untitled tables printing its columns
 //! (or as many unnamed ones) follow it, its other pages were not joined to it. The warning names
 //! those pages, and the 合计's failures, which say only that, become `skipped` with the rest.
+//!
+//! A table whose figures sit one column off another table's gets the same warning: two
+//! cross-table failures on one of its rows, in two columns, by one figure either way, say a
+//! figure was read under its neighbour's label (a header printed askew), not misprinted.
 
-use super::figure::{kind_name, title_of};
+use super::figure::{column_label, kind_name, title_of};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status};
 use crate::extract::model::{Disclosure, ExtractedTable, TableKind};
 use std::collections::{BTreeMap, BTreeSet};
@@ -168,10 +172,88 @@ fn cut_short(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
     cut
 }
 
+/// A cell of a table a check involves: its block, row and column.
+fn cell_of(involved: &Involved) -> Option<(usize, &str, &str)> {
+    match involved {
+        Involved::Table {
+            block,
+            row,
+            column: Some(column),
+            ..
+        } => Some((*block, row.as_str(), column.as_str())),
+        _ => None,
+    }
+}
+
+/// Tables whose figures sit one column off the other tables': two cross-table failures on one
+/// row of the table, in two columns, by the same figure either way (`政府性基金预算` 0 where the
+/// summary states 770.00, `国有资本经营预算` 770.00 where it states 0). A header printed askew
+/// puts a figure under its neighbour's label; a document that misprinted the figure would say
+/// it twice, not move it. Each such table gets one warning, and the failures that use it
+/// become `skipped`.
+fn shifted_columns(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
+    let failures: Vec<&CheckResult> = out
+        .records()
+        .iter()
+        .filter(|c| c.failed() && c.rule == rule::CROSS_TABLE_TOTAL)
+        .collect();
+    let mut shifted: BTreeMap<usize, (String, String)> = BTreeMap::new();
+    for (i, first) in failures.iter().enumerate() {
+        for second in &failures[i + 1..] {
+            let (Some(a), Some(b)) = (first.difference, second.difference) else {
+                continue;
+            };
+            if a.0 == 0 || a.0 != -b.0 {
+                continue;
+            }
+            for (block, row, column) in first.involves.iter().filter_map(cell_of) {
+                let moved = second
+                    .involves
+                    .iter()
+                    .filter_map(cell_of)
+                    .find(|(b, r, c)| *b == block && *r == row && *c != column);
+                if let Some((_, _, other)) = moved {
+                    shifted
+                        .entry(block)
+                        .or_insert_with(|| (column.to_string(), other.to_string()));
+                }
+            }
+        }
+    }
+    for (block, (first, second)) in &shifted {
+        let Some(table) = d.tables.iter().find(|t| t.block == *block) else {
+            continue;
+        };
+        let (first, second) = (column_label(table, first), column_label(table, second));
+        let message = format!(
+            "{}: its columns [{first}] and [{second}] each hold the figure another table \
+             states for the other: figures most likely read into the neighbouring column, so \
+             check its columns against the printed page; its figures are not held against \
+             other tables or the narrative",
+            name(table)
+        );
+        out.push(record(table, Status::Skipped, Some(MISREAD_NOTE), message));
+    }
+    let blocks: BTreeSet<usize> = shifted.into_keys().collect();
+    if !blocks.is_empty() {
+        out.reclassify(
+            |c| c.failed() && USING_OTHER_FIGURES.contains(&c.rule) && involves_block(c, &blocks),
+            |c| {
+                c.status = Status::Skipped;
+                c.note = Some(UNCERTAIN_NOTE.to_string());
+                c.message
+                    .push_str("; not judged: a table it uses reads uncertainly (see `reading`)");
+            },
+        );
+    }
+    blocks
+}
+
 /// Judges every table with rows by its own arithmetic: a warning where it says the table was
 /// misread, a pass elsewhere; and stops a misread table's figures failing the checks that use it.
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
-    let cut = cut_short(d, out);
+    let mut cut = cut_short(d, out);
+    cut.extend(shifted_columns(d, out));
     let failing = failing_rows(out.records());
     let mut misread: Vec<(usize, Vec<String>)> = Vec::new();
     let mut read_right: Vec<CheckResult> = Vec::new();
