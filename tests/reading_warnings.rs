@@ -239,3 +239,28 @@ fn a_project_list_whose_names_open_with_their_period_nests_and_adds_up() {
         .iter()
         .any(|r| r.name.starts_with("2025-2026年信息化运维项目")));
 }
+
+#[test]
+fn a_figure_read_into_the_neighbouring_fund_column_is_a_reading_warning() {
+    // 无锡市住房和城乡建设局's 收入总表 prints its fund labels a line askew (`一般公共预 政府性基
+    // 财政专户管` right of `算 金预算 理资金`), and its 67,808.00 of 政府性基金 is read under
+    // 财政专户管理资金. The 收支总表 states it for 政府性基金: the two tables disagree in two
+    // columns by one figure either way, which says a column misread, not a misprint.
+    let checked = checked_fixture("wuxi-9bd978c80b.txt");
+    let records = checked.checks.records();
+    assert!(
+        of_rule(records, rule::CROSS_TABLE_TOTAL, Status::Fail).is_empty(),
+        "{:#?}",
+        of_rule(records, rule::CROSS_TABLE_TOTAL, Status::Fail)
+    );
+    let unjudged = of_rule(records, rule::CROSS_TABLE_TOTAL, Status::Skipped);
+    assert_eq!(unjudged.len(), 2, "{unjudged:#?}");
+    let warnings = of_rule(records, rule::READING, Status::Skipped);
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let message = &warnings[0].message;
+    assert!(message.starts_with("部门收入总表"), "{message}");
+    assert!(
+        message.contains("[政府性基金预算]") && message.contains("[财政专户管理资金]"),
+        "{message}"
+    );
+}

@@ -167,3 +167,39 @@ fn procurement_reserved_for_small_firms_is_kept_as_figures() {
         "{department}"
     );
 }
+
+#[test]
+fn a_revenue_table_listing_units_by_code_names_each_unit_and_reads_no_code_as_an_amount() {
+    // 无锡 2026 收入总表 of 无锡市信访局: `部门代码 | 部门名称 | 合计 | …`, rows `合计`, `113
+    // 无锡市信访局` (the department, as much as the 合计), `113001 无锡市信访局（本级）`, `113002
+    // 无锡市人民来访接待中心`. The codes are the units', not amounts, and the names name the rows.
+    let doc = json("wuxi-31bf4460d4.txt");
+    let revenue = tables(&doc, "revenue").next().expect("a 收入总表");
+    let columns: Vec<&Value> = revenue["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .collect();
+    let code = columns
+        .iter()
+        .find(|c| c["label"] == "部门代码")
+        .expect("the 部门代码 column");
+    assert_eq!(code["amount"], false, "{code}");
+    let names: Vec<&str> = rows(revenue).filter_map(|r| r["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "合计",
+            "无锡市信访局",
+            "无锡市信访局（本级）",
+            "无锡市人民来访接待中心"
+        ]
+    );
+    let total = rows(revenue)
+        .find(|r| r["total"] == true)
+        .expect("a 合计 row");
+    assert_eq!(total["name"], "合计");
+    // Held to the 收支总表 now that the 合计 is known, and to its units.
+    assert!(failures(&doc, "cross_table_total").is_empty());
+    assert!(failures(&doc, "total_row").is_empty());
+}

@@ -679,8 +679,16 @@ fn coded_tables_carry_codes_and_names_wherever_the_page_sets_them() {
                 continue;
             }
             let title = table["title"].as_str().unwrap_or("");
-            // 杭州 prints no codes at all: its rows are named and nested by indentation.
-            let prints_codes = rows.iter().any(|r| {
+            // 杭州 prints no codes at all: its rows are named and nested by indentation. A row
+            // listing a unit prints the unit's code (苏州's `024001`), no classification's.
+            let unit_code = |r: &Value| {
+                r["fields"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|f| f[0] == "unit_code")
+            };
+            let prints_codes = rows.iter().filter(|r| !unit_code(r)).any(|r| {
                 r["raw"]
                     .as_array()
                     .into_iter()

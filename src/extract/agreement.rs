@@ -167,7 +167,9 @@ pub fn misfits(table: &ExtractedTable) -> usize {
         .filter(|r| {
             code_columns.iter().any(|k| r.values.get(k).is_some())
                 || (r.code.is_none() && is_bare_code(&r.name))
-                || r.fields.iter().any(|(_, text)| is_bare_code(text))
+                || r.fields
+                    .iter()
+                    .any(|(key, text)| key != "unit_code" && is_bare_code(text))
                 || r.code.as_deref().is_some_and(is_code_part)
                 || (r.code.is_some() && r.name.trim().is_empty() && !r.fields.is_empty())
                 || is_placeholder(&r.name)

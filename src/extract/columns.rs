@@ -17,6 +17,10 @@ const KEYS: &[(&str, &str)] = &[
     ("项目名称", "project_name"),
     ("部门单位", "unit"),
     ("单位名称", "unit"),
+    ("部门名称", "unit"),
+    // A unit's code (苏州's 部门代码 `024001`, 无锡's 单位代码): text, and no classification code.
+    ("部门代码", "unit_code"),
+    ("单位代码", "unit_code"),
     ("功能科目", "functional_subject"),
     ("政府经济科目", "government_economic_subject"),
     ("部门经济科目", "department_economic_subject"),
@@ -106,6 +110,7 @@ const KEYS: &[(&str, &str)] = &[
 /// Keys of columns that hold text rather than amounts.
 const TEXT_KEYS: &[&str] = &[
     "code",
+    "unit_code",
     "project_code",
     "name",
     "project_name",

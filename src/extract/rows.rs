@@ -261,7 +261,13 @@ fn single_measure_is_total(columns: &mut [Column]) {
 fn is_code_key(key: &str) -> bool {
     matches!(
         key,
-        "code" | "unit" | "project_code" | "class_code" | "section_code" | "item_code"
+        "code"
+            | "unit"
+            | "unit_code"
+            | "project_code"
+            | "class_code"
+            | "section_code"
+            | "item_code"
     )
 }
 
@@ -400,6 +406,13 @@ fn single_sided_item(
     finish_identity(&mut item);
     if positional && is_unit_subtotal(&item, cells, columns) {
         item.total = true;
+    }
+    // A table whose rows are units (`部门代码 | 部门名称 | 合计 | …`) names each row by its unit.
+    let names_rows = |c: &Column| matches!(c.key.as_str(), "name" | "item" | "project_name");
+    if item.name.is_empty() && !columns.iter().any(names_rows) {
+        if let Some((_, unit)) = item.fields.iter().find(|(k, _)| k == "unit") {
+            item.name = unit.clone();
+        }
     }
     item
 }
