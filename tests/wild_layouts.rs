@@ -203,3 +203,26 @@ fn a_revenue_table_listing_units_by_code_names_each_unit_and_reads_no_code_as_an
     assert!(failures(&doc, "cross_table_total").is_empty());
     assert!(failures(&doc, "total_row").is_empty());
 }
+
+#[test]
+fn a_units_name_wrapped_over_two_lines_names_the_row_of_its_figures() {
+    // 杭州 2026 “三公”经费支出表 lists its units; a long name wraps, its figures on the second
+    // line: `杭州市公安局交通治安分局（水上` / `治安分局）  …`.
+    let doc = json("hangzhou-c0afe4e6bf.txt");
+    let table = tables(&doc, "three_public").next().expect("a 三公 table");
+    let names: Vec<&str> = rows(table).filter_map(|r| r["name"].as_str()).collect();
+    assert!(
+        names.contains(&"杭州市公安局交通治安分局（水上治安分局）"),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"治安分局）"), "{names:?}");
+    let unit = rows(table)
+        .find(|r| r["name"] == "杭州市公安局交通治安分局（水上治安分局）")
+        .expect("the unit's row");
+    assert!(
+        unit["values"]
+            .as_object()
+            .is_some_and(|v| v.values().any(|x| !x.is_null())),
+        "{unit}"
+    );
+}

@@ -150,7 +150,7 @@ pub fn naming_tables(tables: &[ExtractedTable]) -> impl Iterator<Item = &Extract
 
 /// Endings of organisations' names: a row so named is a unit's subtotal, and a narrative states
 /// a unit's figures for scopes (all its funds) no single table's row holds.
-const ORGANISATION_ENDINGS: [&str; 14] = [
+pub(crate) const ORGANISATION_ENDINGS: [&str; 14] = [
     "本级）",
     "本级)",
     "局",

@@ -8,6 +8,7 @@ use crate::extract::columns::{
 use crate::extract::model::{
     Classification, Column, ExtractedTable, LineItem, Side, TableKind, Values, Warning,
 };
+use crate::extract::named_figures::ORGANISATION_ENDINGS;
 use crate::extract::placement::{place_by_sums, place_drifting_by_sums};
 use crate::extract::title::{squeeze, unit_in, unit_in_label};
 use crate::money::{fold_width, looks_like_amount, parse_amount, Unit};
@@ -848,6 +849,17 @@ pub fn extract_table(
                 above.name.push_str(item.name.trim());
                 continue;
             }
+            if unit_name_wraps(above, &item) {
+                above.name.push_str(item.name.trim());
+                for (key, text) in above.fields.iter_mut() {
+                    if key == "unit" {
+                        *text = above.name.clone();
+                    }
+                }
+                above.values = item.values;
+                above.raw.extend(item.raw);
+                continue;
+            }
         }
         if row.columns_uncertain {
             uncertain.push(extracted.rows.len());
@@ -866,6 +878,23 @@ pub fn extract_table(
     place_by_sums(&mut extracted, &uncertain, context.warnings);
     place_drifting_by_sums(&mut extracted, &drifting, context.warnings);
     extracted
+}
+
+/// A unit's name wrapped over two lines, its figures on the second (广州's `广州市人民政府国有资产
+/// 监督管理委员` / `会  118,260.15 …`): a line naming a unit, with no figures and no ending an
+/// organisation's name has, then a short name with the figures.
+fn unit_name_wraps(above: &LineItem, item: &LineItem) -> bool {
+    let lists_unit =
+        |r: &LineItem| r.code.is_none() && !r.total && r.fields.iter().any(|(k, _)| k == "unit");
+    let has_figures = |r: &LineItem| r.values.0.iter().any(|(_, v)| v.is_some());
+    let name = above.name.trim();
+    lists_unit(above)
+        && lists_unit(item)
+        && !has_figures(above)
+        && has_figures(item)
+        && !name.is_empty()
+        && item.name.trim().chars().count() <= 6
+        && !ORGANISATION_ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
 /// A table listing a department's units (`单位名称`) may print the department's own line
