@@ -377,3 +377,19 @@ fn a_numbered_list_goes_on_past_the_items_of_a_list_inside_it() {
     let failure = failure_naming(&found, rule::NARRATIVE_SUM, "3,982.81");
     assert!(failure.message.contains("综合管理"), "{}", failure.message);
 }
+
+#[test]
+fn a_list_opening_its_own_sentence_breaks_down_a_figure_stated_alone() {
+    // `2．公务用车购置及运行费预算支出411.20万元。其中：` / `（1）公务用车购置预算支出0万元，…` /
+    // `（2）公务用车运行维护费预算支出411.20万元，…`: the sentence before the list states
+    // nothing but its figure, so the list makes that figure up.
+    published_fails_nothing(JIANGSU_2019_NARRATIVE, rule::NARRATIVE_SUM);
+    let edited = mutated(
+        &text(JIANGSU_2019_NARRATIVE),
+        "2．公务用车购置及运行费预算支出411.20万元",
+        "2．公务用车购置及运行费预算支出441.20万元",
+    );
+    let found = checks("jiangsu.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_SUM, "441.20");
+    assert!(failure.message.contains("411.20"), "{}", failure.message);
+}

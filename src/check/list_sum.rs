@@ -331,6 +331,15 @@ static HEADING_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether a sentence is one clause naming one figure: no other clause (a share, a change, a
+/// use) to say the list after it may break down something else.
+fn states_a_figure_alone(sentence: &str) -> bool {
+    let one_clause = !sentence
+        .trim_start_matches('。')
+        .contains(['，', ',', '；', ';', '%', '％', '：', ':']);
+    one_clause && AMOUNT.find_iter(sentence).count() == 1
+}
+
 /// The last amount of `text` that no change word comes before in its clause.
 fn last_figure(text: &str) -> Option<(String, String)> {
     let mut found = None;
@@ -382,11 +391,14 @@ fn check_item_lists(paragraphs: &[TextBlock], summed: &mut Vec<(usize, i64)>, ou
                 let Some(cut) = ENDS_WITH_LIST.find(&joined) else {
                     continue;
                 };
-                // `主要包括` names the main parts only.
-                loose = cut.as_str().starts_with('。') || cut.as_str().contains("主要");
                 let before = &joined[..cut.start()];
                 // Only the sentence that ends with the list's opening.
                 let sentence = before.rfind('。').map_or(before, |k| &before[k..]);
+                // `主要包括` names the main parts only; a list opening a sentence of its own
+                // breaks down the sentence before only when that states its figure alone
+                // (`2．公务用车购置及运行费预算支出411.20万元。其中：`).
+                loose = cut.as_str().contains("主要")
+                    || cut.as_str().starts_with('。') && !states_a_figure_alone(sentence);
                 let Some(figure) = last_figure(sentence) else {
                     continue;
                 };
