@@ -186,10 +186,23 @@ static ANY_SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"占(?P<of>[^。；;，,、:：%％\d]{0,40}?)(?P<pct>\d+(?:\.\d+)?)[%％]")
         .expect("static regex")
 });
-/// Words that make a percentage after `占` a change of a share or a ratio to another year's
-/// figure, which may pass 100%.
-const SHARE_CHANGES: [&str; 9] = [
-    "增", "减", "提高", "降低", "上升", "下降", "上年", "去年", "同期",
+/// Words that make a percentage after `占` a change of a share, a ratio to another year's
+/// figure, or one to a budget or plan (`决算数占年初预算数的105%`, a completion rate), any of
+/// which may pass 100%.
+const SHARE_CHANGES: [&str; 13] = [
+    "增",
+    "减",
+    "提高",
+    "降低",
+    "上升",
+    "下降",
+    "上年",
+    "去年",
+    "同期",
+    "预算数",
+    "年初预算",
+    "调整预算",
+    "计划",
 ];
 
 /// A part is at most its whole: a share stated above 100% is a misprint, whatever the whole.
@@ -359,4 +372,30 @@ fn shares_of_the_sentence_before(block: usize, text: &str, previous: &str, out: 
     );
     let wholes: Vec<Fen> = wholes.iter().map(|(f, _)| *f).collect();
     judge_list(block, text, &named, &wholes, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::ChecksListed;
+
+    fn failed(sentence: &str) -> usize {
+        let mut out = Checks::new(ChecksListed::Findings);
+        beyond_whole(1, sentence, &mut out);
+        out.records().iter().filter(|c| c.failed()).count()
+    }
+
+    #[test]
+    fn only_a_share_of_a_whole_is_bounded_by_it() {
+        assert_eq!(
+            failed("涉及财政性资金339.5万元，占财政性资金总额的比例为300%。"),
+            1
+        );
+        assert_eq!(failed("人员支出250,110.65万元，占61.9%。"), 0);
+        assert_eq!(failed("占财政性资金总额的比例为100%。"), 0);
+        // Completion rates and changes of a share may pass 100%.
+        assert_eq!(failed("决算数占年初预算数的105.20%。"), 0);
+        assert_eq!(failed("占比提高120%。"), 0);
+        assert_eq!(failed("占上年预算的112%。"), 0);
+    }
 }
