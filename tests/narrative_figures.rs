@@ -393,3 +393,18 @@ fn a_list_opening_its_own_sentence_breaks_down_a_figure_stated_alone() {
     let failure = failure_naming(&found, rule::NARRATIVE_SUM, "441.20");
     assert!(failure.message.contains("411.20"), "{}", failure.message);
 }
+
+#[test]
+fn a_figure_stated_for_a_column_its_total_leaves_blank_is_held_to_that_blank() {
+    // `本年财政专户管理资金 0 万元，占 0%；`: the 收入总表's 合计 prints nothing under
+    // 财政专户管理资金, which is nothing.
+    published_fails_nothing(WUXI_2025_BUDGET, rule::NARRATIVE_VS_TABLE);
+    let edited = mutated(
+        &text(WUXI_2025_BUDGET),
+        "本年财政专户管理资金 0 万元",
+        "本年财政专户管理资金 6 万元",
+    );
+    let found = checks("wuxi.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "本年财政专户管理资金");
+    assert!(failure.message.contains("a blank cell"), "{}", failure.message);
+}
