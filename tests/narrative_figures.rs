@@ -406,5 +406,9 @@ fn a_figure_stated_for_a_column_its_total_leaves_blank_is_held_to_that_blank() {
     );
     let found = checks("wuxi.txt", &edited);
     let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "本年财政专户管理资金");
-    assert!(failure.message.contains("a blank cell"), "{}", failure.message);
+    assert!(
+        failure.message.contains("a blank cell"),
+        "{}",
+        failure.message
+    );
 }
