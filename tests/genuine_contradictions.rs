@@ -381,7 +381,7 @@ const GENUINE: &[Entry] = &[
     (
         HANGZHOU,
         "total_row",
-        "部门收入总表 合计 [一般公共预算]: 366,195.79万元, but the sum of its",
+        "部门收入总表 合计 [本年收入/一般公共预算]: 366,195.79万元, but the sum of its",
     ),
     // 表7 prints 合计 4,112.82 (小计 4,011.89, 运行维护费 2,987.20), but its nine units print
     // 3,968.82 (3,867.89, 2,843.20).

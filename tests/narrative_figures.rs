@@ -412,3 +412,26 @@ fn a_figure_stated_for_a_column_its_total_leaves_blank_is_held_to_that_blank() {
         failure.message
     );
 }
+
+#[test]
+fn a_figure_named_by_its_columns_group_and_leaf_is_held_to_that_column() {
+    // `上年结转结余的一般公共预算收入 0 万元，占 0%；`: the 收入总表 heads 一般公共预算 twice, under
+    // 本年收入 and under 上年结转结余; the text names which, and the message says it too.
+    published_fails_nothing(WUXI_2025_BUDGET, rule::NARRATIVE_VS_TABLE);
+    let edited = mutated(
+        &text(WUXI_2025_BUDGET),
+        "上年结转结余的一般公共预算收入 0 万元",
+        "上年结转结余的一般公共预算收入 7 万元",
+    );
+    let found = checks("wuxi.txt", &edited);
+    let failure = failure_naming(
+        &found,
+        rule::NARRATIVE_VS_TABLE,
+        "上年结转结余的一般公共预算收入",
+    );
+    assert!(
+        failure.message.contains("[上年结转结余/一般公共预算]"),
+        "{}",
+        failure.message
+    );
+}

@@ -260,7 +260,8 @@ fn a_figure_read_into_the_neighbouring_fund_column_is_a_reading_warning() {
     let message = &warnings[0].message;
     assert!(message.starts_with("部门收入总表"), "{message}");
     assert!(
-        message.contains("[政府性基金预算]") && message.contains("[财政专户管理资金]"),
+        message.contains("[本年收入/政府性基金预算]")
+            && message.contains("[本年收入/财政专户管理资金]"),
         "{message}"
     );
 }

@@ -484,7 +484,7 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
     (
         "hangzhou-c0afe4e6bf.txt",
         "total_row",
-        "部门收入总表 合计 [一般公共预算]: 366,195.79万元, but the sum of its",
+        "部门收入总表 合计 [本年收入/一般公共预算]: 366,195.79万元, but the sum of its",
     ),
     // 表10 prints 合计 106,512.00 (一般公共预算 77,027.38), but its 33 projects add up to
     // 106,313.00 (76,828.38): 199.00 short in both.

@@ -281,19 +281,25 @@ pub(crate) fn any_value(row: &LineItem, keys: &[&str]) -> bool {
 }
 
 /// The label a column is printed with, last part only (`2026年预算数/基本支出` → `基本支出`)
-/// unless that part is a bare 小计.
+/// unless that part is a bare 小计 or another amount column's too (`本年收入/一般公共预算` beside
+/// `上年结转结余/一般公共预算`).
 pub(crate) fn column_label(table: &ExtractedTable, key: &str) -> String {
+    let last_part = |label: &str| label.rsplit('/').next().unwrap_or(label).to_string();
     table
         .columns
         .iter()
         .find(|c| c.key == key && c.amount)
         .map(|c| {
-            let last = c.label.rsplit('/').next().unwrap_or(&c.label);
+            let last = last_part(&c.label);
+            let shared = table
+                .columns
+                .iter()
+                .any(|o| o.amount && o.key != c.key && last_part(&o.label) == last);
             // `小计` alone does not say of what.
-            if matches!(last, "小计" | "合计") {
+            if shared || matches!(last.as_str(), "小计" | "合计") {
                 c.label.clone()
             } else {
-                last.to_string()
+                last
             }
         })
         .filter(|l| !l.is_empty())

@@ -12,8 +12,8 @@ use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
 };
 use crate::extract::named_figures::{
-    column_name, label_code, name_core, names_an_item, naming_tables, neutral, revenue_core,
-    ROW_FIGURE,
+    column_group_and_leaf, column_name, label_code, label_group_and_leaf, name_core, names_an_item,
+    naming_tables, neutral, revenue_core, ROW_FIGURE,
 };
 use crate::extract::title::squeeze;
 
@@ -485,6 +485,8 @@ impl<'a> NamedCells<'a> {
         let names = |named: &str, neutral: bool| {
             named == core || neutral && revenue.as_deref() == Some(named)
         };
+        // `上年结转结余的一般公共预算收入` names the leaf of that group only.
+        let grouped = label_group_and_leaf(label);
         let mut candidates = Vec::new();
         for &(table, row, ref named, neutral) in &self.rows {
             let matched = match &code {
@@ -511,7 +513,13 @@ impl<'a> NamedCells<'a> {
         }
         if code.is_none() {
             for &(table, total, key, ref named, neutral) in &self.columns {
-                if names(named, neutral) {
+                let column_grouping = || {
+                    let label = table.columns.iter().find(|c| c.key == key)?.label.as_str();
+                    column_group_and_leaf(label)
+                };
+                let matched = names(named, neutral)
+                    || grouped.is_some() && column_grouping().as_ref() == grouped.as_ref();
+                if matched {
                     let what = format!(
                         "{} 合计 [{}]",
                         kind_name(table.kind),

@@ -206,7 +206,29 @@ pub struct TableNames {
     /// Name cores of rows and columns that say neither 收入 nor 支出, which a revenue label
     /// names without its `收入`.
     pub neutral: HashSet<String>,
+    /// Amount columns named by their group and leaf (`上年结转结余/一般公共预算`), which a label
+    /// names as `上年结转结余的一般公共预算收入`.
+    pub grouped: HashSet<(String, String)>,
     pub codes: HashSet<String>,
+}
+
+/// The group and leaf a label names with `的` (`上年结转结余的一般公共预算收入` →
+/// `上年结转结余`, `一般公共预算`): cores as a column's group and leaf labels give them.
+pub fn label_group_and_leaf(label: &str) -> Option<(String, String)> {
+    let (group, leaf) = squeeze(label)
+        .rsplit_once('的')
+        .map(|(g, l)| (g.to_string(), l.to_string()))?;
+    let leaf = revenue_core(&leaf).unwrap_or_else(|| name_core(&leaf));
+    let group = name_core(&group);
+    (!too_general(&group) && !too_general(&leaf)).then_some((group, leaf))
+}
+
+/// The group and leaf of a column label with a group over it (`上年结转结余/一般公共预算`).
+pub fn column_group_and_leaf(label: &str) -> Option<(String, String)> {
+    let mut parts = label.split('/').filter(|p| !p.trim().is_empty());
+    let group = name_core(parts.next()?);
+    let leaf = name_core(parts.next_back()?);
+    (!too_general(&group) && !too_general(&leaf)).then_some((group, leaf))
 }
 
 impl TableNames {
@@ -215,6 +237,10 @@ impl TableNames {
             named_alone: HashSet::new(),
             named_with_level: HashSet::new(),
             neutral: HashSet::new(),
+            grouped: naming_tables(tables)
+                .flat_map(|t| t.columns.iter().filter(|c| c.amount))
+                .filter_map(|c| column_group_and_leaf(&c.label))
+                .collect(),
             codes: HashSet::new(),
         };
         let items = || {
@@ -264,6 +290,7 @@ impl TableNames {
         self.named_alone.contains(&core)
             || label_places_itself(label) && self.named_with_level.contains(&core)
             || revenue_core(label).is_some_and(|c| self.neutral.contains(&c))
+            || label_group_and_leaf(label).is_some_and(|g| self.grouped.contains(&g))
     }
 }
 
@@ -278,10 +305,14 @@ fn clause_before(text: &str, end: usize) -> (usize, &str) {
 
 /// Whether a clause speaks of the item's own figure in the document's year.
 fn own_figure(clause: &str, fiscal_year: Option<u16>) -> bool {
+    // `上年结转结余` is this year's money carried over from the last, not last year's figure.
+    let clause = clause
+        .replace("上年结转", "结转")
+        .replace("上年结余", "结余");
     if NOT_THE_ITEMS_OWN.iter().any(|w| clause.contains(w)) {
         return false;
     }
-    YEAR.captures_iter(clause).all(|c| {
+    YEAR.captures_iter(&clause).all(|c| {
         let year = c.name("y").and_then(|y| y.as_str().parse::<u16>().ok());
         fiscal_year.is_none() || year == fiscal_year
     })
@@ -401,6 +432,26 @@ mod tests {
             label_code("9.实验室及相关设施（2060204）").as_deref(),
             Some("2060204")
         );
+    }
+
+    #[test]
+    fn a_label_names_a_columns_group_and_leaf_with_de() {
+        assert_eq!(
+            label_group_and_leaf("上年结转结余的一般公共预算收入"),
+            column_group_and_leaf("上年结转结余/一般公共预算")
+        );
+        assert_eq!(
+            label_group_and_leaf("上年结转结余的单位资金"),
+            column_group_and_leaf("上年结转结余/单位资金")
+        );
+        assert_ne!(
+            label_group_and_leaf("上年结转结余的一般公共预算收入"),
+            column_group_and_leaf("本年收入/一般公共预算")
+        );
+        assert_eq!(column_group_and_leaf("一般公共预算"), None);
+        // This year's money carried over is the item's own figure; last year's is not.
+        assert!(own_figure("上年结转结余的单位资金", Some(2026)));
+        assert!(!own_figure("上年预算数", Some(2026)));
     }
 
     #[test]
