@@ -365,6 +365,37 @@ fn last_figure(text: &str) -> Option<(String, String)> {
     found
 }
 
+/// The numbered paragraphs after paragraph `i` that may be items of a list it opens, each with
+/// its numbering and where its text starts: consecutive blocks, up to 40, past page numbers and
+/// the wrapped lines of an item; an unnumbered line before the first item, or a part of the
+/// document (`第四部分 政府采购预算情况`), ends them.
+fn numbered_after<'p>(
+    paragraphs: &'p [TextBlock],
+    texts: &'p [String],
+    i: usize,
+) -> Vec<(&'p TextBlock, &'p str, Numbering, usize)> {
+    let mut out = Vec::new();
+    let Some(opening) = paragraphs.get(i) else {
+        return out;
+    };
+    let mut last_block = opening.block;
+    for (p, t) in paragraphs.iter().zip(texts).skip(i + 1).take(40) {
+        if p.block != last_block + 1 {
+            break;
+        }
+        last_block = p.block;
+        if page_number(t) {
+            continue;
+        }
+        match numbering(t) {
+            Some((style, start)) => out.push((p, t.as_str(), style, start)),
+            None if out.is_empty() || PART_HEADING.is_match(t) => break,
+            None => {}
+        }
+    }
+    out
+}
+
 /// Lists whose items are paragraphs of their own, each numbered and opening with its figure
 /// (`（一）人员经费9467.72万元。…（二）公用经费2232.91万元。…`), under a paragraph that ends with
 /// `其中：` or `具体包括：` or a heading that states the figure alone. The list ends at the first paragraph
@@ -425,26 +456,10 @@ fn check_item_lists(
         };
         let mut style = None;
         let mut listed = Vec::new();
-        let mut last_block = paragraphs[i].block;
         let mut void = false;
         let mut last_number = None;
         let mut nested = false;
-        for (p, t) in paragraphs.iter().zip(texts).skip(i + 1).take(40) {
-            if p.block != last_block + 1 {
-                break;
-            }
-            last_block = p.block;
-            if page_number(t) {
-                continue;
-            }
-            let Some((item_style, start)) = numbering(t) else {
-                // A line of the item before, wrapped; none before the first item, and no part
-                // of the document (`第四部分 政府采购预算情况`).
-                if style.is_none() || PART_HEADING.is_match(t) {
-                    break;
-                }
-                continue;
-            };
+        for (p, t, item_style, start) in numbered_after(paragraphs, texts, i) {
             if heading_style == Some(item_style) {
                 break;
             }
@@ -566,21 +581,7 @@ fn check_restated_parts(paragraphs: &[TextBlock], texts: &[String], out: &mut Ch
         };
         let cores: Vec<String> = listed.iter().map(|p| name_core(&p.label)).collect();
         let mut style = None;
-        let mut last_block = paragraphs[i].block;
-        for (p, t) in paragraphs.iter().zip(texts).skip(i + 1).take(40) {
-            if p.block != last_block + 1 {
-                break;
-            }
-            last_block = p.block;
-            if page_number(t) {
-                continue;
-            }
-            let Some((item_style, start)) = numbering(t) else {
-                if style.is_none() || PART_HEADING.is_match(t) {
-                    break;
-                }
-                continue;
-            };
+        for (p, t, item_style, start) in numbered_after(paragraphs, texts, i) {
             if style.is_some_and(|s| s != item_style) {
                 break;
             }

@@ -154,22 +154,34 @@ fn cut_short(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
         out.push(record(table, Status::Skipped, Some(MISREAD_NOTE), message));
         cut.insert(table.block);
     }
-    if !cut.is_empty() {
-        out.reclassify(
-            |c| {
-                c.failed()
-                    && (c.rule == rule::TOTAL_ROW || USING_OTHER_FIGURES.contains(&c.rule))
-                    && involves_block(c, &cut)
-            },
-            |c| {
-                c.status = Status::Skipped;
-                c.note = Some(UNCERTAIN_NOTE.to_string());
-                c.message
-                    .push_str("; not judged: the table is read cut short (see `reading`)");
-            },
-        );
-    }
+    set_aside(
+        out,
+        &cut,
+        Some(rule::TOTAL_ROW),
+        "the table is read cut short",
+    );
     cut
+}
+
+/// Makes `skipped` (note `reading_uncertain`) the failures that hold the figures of the tables
+/// at `blocks` against other tables or the narrative, and those of rule `also`, saying `why`.
+fn set_aside(out: &mut Checks, blocks: &BTreeSet<usize>, also: Option<&str>, why: &str) {
+    if blocks.is_empty() {
+        return;
+    }
+    out.reclassify(
+        |c| {
+            c.failed()
+                && (USING_OTHER_FIGURES.contains(&c.rule) || Some(c.rule) == also)
+                && involves_block(c, blocks)
+        },
+        |c| {
+            c.status = Status::Skipped;
+            c.note = Some(UNCERTAIN_NOTE.to_string());
+            c.message
+                .push_str(&format!("; not judged: {why} (see `reading`)"));
+        },
+    );
 }
 
 /// A cell of a table a check involves: its block, row and column.
@@ -235,17 +247,7 @@ fn shifted_columns(d: &Disclosure, out: &mut Checks) -> BTreeSet<usize> {
         out.push(record(table, Status::Skipped, Some(MISREAD_NOTE), message));
     }
     let blocks: BTreeSet<usize> = shifted.into_keys().collect();
-    if !blocks.is_empty() {
-        out.reclassify(
-            |c| c.failed() && USING_OTHER_FIGURES.contains(&c.rule) && involves_block(c, &blocks),
-            |c| {
-                c.status = Status::Skipped;
-                c.note = Some(UNCERTAIN_NOTE.to_string());
-                c.message
-                    .push_str("; not judged: a table it uses reads uncertainly (see `reading`)");
-            },
-        );
-    }
+    set_aside(out, &blocks, None, "a table it uses reads uncertainly");
     blocks
 }
 
@@ -294,15 +296,7 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         return;
     }
     let blocks: BTreeSet<usize> = misread.iter().map(|(b, _)| *b).collect();
-    out.reclassify(
-        |c| c.failed() && USING_OTHER_FIGURES.contains(&c.rule) && involves_block(c, &blocks),
-        |c| {
-            c.status = Status::Skipped;
-            c.note = Some(UNCERTAIN_NOTE.to_string());
-            c.message
-                .push_str("; not judged: a table it uses reads uncertainly (see `reading`)");
-        },
-    );
+    set_aside(out, &blocks, None, "a table it uses reads uncertainly");
     for (block, rows) in misread {
         let Some(table) = d.tables.iter().find(|t| t.block == block) else {
             continue;
