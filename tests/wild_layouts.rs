@@ -226,3 +226,33 @@ fn a_units_name_wrapped_over_two_lines_names_the_row_of_its_figures() {
         "{unit}"
     );
 }
+
+#[test]
+fn labels_packed_one_space_apart_keep_every_fund_in_its_own_column() {
+    // The opening pages of 广州市生态环境局's 2026 budget, to the end of its 收入总体情况表.
+    // pdftotext packs the first lines of three wrapped fund labels one space apart
+    // (`一般公共预 政府性基金 国有资本经`), left of their second lines (`算 预算 营预算`). Read by
+    // where they are printed, `国有资本经` took `预算`, 政府性基金 stood over no amounts, and
+    // every fund after it was read one column to the right: the 合计 row's 1,526.22 of 其他收入
+    // under 上级补助收入, and the 收支总表's `五、其他收入 1,526.22` failed against it.
+    let doc = common::wild::layout_document("guangzhou-revenue-labels-packed-on-two-lines.txt");
+    let revenue = tables(&doc, "revenue").next().expect("a 收入总体情况表");
+    let total = rows(revenue)
+        .find(|r| r["total"] == true)
+        .expect("a 合计 row");
+    // Amounts in 万元 as printed, to two places.
+    let value = |key: &str| total["values"][key].as_i64().map(|v| v / 100);
+    assert_eq!(value("general_budget"), Some(8_344_378), "{total}");
+    assert_eq!(value("government_fund"), Some(440_000), "{total}");
+    assert_eq!(value("state_capital"), Some(0), "{total}");
+    assert_eq!(value("business_income"), Some(5_156), "{total}");
+    assert_eq!(value("other_income"), Some(152_622), "{total}");
+    assert_eq!(value("superior_subsidy"), Some(0), "{total}");
+    // Every column prints a figure in every row: none is blank.
+    for row in rows(revenue) {
+        let values = row["values"].as_object().expect("values");
+        assert!(values.values().all(|v| !v.is_null()), "{row}");
+    }
+    assert!(failures(&doc, "cross_table_total").is_empty());
+    assert!(failures(&doc, "total_row").is_empty());
+}

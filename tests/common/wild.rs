@@ -1,4 +1,5 @@
-//! The real disclosures of `tests/fixtures/wild/`, processed as the pipeline writes them.
+//! The real disclosures of `tests/fixtures/wild/` (and the real layouts of
+//! `tests/fixtures/layouts/`), processed as the pipeline writes them.
 
 use budget_extract::emit::ChecksListed;
 use budget_extract::pipeline::process_bytes_listing;
@@ -8,8 +9,18 @@ use std::path::Path;
 
 /// The JSON document of a wild fixture, listing the checks `listed` says.
 pub fn document_listing(file: &str, listed: ChecksListed) -> Value {
+    processed("wild", file, listed)
+}
+
+/// The JSON document of a fixture in `tests/fixtures/layouts/`, its findings listed.
+pub fn layout_document(file: &str) -> Value {
+    processed("layouts", file, ChecksListed::default())
+}
+
+fn processed(folder: &str, file: &str, listed: ChecksListed) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/wild")
+        .join("tests/fixtures")
+        .join(folder)
         .join(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
     let processed = process_bytes_listing(file, &bytes, &Limits::default(), listed)

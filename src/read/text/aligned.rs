@@ -981,15 +981,102 @@ fn overlap_len(a: &Range<usize>, b: &Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
 
+/// One printed piece of a header label.
+struct Piece {
+    text: String,
+    span: Range<usize>,
+    /// The header line it is printed on.
+    line: usize,
+    used: bool,
+    /// Printed left of where it stands ([`Token::packed`]), when that is taken into account.
+    displaced: bool,
+    /// Where it stands on the page when it heads several columns: a wide character takes two
+    /// columns of the grid though the character count gives it one.
+    reach: Range<usize>,
+}
+
+/// Pairs the first lines of labels that found no second line by place with second lines that
+/// found no first line, in order. Walking the header's lowest pieces left to right, a run of
+/// unfinished pieces on one line wraps onto as many single pieces of one lower line next to it:
+/// those right after the run, else those right before it, when one of each pair is displaced.
+/// pdftotext packs a line's words one space apart, so a packed first line prints left of its
+/// second line.
+fn pair_in_order(pieces: &[Piece], has_below: &[bool], wraps_onto: &mut [Option<usize>]) {
+    let mut order: Vec<usize> = (0..pieces.len()).filter(|&i| !has_below[i]).collect();
+    order.sort_by_key(|&i| pieces[i].span.start);
+    let single = |i: usize, wraps_onto: &[Option<usize>]| {
+        !wraps_onto.contains(&Some(i)) && wraps_onto[i].is_none()
+    };
+    let unfinished = |i: usize, wraps_onto: &[Option<usize>]| {
+        single(i, wraps_onto) && !is_complete_label(&pieces[i].text)
+    };
+    let mut at = 0;
+    while at < order.len() {
+        let first = order[at];
+        if !unfinished(first, wraps_onto) {
+            at += 1;
+            continue;
+        }
+        let line = pieces[first].line;
+        let run = order[at..]
+            .iter()
+            .take_while(|&&i| pieces[i].line == line && unfinished(i, wraps_onto))
+            .count();
+        // A displaced piece that is unfinished is a first line itself.
+        let takes = |seconds: &[usize], wraps_onto: &[Option<usize>]| {
+            seconds.len() == run
+                && seconds.iter().all(|&j| {
+                    single(j, wraps_onto)
+                        && pieces[j].line > line
+                        && !(pieces[j].displaced && unfinished(j, wraps_onto))
+                })
+                && seconds
+                    .iter()
+                    .all(|&j| pieces[j].line == pieces[seconds[0]].line)
+        };
+        let after = order.get(at + run..at + 2 * run).unwrap_or(&[]);
+        let before = order.get(at.saturating_sub(run)..at).unwrap_or(&[]);
+        let seconds = if takes(after, wraps_onto) {
+            Some(after.to_vec())
+        } else if at >= run && takes(before, wraps_onto) {
+            Some(before.to_vec())
+        } else {
+            None
+        };
+        // Pieces printed where they stand found their partners by place already.
+        let firsts = &order[at..at + run];
+        if let Some(seconds) = seconds.filter(|seconds| {
+            firsts
+                .iter()
+                .zip(seconds)
+                .all(|(&upper, &lower)| pieces[upper].displaced || pieces[lower].displaced)
+        }) {
+            for (&upper, &lower) in firsts.iter().zip(&seconds) {
+                wraps_onto[upper] = Some(lower);
+            }
+        }
+        at += run;
+    }
+}
+
+/// How the header's wrapped labels are put back together.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wrapping {
+    /// The lines of a label overlap where they are printed.
+    ByPlace,
+    /// As [`Wrapping::ByPlace`], but a piece packed one space after another is not where it is
+    /// printed: packed first lines (`一般公共预 政府性基金 国有资本经`) take their second lines
+    /// (`算`, `预算`, `营预算`) in order.
+    PackedInOrder,
+}
+
 /// The header's labels: leaves (the lowest label over each column, with the upper lines of a
 /// wrapped label joined to it) and parents (labels over several columns).
-fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Label>) {
-    struct Piece {
-        text: String,
-        span: Range<usize>,
-        line: usize,
-        used: bool,
-    }
+fn header_labels(
+    header: &[TableLine],
+    measure: Measure,
+    wrapping: Wrapping,
+) -> (Vec<Label>, Vec<Label>) {
     let mut pieces: Vec<Piece> = Vec::new();
     for (li, line) in header.iter().enumerate() {
         for t in &line.tokens {
@@ -998,16 +1085,28 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
                 span: t.span(measure),
                 line: li,
                 used: false,
+                displaced: wrapping == Wrapping::PackedInOrder && t.packed,
+                reach: match wrapping {
+                    Wrapping::PackedInOrder => {
+                        let span = t.span(measure);
+                        span.start..span.start + t.width()
+                    }
+                    Wrapping::ByPlace => t.span(measure),
+                },
             });
         }
     }
-    // For each piece, the pieces on the nearest lower line that overlap it.
+    // For each piece, the pieces on the nearest lower line that overlap it. A displaced piece
+    // cannot be told to stand over or under anything.
     let below = |i: usize, pieces: &[Piece]| -> Vec<usize> {
         let p = &pieces[i];
+        if p.displaced {
+            return Vec::new();
+        }
         let mut best_line: Option<usize> = None;
         let mut found = Vec::new();
         for (j, q) in pieces.iter().enumerate() {
-            if q.line <= p.line || !overlaps(&p.span, &q.span) {
+            if q.line <= p.line || q.displaced || !overlaps(&p.span, &q.span) {
                 continue;
             }
             match best_line {
@@ -1055,9 +1154,15 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
             }
         }
     }
-    let has_below: Vec<bool> = (0..pieces.len())
+    let mut has_below: Vec<bool> = (0..pieces.len())
         .map(|i| !below(i, &pieces).is_empty())
         .collect();
+    if wrapping == Wrapping::PackedInOrder {
+        pair_in_order(&pieces, &has_below, &mut wraps_onto);
+        for (i, onto) in wraps_onto.iter().enumerate() {
+            has_below[i] |= onto.is_some();
+        }
+    }
     let lowest_line = pieces.iter().map(|p| p.line).max().unwrap_or(0);
     let mut leaves = Vec::new();
     for i in 0..pieces.len() {
@@ -1085,13 +1190,19 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
         }
         chain.reverse();
         let mut text = String::new();
-        let mut span = pieces[i].span.clone();
+        // A displaced piece says nothing of where its label stands, unless all of it is.
+        let placed = chain.iter().any(|&k| !pieces[k].displaced);
+        let mut span: Option<Range<usize>> = None;
         for &k in &chain {
             pieces[k].used = true;
             text.push_str(pieces[k].text.trim());
-            span.start = span.start.min(pieces[k].span.start);
-            span.end = span.end.max(pieces[k].span.end);
+            if placed && pieces[k].displaced {
+                continue;
+            }
+            let at = &pieces[k].span;
+            span = Some(span.map_or(at.clone(), |s| s.start.min(at.start)..s.end.max(at.end)));
         }
+        let span = span.unwrap_or_else(|| pieces[i].span.clone());
         leaves.push(Label {
             text,
             span,
@@ -1104,7 +1215,7 @@ fn header_labels(header: &[TableLine], measure: Measure) -> (Vec<Label>, Vec<Lab
         .filter(|p| !p.used)
         .map(|p| Label {
             text: p.text.trim().to_string(),
-            span: p.span.clone(),
+            span: p.reach.clone(),
             top: p.line,
             bottom: p.line,
         })
@@ -1683,10 +1794,31 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             token_column.insert((p.line, p.token), gi);
         }
     }
-    let (mut leaves, mut parents) = header_labels(header, measure);
-    demote_unnumbered_labels(&marks, &mut leaves, &mut parents);
-    let mut columns = align(&leaves, &bodies);
-    demote_stacked_labels(&mut columns, &mut leaves, &bodies, &mut parents);
+    let read_header = |wrapping: Wrapping| {
+        let (mut leaves, mut parents) = header_labels(header, measure, wrapping);
+        demote_unnumbered_labels(&marks, &mut leaves, &mut parents);
+        let mut columns = align(&leaves, &bodies);
+        demote_stacked_labels(&mut columns, &mut leaves, &bodies, &mut parents);
+        (leaves, parents, columns)
+    };
+    let (mut leaves, mut parents, mut columns) = read_header(Wrapping::ByPlace);
+    // Labels left without amounts may be the two lines of labels packed on the page: the
+    // reading in order stands when it gives every label its amounts and leaves no more amounts
+    // unlabelled. (Where some labels stay alone, the table has blank columns, and fewer of them
+    // says nothing.)
+    let misfits = |columns: &[Column]| {
+        let labels_alone = columns.iter().filter(|c| c.body.is_none()).count();
+        let bodies_alone = columns.iter().filter(|c| c.label.is_none()).count();
+        (labels_alone, bodies_alone)
+    };
+    let (labels_alone, bodies_alone) = misfits(&columns);
+    if labels_alone > 0 && header.iter().any(|l| l.tokens.iter().any(|t| t.packed)) {
+        let in_order = read_header(Wrapping::PackedInOrder);
+        let (labels_after, bodies_after) = misfits(&in_order.2);
+        if labels_after == 0 && bodies_after <= bodies_alone {
+            (leaves, parents, columns) = in_order;
+        }
+    }
     let body_to_final: BTreeMap<usize, usize> = columns
         .iter()
         .enumerate()
@@ -2296,7 +2428,7 @@ fn empty_table_segment(
 
 /// A page holding only a table's header: its columns are its labels.
 fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
-    let (mut leaves, mut parents) = header_labels(lines, measure);
+    let (mut leaves, mut parents) = header_labels(lines, measure, Wrapping::ByPlace);
     // A label set above the labels on both sides of it is their parent.
     let mut k = 1;
     while k + 1 < leaves.len() {
@@ -2679,6 +2811,111 @@ mod tests {
 
     fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
         d.table_texts()
+    }
+
+    /// 广州's 收入总体情况表: pdftotext packs the first lines of three wrapped labels one space
+    /// apart (`一般公共预 政府性基金 国有资本经`), left of their second lines (`算`, `预算`,
+    /// `营预算`), and a second line after the first of its row (`助收入`) left of its first line
+    /// (`上级补`). Read by place, `国有资本经` took `预算` and two labels were left without
+    /// amounts, every column after them one off.
+    #[test]
+    fn labels_packed_on_their_line_take_their_second_lines_in_order() {
+        let lines = [
+            place(&[(52, "收入总体情况表")]),
+            place(&[
+                (40, "财政拨款收入"),
+                (68, "财政专户拨款收入"),
+                (90, "其他资金收入"),
+            ]),
+            place(&[(119, "附属单")]),
+            place(&[(94, "事业单"), (111, "上级补"), (127, "上年结")]),
+            place(&[
+                (8, "单位名称"),
+                (20, "合计"),
+                (32, "一般公共预"),
+                (38, "政府性基金"),
+                (44, "国有资本经"),
+                (77, "其他专户"),
+                (82, "事业收"),
+                (119, "位上缴"),
+            ]),
+            place(&[
+                (68, "教育收费"),
+                (94, "位经营"),
+                (98, "其他收入"),
+                (103, "助收入"),
+                (127, "转结余"),
+            ]),
+            place(&[
+                (34, "算"),
+                (44, "预算"),
+                (55, "营预算"),
+                (77, "收入拨款"),
+                (86, "入"),
+                (119, "收入"),
+            ]),
+            place(&[(94, "收入")]),
+            place(&[
+                (8, "合计"),
+                (20, "89,421.55"),
+                (32, "83,443.78"),
+                (44, "4,400.00"),
+                (61, "0.00"),
+                (70, "0.00"),
+                (79, "0.00"),
+                (86, "51.56"),
+                (95, "0.00"),
+                (100, "1,526.22"),
+                (112, "0.00"),
+                (120, "0.00"),
+                (128, "0.00"),
+            ]),
+            place(&[
+                (0, "广州市生态环境局"),
+                (20, "15,819.93"),
+                (32, "14,021.23"),
+                (44, "1,798.71"),
+                (61, "0.00"),
+                (70, "0.00"),
+                (79, "0.00"),
+                (87, "0.00"),
+                (95, "0.00"),
+                (104, "0.00"),
+                (112, "0.00"),
+                (120, "0.00"),
+                (128, "0.00"),
+            ]),
+        ];
+        let d = read_text(&lines.join("\n"));
+        let tables = grid(&d);
+        assert_eq!(tables.len(), 1, "{tables:?}");
+        let rows = &tables[0];
+        let total = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "合计"))
+            .expect("the 合计 row");
+        let header: Vec<String> = (0..total.len())
+            .map(|k| {
+                rows.iter()
+                    .take_while(|r| r.first().is_none_or(|c| c != "合计"))
+                    .map(|r| r.get(k).map_or("", String::as_str))
+                    .collect::<String>()
+            })
+            .collect();
+        let under = |label: &str| {
+            header
+                .iter()
+                .position(|h| h.ends_with(label))
+                .and_then(|k| total.get(k))
+                .map(String::as_str)
+        };
+        assert_eq!(total.len(), 13, "{header:?} {total:?}");
+        assert_eq!(under("一般公共预算"), Some("83,443.78"), "{header:?}");
+        assert_eq!(under("政府性基金预算"), Some("4,400.00"), "{header:?}");
+        assert_eq!(under("国有资本经营预算"), Some("0.00"), "{header:?}");
+        assert_eq!(under("事业收入"), Some("51.56"), "{header:?}");
+        assert_eq!(under("其他收入"), Some("1,526.22"), "{header:?}");
+        assert_eq!(under("上级补助收入"), Some("0.00"), "{header:?}");
     }
 
     /// 长沙: a header whose columns are numbered (`** 1 2 3`) under their own labels, with a

@@ -146,6 +146,7 @@ fn gather_on_page(lines: &mut [TableLine]) {
             chars: span(|t| (t.chars.start, t.chars.end), chars_end),
             display: span(|t| (t.display.start, t.display.end), display_end),
             number: false,
+            packed: false,
         };
         lines[anchor].tokens.push(joined);
     }
@@ -221,6 +222,7 @@ mod tests {
                     chars: at..at + chars,
                     display: at..at + if number { chars } else { 2 * chars },
                     number,
+                    packed: false,
                 }
             })
             .collect();

@@ -21,6 +21,10 @@ pub(crate) struct Token {
     pub display: Range<usize>,
     /// True for an amount-like run of digits (`4,844.56`, `0`, `-`), also for bare codes.
     pub number: bool,
+    /// Printed one space after the token before it. pdftotext sets words that stand close on a
+    /// line one space apart, counting each character as one column whatever its width, so such
+    /// a token may stand further right on the page than its column says.
+    pub packed: bool,
 }
 
 impl Token {
@@ -157,6 +161,7 @@ pub(crate) fn coarse_tokens(line: &str) -> Vec<Token> {
             text,
             chars: open.chars,
             display: open.display,
+            packed: false,
         });
     };
     for (bi, c) in line.char_indices() {
@@ -249,6 +254,7 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
                     chars: c..c + cw,
                     display: d..d + dw,
                     number: false,
+                    packed: i > 0,
                 }),
             }
             c += cw + 1;
