@@ -3,6 +3,7 @@
 
 mod common;
 
+use budget_extract::emit::ChecksListed;
 use serde_json::Value;
 
 fn json(file: &str) -> Value {
@@ -235,7 +236,10 @@ fn labels_packed_one_space_apart_keep_every_fund_in_its_own_column() {
     // where they are printed, `国有资本经` took `预算`, 政府性基金 stood over no amounts, and
     // every fund after it was read one column to the right: the 合计 row's 1,526.22 of 其他收入
     // under 上级补助收入, and the 收支总表's `五、其他收入 1,526.22` failed against it.
-    let doc = common::wild::layout_document("guangzhou-revenue-labels-packed-on-two-lines.txt");
+    let doc = common::wild::layout_document(
+        "guangzhou-revenue-labels-packed-on-two-lines.txt",
+        ChecksListed::default(),
+    );
     let revenue = tables(&doc, "revenue").next().expect("a 收入总体情况表");
     let total = rows(revenue)
         .find(|r| r["total"] == true)
@@ -255,4 +259,36 @@ fn labels_packed_one_space_apart_keep_every_fund_in_its_own_column() {
     }
     assert!(failures(&doc, "cross_table_total").is_empty());
     assert!(failures(&doc, "total_row").is_empty());
+}
+
+#[test]
+fn a_basic_spending_table_split_by_fund_is_held_to_the_general_budget_by_that_fund() {
+    // The opening pages of 广州市市场监督管理局's 2026 budget, to the end of its 部门预算基本
+    // 支出预算表: `总计 | 财政拨款 {合计, 一般公共预算, 政府性基金预算, 国有资本经营预算} |
+    // 财政专户拨款 | 其他资金`, 合计 `68,692.51 62,505.63 62,505.63 0.00 0.00 0.00 6,186.89`.
+    // Its 总计 counts 其他资金 as well; what the 一般公共预算支出情况表 puts under 基本支出
+    // (62,505.63) is its 一般公共预算.
+    let doc =
+        common::wild::layout_document("guangzhou-basic-spending-by-fund.txt", ChecksListed::All);
+    let cross: Vec<&Value> = doc["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["rule"] == "cross_table_total")
+        .collect();
+    assert!(cross.iter().all(|c| c["status"] == "pass"), "{cross:#?}");
+    let by_fund = cross
+        .iter()
+        .find(|c| {
+            c["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("一般公共预算]") && m.contains("62,505.63"))
+        })
+        .expect("the table split by fund held by its 一般公共预算 column");
+    assert!(
+        by_fund["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("[其中：基本支出]")),
+        "{by_fund}"
+    );
 }

@@ -759,11 +759,26 @@ fn totals(d: &Disclosure, out: &mut Checks) {
                 }
                 _ => continue,
             };
+            // A table that splits its figures by fund (广州's 部门预算基本支出预算表: 总计 |
+            // 财政拨款 {一般公共预算, …} | 财政专户拨款 | 其他资金) is held to the 一般公共预算
+            // table by its 一般公共预算 column.
+            let (column, named) = if general.is_some() && has_column(table, "general_budget") {
+                (
+                    "general_budget",
+                    format!(" [{}]", column_label(table, "general_budget")),
+                )
+            } else {
+                ("total", String::new())
+            };
             push_total(
                 out,
-                total_figure(table, "total"),
+                total_figure(table, column),
                 total_figure(f, key),
-                format!("{} 合计 (block {})", kind_name(table.kind), table.block),
+                format!(
+                    "{} 合计{named} (block {})",
+                    kind_name(table.kind),
+                    table.block
+                ),
                 format!("{} 合计 [{}]", kind_name(f.kind), column_label(f, key)),
             );
         }

@@ -12,9 +12,10 @@ pub fn document_listing(file: &str, listed: ChecksListed) -> Value {
     processed("wild", file, listed)
 }
 
-/// The JSON document of a fixture in `tests/fixtures/layouts/`, its findings listed.
-pub fn layout_document(file: &str) -> Value {
-    processed("layouts", file, ChecksListed::default())
+/// The JSON document of a fixture in `tests/fixtures/layouts/`, listing the checks `listed`
+/// says.
+pub fn layout_document(file: &str, listed: ChecksListed) -> Value {
+    processed("layouts", file, listed)
 }
 
 fn processed(folder: &str, file: &str, listed: ChecksListed) -> Value {
