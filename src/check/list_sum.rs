@@ -30,7 +30,7 @@ use std::sync::LazyLock;
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?P<n>\d[\d,]*(?:\.\d+)?)(?P<u>亿元|万元|千元|元)",
-        r"(?P<lead>[，,]?(?:其中|主要包括|具体包括|包括|分别为|分别是)(?P<colon>[：:])?[，,]?|[：:])",
+        r"(?P<lead>[，,]?(?:其中|主要包括|具体包括|包括|分别为|分别是)(?P<colon>[：:，,])?[，,]?|[：:])",
     ))
     .expect("static regex")
 });
@@ -671,7 +671,8 @@ fn check_sentence(
         };
         let lead = lead.as_str();
         let main_only = lead.contains("主要");
-        // `其中` without a colon breaks the figure down within its clause group.
+        // `其中` without a colon breaks the figure down within its clause group; `其中，` brings
+        // in its list as `其中：` does.
         let to_clause_group = lead.contains("其中") && head.name("colon").is_none();
         let Some(listed) = parts(&text[whole.end()..], to_clause_group, &at) else {
             continue;
@@ -748,6 +749,13 @@ mod tests {
         let shanghai = "2026年，上海市中医文献馆收入预算8,401万元，其中：财政拨款收入2,694万元，比2025年预算增加147万元；事业收入5,707万元，比2025年预算增加304万元；事业单位经营收入0万元，与2025年预算持平；其他收入0万元，与2025年预算持平。";
         assert_eq!(failures(&[shanghai]), (1, 0));
         assert_eq!(failures(&[&shanghai.replace("8,401", "9,401")]), (1, 1));
+        // `其中，` brings in its list as `其中：` does, past the clauses' `；` (长沙).
+        let changsha = "2026年本单位政府采购预算总额7万元，其中，货物类采购预算0万元；工程类采购预算0万元；服务类采购预算7万元。";
+        assert_eq!(failures(&[changsha]), (1, 0));
+        assert_eq!(
+            failures(&[&changsha.replacen("预算0万元", "预算3万元", 1)]),
+            (1, 1)
+        );
         // Spaces around the figures, a list wrapped over lines.
         assert_eq!(
             failures(&["深圳市人民政府办公厅(本级)预算 10,192.01 万元，包括\n在职人员经费 7,678.47 万元、公用经费 684.91 万元、对个人和家庭的补助 1,828.63 万元。"]),
