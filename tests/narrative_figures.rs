@@ -212,6 +212,30 @@ fn a_total_broken_down_a_second_time_is_summed_again() {
 }
 
 #[test]
+fn funds_of_every_project_under_performance_targets_are_the_projects_whole() {
+    // `2026年项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款2535.16万元。`: every
+    // project, so all of the 一般公共预算 project spending (2,535.16 in its table), not at most it.
+    let published = checks("jiulongpo.txt", &text(JIULONGPO_2026_BUDGET));
+    let held = published
+        .iter()
+        .find(|c| {
+            c.rule == rule::NARRATIVE_VS_TABLE
+                && c.status == Status::Pass
+                && c.message.contains("performance_managed_funds")
+        })
+        .expect("the funds held to the project total");
+    assert!(held.message.contains("[项目支出]"), "{}", held.message);
+    let edited = mutated(
+        &text(JIULONGPO_2026_BUDGET),
+        "涉及一般公共预算当年财政拨款2535.16万元",
+        "涉及一般公共预算当年财政拨款2505.16万元",
+    );
+    let found = checks("jiulongpo.txt", &edited);
+    let failure = failure_naming(&found, rule::NARRATIVE_VS_TABLE, "2,505.16");
+    assert!(failure.message.contains("2,535.16"), "{}", failure.message);
+}
+
+#[test]
 fn a_sentence_wrapped_over_double_spaced_lines_is_read_whole() {
     // 广州 sets its text a blank line apart line by line: `…公务用` / (blank) /
     // `车购置及运行维护费346.67万元（公务用车购置费36万元，比上`. Read as one paragraph, the

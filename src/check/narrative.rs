@@ -15,6 +15,7 @@ use crate::extract::named_figures::{
     column_group_and_leaf, column_name, label_code, label_group_and_leaf, name_core, names_an_item,
     naming_tables, neutral, revenue_core, ROW_FIGURE,
 };
+use crate::extract::narrative::ALL_PROJECTS_LABEL;
 use crate::extract::title::squeeze;
 
 /// A table figure a narrative fact is compared with, and what it is.
@@ -805,18 +806,35 @@ fn bounds(d: &Disclosure, out: &mut Checks) {
     }
     if let Some(fact) = d.fact("performance_managed_funds") {
         // The funds of the projects under performance targets, or of all the department's
-        // spending when the whole of it is (`整体支出纳入绩效目标管理`).
-        let bound = if fact.label.as_deref() == Some("整体支出") {
-            total_cell(d.table(TableKind::Expenditure), "total")
+        // spending when the whole of it is (`整体支出纳入绩效目标管理`). Where every project
+        // is, the funds are the projects' whole: of the 一般公共预算 when the sentence names it
+        // (`项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款2535.16万元`).
+        let every_project = fact.label.as_deref() == Some(ALL_PROJECTS_LABEL);
+        let general = total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project");
+        let department = total_cell(d.table(TableKind::Expenditure), "project");
+        let (relation, bound) = if fact.label.as_deref() == Some("整体支出") {
+            (
+                Relation::AtMost,
+                total_cell(d.table(TableKind::Expenditure), "total"),
+            )
+        } else if every_project && fact.sentence.contains("一般公共预算") && general.is_some()
+        {
+            (Relation::Equal, general)
+        } else if every_project && !fact.sentence.contains("一般公共预算") && department.is_some()
+        {
+            (Relation::Equal, department)
         } else {
-            total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project")
-                .or_else(|| total_cell(d.table(TableKind::Expenditure), "project"))
+            (Relation::AtMost, general.or(department))
+        };
+        let rule = match relation {
+            Relation::Equal => rule::NARRATIVE_VS_TABLE,
+            _ => rule::NARRATIVE_BOUND,
         };
         if let (Some(figure), Some(bound)) = (Figure::fact(fact), bound) {
             compare_into(
                 out,
-                rule::NARRATIVE_BOUND,
-                Relation::AtMost,
+                rule,
+                relation,
                 bound.figure.into_iter().collect(),
                 vec![figure],
                 || Claim {

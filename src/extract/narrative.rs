@@ -208,6 +208,13 @@ static TOTAL_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static regex")
 });
+/// A sentence saying every project is under performance targets.
+static ALL_PROJECTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"项目(?:支出)?(?:均|全部)(?:实行|纳入)|全部项目(?:支出)?均?(?:实行|纳入)")
+        .expect("static regex")
+});
+/// The label of the funds under performance targets when they are all the projects'.
+pub(crate) const ALL_PROJECTS_LABEL: &str = "全部项目支出";
 static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(CHANGE).expect("static regex"));
 static VEHICLES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     [
@@ -407,6 +414,11 @@ pub fn facts(document: &Document) -> Vec<Fact> {
                     if p.key == "performance_managed_funds" && fact.sentence.contains("整体支出")
                     {
                         fact.label = Some("整体支出".to_string());
+                    } else if p.key == "performance_managed_funds"
+                        && ALL_PROJECTS.is_match(&fact.sentence)
+                    {
+                        // `项目支出均实行了绩效目标管理，涉及…`: every project, not some.
+                        fact.label = Some(ALL_PROJECTS_LABEL.to_string());
                     }
                     let parts_from = caps.get(0).map(|m| m.end()).unwrap_or(0);
                     facts.push(fact);
