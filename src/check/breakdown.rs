@@ -235,6 +235,14 @@ fn judge(whole: &Entry, parts: &[Entry]) -> Verdict {
             all.sort_unstable();
             complete.push(all);
         }
+        // A breakdown with a part whose change goes unsaid can add up whatever the whole's
+        // change: it says nothing either way (a list by another classification, further on,
+        // may add up to the whole too).
+        complete.retain(|c| {
+            c.iter().all(|&i| {
+                parts[i].change != Change::Unstated || parts[i].current.is_some_and(|c| c.0 == 0)
+            })
+        });
         if !complete.is_empty() {
             let agrees = complete.iter().any(|c| {
                 let members: Vec<&Entry> = c.iter().map(|&i| &parts[i]).collect();
@@ -563,6 +571,29 @@ mod tests_support {
 #[cfg(test)]
 mod tests {
     use super::tests_support::failures;
+
+    #[test]
+    fn a_later_list_whose_changes_go_unsaid_does_not_vouch_for_the_list_under_the_whole() {
+        // 上海: the 财政拨款 spending broken down by fund, each with its change, then by
+        // function (405 + 2,206 + 83 = 2,694) with no change at all.
+        let budget = |whole_change: &str| {
+            [
+                format!("支出预算8,401万元，其中：财政拨款支出预算2,694万元，比2025年预算增加{whole_change}万元。财政拨款支出预算中，一般公共预算拨款支出预算2,694万元，比2025年预算增加147万元；政府性基金拨款支出预算0万元，与2025年预算持平；国有资本经营预算拨款支出预算为0万元，与2025年预算持平。"),
+                "财政拨款收入支出增加的主要原因是增加信息化建设项目1个及信息化运维项目1个。".to_string(),
+                "财政拨款支出主要内容如下：".to_string(),
+                "1.“社会保障和就业支出”科目405万元，主要用于事业单位离退休人员生活补贴；".to_string(),
+                "2.“卫生健康支出”科目2,206万元，主要用于保障正常业务开展的支出；".to_string(),
+                "3.“住房保障支出”科目83万元，主要用于为职工按规定比例缴纳住房公积金。".to_string(),
+            ]
+        };
+        let text = |paragraphs: &[String]| -> Vec<String> {
+            failures(&paragraphs.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        assert!(text(&budget("147")).is_empty());
+        let wrong = text(&budget("447"));
+        assert_eq!(wrong.len(), 1, "{wrong:?}");
+        assert!(wrong[0].contains("增加447万元"), "{wrong:?}");
+    }
 
     #[test]
     fn a_change_and_the_changes_of_its_parts_go_the_same_way() {
