@@ -809,22 +809,20 @@ fn bounds(d: &Disclosure, out: &mut Checks) {
         // spending when the whole of it is (`整体支出纳入绩效目标管理`). Where every project
         // is, the funds are the projects' whole: of the 一般公共预算 when the sentence names it
         // (`项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款2535.16万元`).
-        let every_project = fact.label.as_deref() == Some(ALL_PROJECTS_LABEL);
-        let general = total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project");
-        let department = total_cell(d.table(TableKind::Expenditure), "project");
         let (relation, bound) = if fact.label.as_deref() == Some("整体支出") {
             (
                 Relation::AtMost,
                 total_cell(d.table(TableKind::Expenditure), "total"),
             )
-        } else if every_project && fact.sentence.contains("一般公共预算") && general.is_some()
-        {
-            (Relation::Equal, general)
-        } else if every_project && !fact.sentence.contains("一般公共预算") && department.is_some()
-        {
-            (Relation::Equal, department)
         } else {
-            (Relation::AtMost, general.or(department))
+            let general = total_cell(d.table(TableKind::GeneralBudgetExpenditure), "project");
+            let department = total_cell(d.table(TableKind::Expenditure), "project");
+            let every_project = fact.label.as_deref() == Some(ALL_PROJECTS_LABEL);
+            match (every_project, fact.sentence.contains("一般公共预算")) {
+                (true, true) if general.is_some() => (Relation::Equal, general),
+                (true, false) if department.is_some() => (Relation::Equal, department),
+                _ => (Relation::AtMost, general.or(department)),
+            }
         };
         let rule = match relation {
             Relation::Equal => rule::NARRATIVE_VS_TABLE,
