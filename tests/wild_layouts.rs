@@ -292,3 +292,44 @@ fn a_basic_spending_table_split_by_fund_is_held_to_the_general_budget_by_that_fu
         "{by_fund}"
     );
 }
+
+#[test]
+fn a_code_printed_above_its_rows_amounts_opens_that_row_on_any_page() {
+    // 北京 2026 budget tables (预算01–05表) of a 人力资源和社会保障 department. Its 支出总表
+    // prints one row per function, 政府 and 部门 economic code; a function name too long for its
+    // cell wraps around the amounts: `2080199-其他人力资源和社会保障管理事` above a line of the
+    // economic codes and amounts, `务支出` below it. On a page whose other names are all short,
+    // the first line was taken for a title printed after the table and the ten rows it opens
+    // for a paragraph, so 2,439.45万元 of 2080199 went missing: the table's 合计 and its row
+    // against the 一般公共预算支出表 and the 收支总表 failed.
+    let doc = common::wild::layout_document(
+        "beijing-spending-codes-above-their-amounts.txt",
+        ChecksListed::All,
+    );
+    let spending = tables(&doc, "expenditure").next().expect("a 支出总表");
+    let coded: Vec<&Value> = rows(spending).filter(|r| r["code"] == "2080199").collect();
+    assert_eq!(coded.len(), 12, "{coded:#?}");
+    assert!(coded
+        .iter()
+        .all(|r| r["name"] == "其他人力资源和社会保障管理事务支出"));
+    // In 万元 to six places, as printed: 60.70 + 309.99 + … + 30.191.
+    let sum: f64 = coded
+        .iter()
+        .filter_map(|r| r["values"]["total"].as_f64())
+        .sum();
+    assert!((sum - 24_730_378.32).abs() < 0.5, "{sum}");
+    for rule in ["total_row", "cross_table_code", "cross_table_total"] {
+        assert!(failures(&doc, rule).is_empty(), "{rule}");
+    }
+    let checked = doc["checks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| {
+            c["rule"] == "cross_table_code"
+                && c["status"] == "pass"
+                && c["message"].as_str().is_some_and(|m| m.contains("2080199"))
+        })
+        .count();
+    assert!(checked > 0, "2080199 held against the 一般公共预算支出表");
+}

@@ -2013,9 +2013,13 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
                             rest.span(measure).start + 2 <= first.span(measure).start
                         })
                 });
+            // Or the first line opens with the row's code itself, above an amounts line that
+            // prints no name of its own (`2080199-其他人力资源和社会保障管理事` / `50205-委托业务费
+            // … 60.70` / `务支出`): in a coded table a line of amounts has no row without it.
+            let code_above = next_empty && opens_with_code(text);
             let split_around = text_column[k]
                 && !item
-                && (coded_next || indented_around)
+                && (coded_next || indented_around || code_above)
                 && rest_below
                 && !prev_wraps
                 && !prev_empty;
