@@ -333,12 +333,12 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
     (
         "beijing-0f5b3ebe39.txt",
         "total_row",
-        "一般公共预算基本支出表 合计 [预算数/合计]: 38,186.119752万元, but the sum of its 58 top-level rows is 21,225.787973万元",
+        "一般公共预算基本支出表 合计 [预算数/合计]: 38,186.119752万元, but the sum of its 56 top-level rows is 21,225.787973万元",
     ),
     (
         "beijing-0f5b3ebe39.txt",
         "total_row",
-        "一般公共预算基本支出表 合计 [人员经费]: 36,546.620316万元, but the sum of its 58 top-level rows is 19,586.288537万元",
+        "一般公共预算基本支出表 合计 [人员经费]: 36,546.620316万元, but the sum of its 56 top-level rows is 19,586.288537万元",
     ),
     // The same rows are missing from 预算03表: under 2010301 行政运行 it prints 5,492.707041 where
     // 预算05表 has 22,453.03882 (16,960.331779 short, the 06表 gap), under 2010302 and 2014102
@@ -347,17 +347,17 @@ const DOCUMENT_ERRORS: &[(&str, &str, &str)] = &[
     (
         "beijing-0f5b3ebe39.txt",
         "total_row",
-        "部门支出总表 合计 [合计]: 101,605.173803万元, but the sum of its 121 top-level rows is 79,094.952189万元",
+        "部门支出总表 合计 [合计]: 101,605.173803万元, but the sum of its 120 top-level rows is 79,094.952189万元",
     ),
     (
         "beijing-0f5b3ebe39.txt",
         "total_row",
-        "部门支出总表 合计 [基本支出]: 38,197.009752万元, but the sum of its 121 top-level rows is 21,236.677973万元",
+        "部门支出总表 合计 [基本支出]: 38,197.009752万元, but the sum of its 120 top-level rows is 21,236.677973万元",
     ),
     (
         "beijing-0f5b3ebe39.txt",
         "total_row",
-        "部门支出总表 合计 [项目支出]: 63,408.164051万元, but the sum of its 121 top-level rows is 57,858.274216万元",
+        "部门支出总表 合计 [项目支出]: 63,408.164051万元, but the sum of its 120 top-level rows is 57,858.274216万元",
     ),
     (
         "beijing-0f5b3ebe39.txt",

@@ -88,6 +88,28 @@ fn label_column(table: &Table, holds: &[Holds]) -> usize {
         .unwrap_or(0)
 }
 
+/// Whether `next` opens with a row of `first`'s header: a page that prints the header again is
+/// a repeated page, joined once its columns are known (`repeated_pages`), not a part whose rows
+/// run on.
+fn repeats_header(first: &Table, next: &Table) -> bool {
+    let texts = |row: &Row| -> Vec<String> {
+        row.cells
+            .iter()
+            .map(|c| c.text.split_whitespace().collect())
+            .collect()
+    };
+    let Some(opening) = next.rows.first().filter(|r| !is_body_row(r)) else {
+        return false;
+    };
+    let opening = texts(opening);
+    opening.iter().any(|t| !t.is_empty())
+        && first
+            .rows
+            .iter()
+            .take_while(|r| !is_body_row(r))
+            .any(|r| texts(r) == opening)
+}
+
 fn joined(first: &Table, lines: &[&Paragraph], next: &Table, map: &[usize]) -> Table {
     let holds = column_contents(first);
     let width = holds.len();
@@ -136,7 +158,7 @@ pub fn join<'a>(document: &'a Document, warnings: &mut Vec<Warning>) -> Cow<'a, 
     let mut joins: Vec<(usize, Vec<usize>, usize)> = Vec::new();
     let mut i = 0;
     while i < document.blocks.len() {
-        let Block::Table(_) = &document.blocks[i] else {
+        let Block::Table(first) = &document.blocks[i] else {
             i += 1;
             continue;
         };
@@ -149,7 +171,7 @@ pub fn join<'a>(document: &'a Document, warnings: &mut Vec<Warning>) -> Cow<'a, 
             lines.push(k);
             k += 1;
         }
-        let continues = matches!(document.blocks.get(k), Some(Block::Table(_)))
+        let continues = matches!(document.blocks.get(k), Some(Block::Table(next)) if !repeats_header(first, next))
             && heading_before(document, k).title.is_empty()
             && !heading_before(document, i).title.is_empty();
         if continues {
