@@ -8,7 +8,7 @@
 //! stay tables of their own.
 
 use crate::document::{Block, Document};
-use crate::extract::model::ExtractedTable;
+use crate::extract::model::{ExtractedTable, Side, TableKind};
 use crate::extract::title::squeeze;
 
 /// Most heading lines between two pages of one table: label, title, unit or department line,
@@ -19,14 +19,19 @@ const LONGEST_HEADING_LINE: usize = 80;
 
 /// Whether two tables have the same columns, some of them amounts. Forms without amount
 /// columns (a performance-target form per project) print one record to a table under one title,
-/// so they are never continuations.
+/// so they are never continuations. Once the first page's columns are known by their labels, a
+/// text column no header label stands over (a paragraph of the 绩效目标 column that one page
+/// printed set apart from the rest) says nothing of which table a page belongs to.
 fn same_columns(a: &ExtractedTable, b: &ExtractedTable) -> bool {
-    a.columns.iter().any(|c| c.amount)
-        && a.columns.len() == b.columns.len()
-        && a.columns
+    let known = a.kind != TableKind::Unknown;
+    let headed = |t: &'_ ExtractedTable| -> Vec<(String, Option<Side>)> {
+        t.columns
             .iter()
-            .zip(&b.columns)
-            .all(|(x, y)| x.key == y.key && x.side == y.side)
+            .filter(|c| !known || c.amount || !c.label.trim().is_empty())
+            .map(|c| (c.key.clone(), c.side))
+            .collect()
+    };
+    a.columns.iter().any(|c| c.amount) && headed(a) == headed(b)
 }
 
 /// Whether only short heading lines stand between the blocks `from` and `to`.
@@ -65,6 +70,11 @@ pub fn join_repeated_pages(
             if repeats {
                 let offset = previous.rows.iter().map(|r| r.row + 1).max().unwrap_or(0);
                 *previous_block = table.block;
+                for column in table.columns {
+                    if !previous.columns.iter().any(|c| c.key == column.key) {
+                        previous.columns.push(column);
+                    }
+                }
                 previous.rows.extend(table.rows.into_iter().map(|mut r| {
                     r.row += offset;
                     r
@@ -132,6 +142,55 @@ mod tests {
             &[HEADER, &["20101", "人大事务", "3.00", "1.00", "2.00"]],
         );
         assert_eq!(extract(&d).tables.len(), 1);
+    }
+
+    #[test]
+    fn a_header_printed_again_right_below_the_rows_is_no_row() {
+        // No page number between the pages: the header follows the last row directly.
+        let mut d = Document::default();
+        page(
+            &mut d,
+            &["一般公共预算支出表", "单位：万元"],
+            &[HEADER, &["201", "一般公共服务支出", "3.00", "1.00", "2.00"]],
+        );
+        page(
+            &mut d,
+            &[],
+            &[HEADER, &["20101", "人大事务", "3.00", "1.00", "2.00"]],
+        );
+        let tables = extract(&d).tables;
+        assert_eq!(tables.len(), 1);
+        let names: Vec<&str> = tables[0].rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["一般公共服务支出", "人大事务"]);
+    }
+
+    #[test]
+    fn a_page_printing_part_of_its_text_column_apart_goes_on_with_the_table() {
+        // One project's 绩效目标 printed in two places on the later page: an extra text column
+        // with no label over it.
+        let header: &[&str] = &["支出项目类别（资金使用单位）", "总计", "合计", "绩效目标"];
+        let mut d = Document::default();
+        page(
+            &mut d,
+            &["部门预算项目支出及其他支出预算表", "单位：万元"],
+            &[
+                header,
+                &["合计", "8.00", "8.00", ""],
+                &["信息化运维", "3.00", "3.00", "保障系统运行。"],
+            ],
+        );
+        page(
+            &mut d,
+            &["- 26 -"],
+            &[
+                &[header[0], header[1], header[2], header[3], ""],
+                &["车辆租用经费", "5.00", "5.00", "保障职工", "出行。"],
+            ],
+        );
+        let tables = extract(&d).tables;
+        assert_eq!(tables.len(), 1, "{tables:#?}");
+        let names: Vec<&str> = tables[0].rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["合计", "信息化运维", "车辆租用经费"]);
     }
 
     #[test]
