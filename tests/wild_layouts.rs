@@ -333,3 +333,58 @@ fn a_code_printed_above_its_rows_amounts_opens_that_row_on_any_page() {
         .count();
     assert!(checked > 0, "2080199 held against the 一般公共预算支出表");
 }
+
+#[test]
+fn a_project_table_runs_on_over_pages_whose_targets_wrap_below_their_rows() {
+    // 广州市市场监督管理局's 2026 budget to the sixth page of its 部门预算项目支出及其他支出预算表.
+    // Each page of that table prints the header again; each project's 绩效目标 wraps in the text
+    // column beside its amounts, and on the first page the last project's runs on for five lines
+    // below them. Those lines were read as prose after the table, the next page then followed
+    // prose and was left as a table of its own with no title, and so was every page after it:
+    // the table kept its first page's 11 rows.
+    let doc = common::wild::layout_document(
+        "guangzhou-project-targets-running-over-pages.txt",
+        ChecksListed::default(),
+    );
+    let projects = tables(&doc, "project_expenditure")
+        .find(|t| t["title"] == "部门预算项目支出及其他支出预算表")
+        .expect("the 项目支出表");
+    assert_eq!(
+        tables(&doc, "unknown").count(),
+        0,
+        "every page goes on with the table"
+    );
+    let names: Vec<&str> = rows(projects).filter_map(|r| r["name"].as_str()).collect();
+    for name in [
+        "发展资金",
+        "产品质量安全抽检监测专项经费",
+        "粤港澳大湾区知识产权交易博览会暨国际地理标志产品交易博览会",
+        "广州市消费者委员会办公室",
+        "广州市标准化研究院",
+        "广州计量检测技术研究院",
+    ] {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    // The header printed again on each page is no row.
+    assert!(rows(projects).all(|r| r["raw"]
+        .as_array()
+        .is_none_or(|cells| !cells.iter().any(|c| c == "财政专户拨款"))));
+    // A unit's projects, on a later page, add up to it: 9.56 + 90.00 + 17.00 = 116.56.
+    let unit = rows(projects)
+        .position(|r| r["name"] == "广州市消费者委员会办公室")
+        .expect("the unit");
+    let listed: Vec<&Value> = rows(projects).collect();
+    let parts: i64 = listed[unit + 1..unit + 4]
+        .iter()
+        .filter_map(|r| r["values"]["total"].as_i64())
+        .sum();
+    assert_eq!(Some(parts), listed[unit]["values"]["total"].as_i64());
+    // The 绩效目标 that ran on below its amounts is the table's, not a paragraph after it.
+    assert!(rows(projects).any(
+        |r| r["raw"]
+            .as_array()
+            .is_some_and(|cells| cells.iter().any(|c| c
+                .as_str()
+                .is_some_and(|t| t.contains("商业秘密保护服务保障"))))
+    ));
+}

@@ -290,11 +290,20 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
     let finish_open = |region: &mut Option<Pending>,
                        pending: &mut Pending,
                        classes: &mut [(Class, Vec<Token>)],
+                       in_text_column: &[bool],
                        prose: &mut ParagraphBuilder,
                        document: &mut Document,
                        counts: &mut Counts| {
         if let Some(r) = region.take() {
-            close_region(&kept, classes, &r.lines, document, prose, counts);
+            close_region(
+                &kept,
+                classes,
+                &r.lines,
+                in_text_column,
+                document,
+                prose,
+                counts,
+            );
         }
         for &j in &pending.lines {
             let blank = j > 0 && classes[j - 1].0 == Class::Blank;
@@ -328,6 +337,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                     &kept,
                     &mut classes,
                     &r.lines,
+                    &in_text_column,
                     document,
                     &mut prose,
                     &mut counts,
@@ -357,6 +367,21 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
             in_text_column[i] = true;
             Class::Short
         } else {
+            // A short line of the text column is marked too, so that the paragraph it ends
+            // stays with its row.
+            if class == Class::Short
+                && region.is_some()
+                && wraps_in_text_column(
+                    &kept,
+                    &classes,
+                    open,
+                    i,
+                    width_of(kept[i].page),
+                    rightmost_figure.get(&kept[i].page).copied(),
+                )
+            {
+                in_text_column[i] = true;
+            }
             class
         };
         match class {
@@ -373,6 +398,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                     &mut region,
                     &mut pending,
                     &mut classes,
+                    &in_text_column,
                     &mut prose,
                     document,
                     &mut counts,
@@ -423,6 +449,7 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
         &mut region,
         &mut pending,
         &mut classes,
+        &in_text_column,
         &mut prose,
         document,
         &mut counts,
@@ -523,6 +550,7 @@ fn close_region(
     kept: &[&SourceLine<'_>],
     classes: &mut [(Class, Vec<Token>)],
     indexes: &[usize],
+    in_text_column: &[bool],
     document: &mut Document,
     prose: &mut ParagraphBuilder,
     counts: &mut Counts,
@@ -553,7 +581,9 @@ fn close_region(
     rejoin_wrapped_amounts(&mut lines);
     rejoin_amounts_cut_beside_wrapped_names(&mut lines);
     gather_text_beside_amounts(&mut lines);
-    // Short lines after the last row that are not part of it are prose again.
+    // Short lines after the last row that are not part of it are prose again; the lines of
+    // its text column's last paragraph (a project's 绩效目标 running on below its amounts) are
+    // part of it.
     let last_anchor = lines.iter().rposition(|l| l.is_anchor());
     let Some(last_anchor) = last_anchor else {
         // A table printed with its header and no rows (`预算07表 政府性基金…` where the fund
@@ -588,7 +618,11 @@ fn close_region(
         let line = &lines[end - 1];
         let too_wide = line.tokens.iter().map(|t| t.width()).sum::<usize>() > widest_in_rows + 10;
         let set_apart = line.blank_before && !spaced_rows;
-        if line.tokens.len() == 1 && (set_apart || end - 1 > last_anchor + 2 || too_wide) {
+        let wraps_on = in_text_column.get(line.source).copied().unwrap_or(false);
+        if line.tokens.len() == 1
+            && !wraps_on
+            && (set_apart || end - 1 > last_anchor + 2 || too_wide)
+        {
             end -= 1;
         } else {
             break;
