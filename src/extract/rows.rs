@@ -22,7 +22,7 @@ static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:19|20)\d{2}\s*[-－—–]\s*(?:19|20)\d{2}\s*年").expect("static regex")
+    Regex::new(r"^(?:19|20)\d{2}\s*[-－—–]\s*(?:19|20)\d{2}(?:\D|$)").expect("static regex")
 });
 
 /// A code in brackets before its name, as some templates print the functional and economic
@@ -65,7 +65,8 @@ pub fn split_code_name(text: &str) -> Option<(String, String)> {
     if !starts_with_digit(text) || !text.contains(['-', '－', '—', '–']) {
         return None;
     }
-    // A period opening a name (`2025-2026年信息化运维项目`) is no code.
+    // A period opening a name (`2025-2026年信息化运维项目`, `2024-2025信息化运维项目`) is no
+    // code.
     if YEAR_RANGE.is_match(text) {
         return None;
     }

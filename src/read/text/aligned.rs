@@ -483,10 +483,12 @@ fn wraps_in_text_column(
             .flat_map(|&j| classes[j].1.iter())
     };
     // The paragraphs are the page's last column: no figure of the page stands right of them.
+    // The column's text above overlaps the line: its header label centred over it, or the lines
+    // of a cell above, which start where it starts.
     page_width > 0
         && piece.display.start * 2 >= page_width
         && rightmost_figure.is_none_or(|end| end < start)
-        && tokens().any(|t| !t.number && t.chars.start <= start + 2 && start < t.chars.end)
+        && tokens().any(|t| !t.number && t.chars.start < piece.chars.end && start < t.chars.end)
 }
 
 /// Keeps the running titles among the dropped furniture (page numbers aside), each before the
@@ -1667,8 +1669,19 @@ struct Segment {
 /// Whether a cell opens with a classification code run into its name (`2080505-机关…`).
 fn opens_with_code(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    // A year opening a name (`2023年信息化运维服务项目`) is no code.
+    // A year opening a name (`2023年信息化运维服务项目`) is no code, nor a span of years
+    // (`2025-2026年信息化运维项目`, `2024-2025信息化运维项目`).
+    let is_year =
+        |digits: &str| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    let years = is_year(&text[..digits])
+        && text[digits..]
+            .strip_prefix(['-', '－', '—'])
+            .is_some_and(|r| {
+                let to = r.bytes().take_while(u8::is_ascii_digit).count();
+                is_year(&r[..to])
+            });
     (3..=9).contains(&digits)
+        && !years
         && !text[digits..].starts_with('年')
         && text[digits..]
             .chars()

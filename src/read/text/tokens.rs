@@ -141,6 +141,14 @@ fn is_measure_word_start(c: char) -> bool {
     )
 }
 
+/// Measure words of things counted whole: dates' parts and counts, never after a decimal.
+fn counts_whole(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月' | '日' | '个' | '人' | '辆' | '台' | '套' | '家' | '项' | '次' | '批' | '号'
+    )
+}
+
 /// Groups of words separated by single spaces: `2026 年预算数` stays one token, two cells set
 /// two or more spaces apart become two.
 pub(crate) fn coarse_tokens(line: &str) -> Vec<Token> {
@@ -228,11 +236,11 @@ pub(crate) fn refine(coarse: Vec<Token>) -> Vec<Token> {
                 let b_number = is_number(part);
                 let a_cjk = before.chars().last().is_some_and(is_cjk);
                 let b_cjk = part.chars().next().is_some_and(is_cjk);
-                // A date's year, month or day is a whole number: an amount with decimals before
-                // `年…` ends its cell (`12,846.204768 年终结转结余`).
+                // A date's year, month or day is a whole number, and so is a count: an amount
+                // with decimals before `年…` or `人…` ends its cell (`12,846.204768 年终结转结余`,
+                // `1,117.06 人性化服务，…`).
                 let measure = part.chars().next().is_some_and(|c| {
-                    is_measure_word_start(c)
-                        && !(matches!(c, '年' | '月' | '日') && before.contains('.'))
+                    is_measure_word_start(c) && !(counts_whole(c) && before.contains('.'))
                 });
                 (a_number && !measure && (b_cjk || b_number))
                     || (b_number && (a_cjk || a_number))
@@ -419,6 +427,30 @@ mod tests {
             ["上年结转结余", "8.754697", "年终结转结余"]
         );
         assert_eq!(texts(&table_tokens("2026 年预算数")), ["2026 年预算数"]);
+    }
+
+    #[test]
+    fn an_amount_with_decimals_ends_its_cell_before_a_count_word() {
+        // A count is a whole number (`30 人`, `12 项`): after an amount with decimals, `人…` and
+        // `项…` open the paragraph of the next cell (广州's 绩效目标 printed one space after the
+        // row's last amount).
+        assert_eq!(
+            texts(&table_tokens(
+                "专用设备购置   1,117.06 人性化服务，打造学科群布局。"
+            )),
+            ["专用设备购置", "1,117.06", "人性化服务，打造学科群布局。"]
+        );
+        assert_eq!(
+            texts(&table_tokens(
+                "其他运行经费   8.40   0.00 项目，以保证设施正常运行"
+            )),
+            ["其他运行经费", "8.40", "0.00", "项目，以保证设施正常运行"]
+        );
+        assert_eq!(texts(&table_tokens("接待   30 人次")), ["接待", "30 人次"]);
+        assert_eq!(
+            texts(&table_tokens("增长   2.5 万元")),
+            ["增长", "2.5 万元"]
+        );
     }
 
     #[test]
