@@ -67,6 +67,30 @@ fn is_name_field(tokens: &[Token]) -> bool {
     }
 }
 
+/// Whether text names a table: `表` closes its noun (`…收支总表`, `…情况表（按功能分类科目）`,
+/// `预算03表 支出总表`, `表12`, `决算报表说明`), not a word it is part of (`地表水`, `代表`,
+/// `表彰`, `表单`), which a project's name or a target's text may hold.
+fn names_a_table(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '表' {
+            continue;
+        }
+        match chars.peek() {
+            None => return true,
+            Some(&next) => {
+                if next.is_whitespace()
+                    || next.is_ascii_digit()
+                    || "（(【[续说格一二三四五六七八九十".contains(next)
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// How a line of the text reads before tables are found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -119,7 +143,7 @@ fn classify(text: &str, page_width: usize) -> (Class, Vec<Token>) {
     }
     let chars: usize = tokens.iter().map(|t| t.chars.end - t.chars.start).sum();
     let sentence = has('。') || has('；');
-    let names_table = has('表');
+    let names_table = tokens.iter().any(|t| names_a_table(&t.text));
     if tokens.len() == 1 || (!tokens.iter().any(|t| t.number) && names_table) {
         let ends_colon = tokens.last().is_some_and(|t| t.text.ends_with(['：', ':']));
         // A title names its table in a phrase, never a clause (`，`): a row's name with `表` in
@@ -2862,6 +2886,27 @@ mod tests {
 
     fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
         d.table_texts()
+    }
+
+    #[test]
+    fn a_name_holding_the_character_of_table_is_no_title() {
+        // `地表水` (surface water), `代表`, `表彰`, `表单`: the first line of a project's name
+        // in a 项目支出表 is a line of the table, not the title of another.
+        for name in [
+            "     地表水环境质量自动监",
+            "组织北京电影代表团参加国际影视节",
+            "台（表单对接）数量",
+        ] {
+            assert_eq!(classify(name, 120).0, Class::Short, "{name}");
+        }
+        for title in [
+            "部门预算项目支出及其他支出预算表",
+            "一般公共预算支出情况表（按功能分类科目）",
+            "表12",
+            "三、决算报表说明",
+        ] {
+            assert_eq!(classify(title, 120).0, Class::Title, "{title}");
+        }
     }
 
     /// 广州's 收入总体情况表: pdftotext packs the first lines of three wrapped labels one space
