@@ -2088,9 +2088,12 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             // prints no name of its own (`2080199-其他人力资源和社会保障管理事` / `50205-委托业务费
             // … 60.70` / `务支出`): in a coded table a line of amounts has no row without it.
             let code_above = next_empty && opens_with_code(text);
+            // Or neither: a first line that no word could end (`广州市人民政府国有资产监` /
+            // amounts / `督管理委员会`, a unit's name at the margin like its rest).
+            let cut_mid_word = next_empty && !is_complete_label(text);
             let split_around = text_column[k]
                 && !item
-                && (coded_next || indented_around || code_above)
+                && (coded_next || indented_around || code_above || cut_mid_word)
                 && rest_below
                 && !prev_wraps
                 && !prev_empty;
@@ -2886,6 +2889,38 @@ mod tests {
 
     fn grid(d: &Document) -> Vec<Vec<Vec<String>>> {
         d.table_texts()
+    }
+
+    /// A unit's name too long for its cell wraps around the unit's amounts, both lines at the
+    /// margin and the first cut in the middle of a word (广州's 项目支出表, 杭州's 三公 table).
+    /// Its first line is wider than any name printed beside amounts, which alone reads as a line
+    /// after the table.
+    #[test]
+    fn a_name_cut_mid_word_around_its_amounts_is_one_name() {
+        let text = [
+            place(&[(2, "支出项目类别"), (30, "总计"), (42, "合计")]),
+            place(&[(7, "合计"), (27, "1,124.30"), (40, "1,124.30")]),
+            place(&[(0, "广州市人民政府国有资产监")]),
+            place(&[(27, "1,124.30"), (40, "1,124.30")]),
+            place(&[(0, "督管理委员会")]),
+            place(&[(2, "巡察业务工作经费"), (29, "582.00"), (42, "582.00")]),
+            place(&[(2, "数据平台项目"), (29, "542.30"), (42, "542.30")]),
+        ]
+        .join("\n");
+        let tables = grid(&read_text(&text));
+        assert_eq!(tables.len(), 1);
+        let names: Vec<&str> = tables[0].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "支出项目类别",
+                "合计",
+                "广州市人民政府国有资产监督管理委员会",
+                "巡察业务工作经费",
+                "数据平台项目"
+            ]
+        );
+        assert_eq!(tables[0][2][1], "1,124.30");
     }
 
     #[test]
