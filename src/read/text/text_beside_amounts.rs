@@ -33,12 +33,13 @@ fn is_clause(text: &str) -> bool {
 /// page), when the text from there on reads as a piece of a paragraph: all text, and either a
 /// clause or one long piece, not the header's labels (`上级补助收入  其他收入`) set apart.
 /// Above the page's first amounts, where the header stands, a piece without a clause must be
-/// longer than any label.
+/// longer than any label. A paragraph set one space after the amounts on its row's line starts
+/// on its other lines in the column right after them: pdftotext's grid shifts the lines apart.
 fn beside_from(line: &TableLine, edge: usize, measure: Measure, in_header: bool) -> Option<usize> {
     let first = line
         .tokens
         .iter()
-        .position(|t| t.span(measure).start > edge)?;
+        .position(|t| t.span(measure).start >= edge)?;
     let rest = &line.tokens[first..];
     let text: String = rest.iter().map(|t| t.text.as_str()).collect();
     let fewest = if in_header {
@@ -291,6 +292,38 @@ mod tests {
         // The paragraph stands clear of the amounts in both measures.
         let paragraph = &lines[1].tokens[3];
         assert!(paragraph.chars.start >= 30 && paragraph.display.start >= 30);
+    }
+
+    #[test]
+    fn a_paragraph_starting_right_where_the_amounts_end_is_beside_them() {
+        // One space after the last amount on the row's line, in the very next column on the
+        // paragraph's other lines: pdftotext's grid shifts them by one.
+        let mut lines = vec![
+            line(1, &[(2, "总计"), (12, "合计"), (40, "绩效目标")]),
+            line(2, &[(28, "通过委托第三方中介机构，协助")]),
+            line(3, &[(28, "完成年度决算审计报告复核，")]),
+            line(
+                4,
+                &[
+                    (2, "甲经费"),
+                    (12, "438.85"),
+                    (24, "0.00"),
+                    (29, "聘请专业审计机构"),
+                ],
+            ),
+            line(5, &[(28, "对企业开展专项审计。")]),
+        ];
+        gather_text_beside_amounts(&mut lines);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            texts(&lines[1]),
+            [
+                "甲经费",
+                "438.85",
+                "0.00",
+                "通过委托第三方中介机构，协助完成年度决算审计报告复核，聘请专业审计机构对企业开展专项审计。"
+            ]
+        );
     }
 
     #[test]
