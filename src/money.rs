@@ -273,6 +273,10 @@ fn parse_folded(folded: &str, unit: Unit) -> Result<Option<Amount>, AmountError>
     if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
         return Err(AmountError::NotANumber);
     }
+    // No amount prints a zero before its other whole digits: `051103` is a code's tail.
+    if whole.len() > 1 && whole.starts_with('0') {
+        return Err(AmountError::NotANumber);
+    }
     if whole.len() + frac.len() > 30 {
         return Err(AmountError::Overflow);
     }
@@ -310,6 +314,18 @@ mod tests {
 
     fn fen(text: &str, unit: Unit) -> Option<i64> {
         parse_amount(text, unit).ok().flatten().map(|a| a.fen.0)
+    }
+
+    #[test]
+    fn a_zero_before_other_whole_digits_is_no_amount() {
+        // `GZIT2022-SM-W-C-` / `051103`: a procurement code's tail wrapped under its name.
+        assert_eq!(
+            parse_amount("051103", Unit::TenThousandYuan),
+            Err(AmountError::NotANumber)
+        );
+        assert_eq!(fen("0.50", Unit::Yuan), Some(50));
+        assert_eq!(fen("0", Unit::Yuan), Some(0));
+        assert_eq!(fen("-0.05", Unit::Yuan), Some(-5));
     }
 
     #[test]
@@ -392,6 +408,9 @@ mod tests {
             return Err(AmountError::NotANumber);
         }
         if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(AmountError::NotANumber);
+        }
+        if whole.len() > 1 && whole.starts_with('0') {
             return Err(AmountError::NotANumber);
         }
         if whole.len() + frac.len() > 30 {
