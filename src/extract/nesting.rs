@@ -282,6 +282,24 @@ pub fn nest_uncoded_sections(rows: &mut [LineItem], unit: Unit) {
     }
 }
 
+/// The first column, in the order the rows print them, in which every row that prints a
+/// figure prints one.
+fn steady_column(rows: &[LineItem]) -> Option<String> {
+    let with_figures: Vec<&LineItem> = rows.iter().filter(|r| figure(r).is_some()).collect();
+    let first = with_figures.first()?;
+    first
+        .values
+        .0
+        .iter()
+        .map(|(key, _)| key)
+        .find(|key| {
+            with_figures
+                .iter()
+                .all(|r| r.values.0.iter().any(|(k, v)| k == *key && v.is_some()))
+        })
+        .cloned()
+}
+
 /// Marks the nested rows of a one-sided table whose rows carry no codes (a procurement table's
 /// 品目 → unit → item rows, say): a run of rows adding up to the row above is its children and
 /// gets level 2 and deeper; the top rows keep no level.
@@ -289,13 +307,31 @@ pub fn nest_uncoded_rows(rows: &mut [LineItem], unit: Unit) {
     if rows.iter().any(|r| r.code.is_some() || r.side.is_some()) {
         return;
     }
+    // Rows are read by one column, the first every row with a figure prints: a row's first
+    // figure may stand in another column than its parent's (a procurement item paid from
+    // 上年结转 alone, under a unit whose first figure is its 政府性基金).
+    let projected: Vec<LineItem>;
+    let read: &[LineItem] = match steady_column(rows) {
+        Some(key) => {
+            projected = rows
+                .iter()
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.values.0.retain(|(k, _)| *k == key);
+                    r
+                })
+                .collect();
+            &projected
+        }
+        None => rows,
+    };
     let mut levels: Vec<(usize, Option<Side>, u8)> = Vec::new();
-    let listed: Vec<&LineItem> = rows
+    let listed: Vec<&LineItem> = read
         .iter()
         .filter(|r| !r.total && !squeeze(&r.name).starts_with("其中") && figure(r).is_some())
         .collect();
     // The list's top rows add up to its total, where one total row prints a figure.
-    let mut totals = rows.iter().filter(|r| r.total).filter_map(figure);
+    let mut totals = read.iter().filter(|r| r.total).filter_map(figure);
     let total = match (totals.next(), totals.next()) {
         (Some(total), None) => Some(total),
         _ => None,
@@ -316,6 +352,69 @@ mod tests {
     use super::*;
     use crate::extract::model::Values;
     use crate::money::{Amount, Fen};
+
+    /// A procurement table's row: its 政府性基金, 上年结转 and 总计, in 万元 to two places.
+    fn procured(at: usize, name: &str, fund: Option<i64>, carried: Option<i64>) -> LineItem {
+        let amount = |fen: i64| {
+            Some(Amount {
+                fen: Fen(fen),
+                decimals: 2,
+            })
+        };
+        let total = fund.unwrap_or(0) + carried.unwrap_or(0);
+        LineItem {
+            row: at,
+            name: name.to_string(),
+            total: name == "合计",
+            values: Values(vec![
+                ("government_fund".to_string(), fund.and_then(amount)),
+                ("carryover_prior".to_string(), carried.and_then(amount)),
+                ("total".to_string(), amount(total)),
+            ]),
+            ..LineItem::default()
+        }
+    }
+
+    #[test]
+    fn rows_whose_first_figures_stand_in_other_columns_nest_by_the_column_all_print() {
+        // 无锡's 政府采购支出表: 服务 and its unit are paid from 政府性基金 and 上年结转, one item
+        // from 上年结转 alone. Read by each row's first figure, the items (770.00, 160.00,
+        // 286.59) did not add up to the unit's 446.59; by 总计 they make its 1,216.59.
+        let mut rows = vec![
+            procured(1, "合计", Some(80_285_000), Some(77_000_000)),
+            procured(2, "货物", Some(35_626_000), None),
+            procured(3, "无锡市应急管理局（本级）", Some(35_626_000), None),
+            procured(4, "物资储备", Some(8_626_000), None),
+            procured(5, "其他支出", Some(27_000_000), None),
+            procured(6, "服务", Some(44_659_000), Some(77_000_000)),
+            procured(
+                7,
+                "无锡市应急管理局（本级）",
+                Some(44_659_000),
+                Some(77_000_000),
+            ),
+            procured(8, "委托业务费", None, Some(77_000_000)),
+            procured(9, "委托业务费", Some(16_000_000), None),
+            procured(10, "维修（护）费", Some(28_659_000), None),
+        ];
+        nest_uncoded_rows(&mut rows, Unit::TenThousandYuan);
+        let levels: Vec<Option<u8>> = rows.iter().map(|r| r.level).collect();
+        assert_eq!(
+            levels,
+            [
+                None,
+                None,
+                Some(2),
+                Some(3),
+                Some(3),
+                None,
+                Some(2),
+                Some(3),
+                Some(3),
+                Some(3)
+            ]
+        );
+    }
 
     fn row(at: usize, name: &str, fen: i64) -> LineItem {
         LineItem {
