@@ -309,3 +309,48 @@ fn a_table_of_only_detailed_rows_states_its_parents_by_their_sums() {
     assert_eq!(failed.len(), 1, "{failed:#?}");
     assert!(failed[0].message.contains("201 "), "{failed:#?}");
 }
+
+#[test]
+fn a_table_of_detailed_rows_may_print_a_kuan_that_has_no_xiang() {
+    // 北京's 支出总表 prints 项 rows, and `21298 超长期特别国债安排的支出`, a 款 no 项 divides:
+    // it is a detailed row too, and the 类 and 款 rows of the 05表 still stand against the sums
+    // of the rows under them.
+    let special = place(&[
+        (0, "21298-超长期特别国债安排的支出"),
+        (32, "50601-资本性支出"),
+        (52, "31005-基础设施建设"),
+        (74, "6,000.000000"),
+        (99, "6,000.000000"),
+    ]);
+    let text = with_parent_rows(&disclosure("173.241725"), "258.741725").replacen(
+        &place(&[
+            (20, "合   计"),
+            (74, "258.741725"),
+            (88, "218.741725"),
+            (101, "40.000000"),
+        ]),
+        &[
+            special,
+            place(&[
+                (20, "合   计"),
+                (72, "6,258.741725"),
+                (88, "218.741725"),
+                (99, "6,040.000000"),
+            ]),
+        ]
+        .join("\n"),
+        1,
+    );
+    let checked = run(&text);
+    let cross: Vec<_> = checked
+        .checks
+        .records()
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE)
+        .collect();
+    assert!(
+        cross.iter().any(|c| c.message.contains("20138")),
+        "{cross:#?}"
+    );
+    assert!(cross.iter().all(|c| c.status == Status::Pass), "{cross:#?}");
+}

@@ -237,15 +237,23 @@ fn add_values(sum: &mut LineItem, row: &LineItem) {
     }
 }
 
-/// Whether a coded table prints only 项 rows: every code has seven digits (ASCII, so a prefix
-/// is a 类 or 款 code), none is the start of another, and there are several.
+/// Whether a coded table prints only its most detailed rows: several codes, some of seven digits
+/// (ASCII, so a prefix is a 类 or 款 code), none the start of another.
 fn prints_only_leaves(table: &ExtractedTable) -> bool {
-    let codes: Vec<&str> = table
+    let mut codes: Vec<&str> = table
         .rows
         .iter()
         .filter_map(|r| r.code.as_deref())
         .collect();
-    codes.len() > 1 && codes.iter().all(|c| c.len() == 7 && c.is_ascii())
+    codes.sort_unstable();
+    codes.dedup();
+    // A 款 with no 项 under it (`21298 超长期特别国债安排的支出`) is such a row too.
+    codes.len() > 1
+        && codes.iter().all(|c| c.is_ascii())
+        && codes.iter().any(|c| c.len() == 7)
+        && codes
+            .windows(2)
+            .all(|w| !(w[1].len() > w[0].len() && w[1].starts_with(w[0])))
 }
 
 fn has_column(table: &ExtractedTable, key: &str) -> bool {
