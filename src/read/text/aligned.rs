@@ -378,32 +378,26 @@ pub(crate) fn read(lines: &[SourceLine<'_>], document: &mut Document) -> Counts 
                 .iter()
                 .any(|t| t.text.contains(['，', '。', '；']))
         };
-        let class = if (matches!(class, Class::Prose | Class::Title)
-            || (class == Class::Meta && clause()))
-            && wraps_in_text_column(
+        let in_column = || {
+            wraps_in_text_column(
                 &kept,
                 &classes,
                 open,
                 i,
                 width_of(kept[i].page),
                 rightmost_figure.get(&kept[i].page).copied(),
-            ) {
+            )
+        };
+        let class = if (matches!(class, Class::Prose | Class::Title)
+            || (class == Class::Meta && clause()))
+            && in_column()
+        {
             in_text_column[i] = true;
             Class::Short
         } else {
             // A short line of the text column is marked too, so that the paragraph it ends
             // stays with its row.
-            if class == Class::Short
-                && region.is_some()
-                && wraps_in_text_column(
-                    &kept,
-                    &classes,
-                    open,
-                    i,
-                    width_of(kept[i].page),
-                    rightmost_figure.get(&kept[i].page).copied(),
-                )
-            {
+            if class == Class::Short && region.is_some() && in_column() {
                 in_text_column[i] = true;
             }
             class
