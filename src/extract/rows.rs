@@ -1044,6 +1044,17 @@ mod tests {
         // 广州's project names open with the period they run over.
         assert_eq!(split_code_name("2025-2026年信息化运维项目"), None);
         assert_eq!(
+            split_code_name("2024-2025信息化运维项目广州市社会福利院ERP系统"),
+            None
+        );
+        assert_eq!(
+            split_code_name("5426-门头沟区气象台站运行及服务维持"),
+            Some((
+                "5426".to_string(),
+                "门头沟区气象台站运行及服务维持".to_string()
+            ))
+        );
+        assert_eq!(
             split_code_name("2050803-培训支出"),
             Some(("2050803".to_string(), "培训支出".to_string()))
         );
