@@ -171,6 +171,23 @@ pub fn numbers_the_columns<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool
             .all(|t| t.parse::<u32>().is_ok() || t.chars().all(|c| c == '*') || *t == "栏次")
 }
 
+/// Whether text opens with a span of years (`2025-2026年信息化运维项目`, `2024-2025信息化…`):
+/// the period a project runs over, which reads like a code run into a name but is none.
+pub fn opens_with_year_span(text: &str) -> bool {
+    let year = |t: &str| -> Option<usize> {
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        (digits == 4 && (t.starts_with("19") || t.starts_with("20"))).then_some(digits)
+    };
+    let Some(first) = year(text) else {
+        return false;
+    };
+    let rest = text[first..].trim_start();
+    let Some(rest) = rest.strip_prefix(['-', '－', '—', '–']) else {
+        return false;
+    };
+    year(rest.trim_start()).is_some()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     pub rows: Vec<Row>,
@@ -277,6 +294,30 @@ impl Document {
     pub fn push_table(&mut self, table: Table) {
         if !table.rows.is_empty() {
             self.blocks.push(Block::Table(table));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_of_years_is_told_from_a_code() {
+        for period in [
+            "2025-2026年信息化运维项目",
+            "2024-2025信息化运维项目",
+            "2025 - 2026年",
+        ] {
+            assert!(opens_with_year_span(period), "{period}");
+        }
+        for other in [
+            "2010301-行政运行",
+            "2026年预算",
+            "5426-门头沟区气象",
+            "2024-25年",
+        ] {
+            assert!(!opens_with_year_span(other), "{other}");
         }
     }
 }

@@ -21,10 +21,6 @@ static CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{3}(?:\d{2}){0,2}|\d{3,})\s*[-－—–]\s*(\S.*)$").expect("static regex")
 });
 
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:19|20)\d{2}\s*[-－—–]\s*(?:19|20)\d{2}(?:\D|$)").expect("static regex")
-});
-
 /// A code in brackets before its name, as some templates print the functional and economic
 /// classifications.
 static BRACKETED_CODE_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,7 +63,7 @@ pub fn split_code_name(text: &str) -> Option<(String, String)> {
     }
     // A period opening a name (`2025-2026年信息化运维项目`, `2024-2025信息化运维项目`) is no
     // code.
-    if YEAR_RANGE.is_match(text) {
+    if crate::document::opens_with_year_span(text) {
         return None;
     }
     CODE_NAME.captures(text).and_then(|c| {

@@ -19,7 +19,9 @@ use super::wrapped_amounts::{
     is_cut_amount, rejoin_amounts_cut_beside_wrapped_names, rejoin_wrapped_amounts,
 };
 use super::{without_spaces, SourceLine};
-use crate::document::{numbers_the_columns, Cell, Document, Origin, Row, Table};
+use crate::document::{
+    numbers_the_columns, opens_with_year_span, Cell, Document, Origin, Row, Table,
+};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -1687,19 +1689,9 @@ struct Segment {
 /// Whether a cell opens with a classification code run into its name (`2080505-机关…`).
 fn opens_with_code(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    // A year opening a name (`2023年信息化运维服务项目`) is no code, nor a span of years
-    // (`2025-2026年信息化运维项目`, `2024-2025信息化运维项目`).
-    let is_year =
-        |digits: &str| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
-    let years = is_year(&text[..digits])
-        && text[digits..]
-            .strip_prefix(['-', '－', '—'])
-            .is_some_and(|r| {
-                let to = r.bytes().take_while(u8::is_ascii_digit).count();
-                is_year(&r[..to])
-            });
+    // A year opening a name (`2023年信息化运维服务项目`) is no code, nor a span of years.
     (3..=9).contains(&digits)
-        && !years
+        && !opens_with_year_span(text)
         && !text[digits..].starts_with('年')
         && text[digits..]
             .chars()
