@@ -145,9 +145,20 @@ fn depth(text: &str) -> i32 {
     })
 }
 
+/// Whether the words naming a figure name it the total of revenue and of expenditure alike
+/// (`收入、支出预算总计`, `收支总预算`): only such a figure heads two balanced sides.
+fn names_both_sides(naming: &str) -> bool {
+    naming.contains('收') && naming.contains('支')
+}
+
 /// Whether the parts make the whole twice over, as two balanced sides one after the other:
-/// the first few make it, and the rest make it again.
-fn two_sides(whole: &Figure, parts: &[Part]) -> bool {
+/// the first few make it, and the rest make it again. A list of one kind of thing may add up
+/// to twice its total by chance (`货物7万元；工程0万元；服务7万元` under 7万元), so only a
+/// figure named as both sides' total is read so.
+fn two_sides(whole: &Figure, naming: &str, parts: &[Part]) -> bool {
+    if !names_both_sides(naming) {
+        return false;
+    }
     let total: i64 = parts.iter().map(|p| p.figure.fen.0).sum();
     if total != whole.fen.0.saturating_mul(2) {
         return false;
@@ -159,10 +170,22 @@ fn two_sides(whole: &Figure, parts: &[Part]) -> bool {
     })
 }
 
+/// The figure a list breaks down: its value, as printed, and the words that name it (the text
+/// of its sentence before it).
+struct Whole<'a> {
+    figure: Figure,
+    printed: &'a str,
+    naming: &'a str,
+}
+
 fn judge(
     block: usize,
     sentence: &str,
-    (whole, whole_text): (Figure, &str),
+    Whole {
+        figure: whole,
+        printed: whole_text,
+        naming,
+    }: Whole<'_>,
     parts: Vec<Part>,
     at_most: bool,
     summed: &mut Vec<(usize, i64)>,
@@ -178,7 +201,7 @@ fn judge(
     // what the figure does not hold (a template's `其中：1.事业单位经营支出0万元。2.上缴上级支出
     // 0万元。` under 项目支出), not its breakdown.
     let empty = parts.iter().all(|p| p.figure.fen.0 == 0) && whole.fen.0 != 0;
-    if parts.is_empty() || empty || two_sides(&whole, &parts) {
+    if parts.is_empty() || empty || two_sides(&whole, naming, &parts) {
         return;
     }
     let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
@@ -409,18 +432,20 @@ fn check_item_lists(
     for (i, text) in texts.iter().enumerate() {
         let heading = numbering(text).and_then(|(style, start)| {
             let c = HEADING_FIGURE.captures(&text[start..])?;
+            let naming = text[start..start + c.name("n")?.start()].to_string();
             Some((
                 style,
                 c.name("n")?.as_str().to_string(),
                 c.name("u")?.as_str().to_string(),
+                naming,
             ))
         });
         // A list opened in its figure's own sentence (`…11700.63万元，其中：`) breaks that figure
         // down; one opened by a sentence of its own (`…占本年支出预算89.98%。其中：`) may list
         // only some of what the paragraph spoke of, each part within the figure.
         let mut loose = false;
-        let (heading_style, (n, u)) = match heading {
-            Some((style, n, u)) => (Some(style), (n, u)),
+        let (heading_style, (n, u), naming) = match heading {
+            Some((style, n, u, naming)) => (Some(style), (n, u), naming),
             None if ENDS_WITH_LIST.is_match(text) => {
                 // The figure may be on the lines before (`…预算11700.63` / `8` / `万元，其中：`).
                 let mut joined = String::new();
@@ -443,7 +468,7 @@ fn check_item_lists(
                 let Some(figure) = last_figure(sentence) else {
                     continue;
                 };
-                (None, figure)
+                (None, figure, sentence.to_string())
             }
             None => continue,
         };
@@ -511,7 +536,11 @@ fn check_item_lists(
         judge(
             paragraphs[i].block,
             text,
-            (total, &format!("{n}{u}")),
+            Whole {
+                figure: total,
+                printed: &format!("{n}{u}"),
+                naming: &naming,
+            },
             listed,
             loose,
             summed,
@@ -681,7 +710,11 @@ fn check_sentence(
         judge(
             block,
             &text,
-            (total, &whole_text),
+            Whole {
+                figure: total,
+                printed: &whole_text,
+                naming: &text[..whole.start()],
+            },
             listed,
             main_only,
             summed,
@@ -706,7 +739,11 @@ fn check_sentence(
     judge(
         block,
         &text,
-        (total, &format!("{n}{u}")),
+        Whole {
+            figure: total,
+            printed: &format!("{n}{u}"),
+            naming: previous.unwrap_or(""),
+        },
         listed,
         false,
         summed,
@@ -776,6 +813,13 @@ mod tests {
         assert_eq!(failures(&[&main.replace("116.3", "136.3")]), (1, 1));
         // The main parts only: fewer is no contradiction.
         assert_eq!(failures(&[&main.replace("116.3", "16.3")]), (1, 0));
+        // 长沙: parts of one kind that add up to twice their total by chance are no two sides.
+        let one_kind = "（四）政府采购情况：2026年本单位政府采购预算总额7万元，其中，货物类采购预算0万元；工程类采购预算0万元；服务类采购预算7万元。";
+        assert_eq!(failures(&[one_kind]), (1, 0));
+        assert_eq!(
+            failures(&[&one_kind.replace("货物类采购预算0", "货物类采购预算7")]),
+            (1, 1)
+        );
     }
 
     #[test]
