@@ -4,7 +4,7 @@
 //! (rounded or cut to its printed digits). Budgets and final accounts alike.
 
 use super::figure::{compare_into, Claim, Figure};
-use super::final_accounts::ratio_agrees;
+use super::final_accounts::{ratio_agrees, ratio_cut_to};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Disclosure, Percent, TextBlock};
 use crate::extract::narrative::AMOUNT;
@@ -398,12 +398,8 @@ fn check_comparisons(block: usize, text: &str, out: &mut Checks) {
             (None, None) => continue,
         };
         // Some departments cut the percentage to its printed digits rather than round it.
-        let truncated = Percent {
-            scaled: stated.scaled.saturating_add(1),
-            decimals: stated.decimals,
-        };
         let Some(agrees) = ratio_agrees(&part, &base, stated)
-            .map(|rounded| rounded || ratio_agrees(&part, &base, truncated) == Some(true))
+            .map(|rounded| rounded || ratio_cut_to(&part, &base, stated) == Some(true))
         else {
             continue;
         };
@@ -571,6 +567,20 @@ mod tests {
         assert_eq!(failed("较2025年年初预算增加28.46万元，增幅20.7%。"), 0);
         assert_eq!(failed("较2025年年初预算减少28.46万元，增幅20.7%。"), 1);
         assert_eq!(failed("支出22.69万元，较上年减少35.73万元，减幅61.2%。"), 0);
+    }
+
+    #[test]
+    fn a_percentage_is_rounded_or_cut_to_its_digits_and_no_further() {
+        // 1.13 of last year's 25.70 is 4.40%: 4% rounded or cut, never 5% nor 3%.
+        let fall = "值班业务24.57万元，较2025年年初预算减少1.13万元，减幅4%。";
+        assert_eq!(failed(fall), 0);
+        assert_eq!(failed(&fall.replace("4%", "5%")), 1);
+        assert_eq!(failed(&fall.replace("4%", "3%")), 1);
+        // 1.18 of 25.75 is 4.58%: 5% rounded, 4% cut.
+        let cut = "值班业务24.57万元，较2025年年初预算减少1.18万元，减幅4%。";
+        assert_eq!(failed(cut), 0);
+        assert_eq!(failed(&cut.replace("4%", "5%")), 0);
+        assert_eq!(failed(&cut.replace("4%", "3%")), 1);
     }
 
     #[test]

@@ -606,6 +606,23 @@ pub(crate) fn ratio_agrees(part: &Figure, whole: &Figure, stated: Percent) -> Op
     Some(low_ok && high_ok)
 }
 
+/// A stated percentage cut to its printed digits rather than rounded: true when some value each
+/// printed figure may round from gives a ratio from the stated percentage up to, not including,
+/// the next value its digits can print.
+pub(crate) fn ratio_cut_to(part: &Figure, whole: &Figure, stated: Percent) -> Option<bool> {
+    if whole.fen.0.saturating_sub(whole.half) <= 0 {
+        return None;
+    }
+    let scale = 10i128.pow(stated.decimals.min(6));
+    let scaled = i128::from(stated.scaled);
+    let (part_fen, part_half) = (i128::from(part.fen.0), i128::from(part.half));
+    let (whole_fen, whole_half) = (i128::from(whole.fen.0), i128::from(whole.half));
+    // stated ≤ 100·(part + h)/(whole − h) and 100·(part − h)/(whole + h) < stated + 1 digit.
+    let low_ok = 100 * scale * (part_fen + part_half) >= scaled * (whole_fen - whole_half);
+    let high_ok = 100 * scale * (part_fen - part_half) < (scaled + 1) * (whole_fen + whole_half);
+    Some(low_ok && high_ok)
+}
+
 fn percent_text(p: Percent) -> String {
     let places = p.decimals as usize;
     format!("{:.places$}%", p.as_f64())
@@ -1022,6 +1039,15 @@ mod tests {
             Some(true)
         );
         assert_eq!(ratio_agrees(&figure(1, 0), &figure(0, 0), p("0")), None);
+        // 1.13 of 25.70 is 4.40%, 4.38% to 4.42% as the two may round: cut to 4%, never to 3%
+        // (which rounding would not give either) nor to 5%.
+        let (fall, base) = (figure(1_130_000, 5_000), figure(25_700_000, 10_000));
+        assert_eq!(ratio_cut_to(&fall, &base, p("4")), Some(true));
+        assert_eq!(ratio_cut_to(&fall, &base, p("3")), Some(false));
+        assert_eq!(ratio_cut_to(&fall, &base, p("5")), Some(false));
+        // 2940.05 / 2993.92 = 98.2007…%: cut to 98.20%, not to 98.19%.
+        assert_eq!(ratio_cut_to(&actual, &budget, p("98.20")), Some(true));
+        assert_eq!(ratio_cut_to(&actual, &budget, p("98.19")), Some(false));
         assert_eq!(stated_direction("决算数与预算数基本持平。"), Some("持平"));
     }
 }
