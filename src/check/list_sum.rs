@@ -8,11 +8,13 @@
 //! (深圳's `（一）在职人员经费7,678.47万元，主要是…`): the same figure.
 //!
 //! The parts of a figure that heads two balanced sides (`收支总预算…，其中本年收入…、上年结转…；本年
-//! 支出…、结转下年…`) make it up twice: each side in turn. A sentence that opens with `其中：`
-//! breaks down the one figure of the sentence before. Not parts: a year-on-year change stated
-//! after a part (`比2025年预算增加147万元`), a bound or a threshold (`不超过7.3万元`, `单价100万元
-//! 以上设备`) — a list holding one of those is no breakdown and is left alone — and a nested list
-//! (`…，其中结转结余390万元；…`), where the list read ends.
+//! 支出…、结转下年…`) make it up twice: each side in turn; a figure named so, and no other. A
+//! sentence that opens with `其中：` breaks down the one figure of the sentence before, or, where
+//! that states several (`收入预算合计…，包括本年收入…，上年结转结余…。其中：…`), one of them: the one
+//! the parts make up. Not parts: a year-on-year change stated after a part (`比2025年预算增加147
+//! 万元`), a bound or a threshold (`不超过7.3万元`, `单价100万元以上设备`) — a list holding one of
+//! those is no breakdown and is left alone — and a nested list (`…，其中结转结余390万元；…`),
+//! where the list read ends.
 
 use super::comparison::sentences_after;
 use super::figure::{compare_into, Claim, Figure};
@@ -235,10 +237,11 @@ fn judge(
     );
 }
 
-/// The one amount of a sentence that is not a change or a percentage's part: the figure a
-/// list opening the next sentence breaks down.
-fn only_figure(sentence: &str) -> Option<(String, String)> {
-    let mut found = None;
+/// The amounts of a sentence that are not changes: the figures a list opening the next
+/// sentence may break down. `None` when the sentence states a threshold, which no list makes
+/// up.
+fn stated_figures(sentence: &str) -> Option<Vec<(String, String)>> {
+    let mut found = Vec::new();
     let mut from = 0;
     for c in AMOUNT.captures_iter(sentence) {
         let (Some(whole), Some(n), Some(u)) = (c.get(0), c.name("n"), c.name("u")) else {
@@ -250,12 +253,27 @@ fn only_figure(sentence: &str) -> Option<(String, String)> {
         if CHANGE_WORDS.iter().any(|w| clause.contains(w)) {
             continue;
         }
-        if found.is_some() || is_threshold(sentence, whole.end()) {
+        if is_threshold(sentence, whole.end()) {
             return None;
         }
-        found = Some((n.as_str().to_string(), u.as_str().to_string()));
+        found.push((n.as_str().to_string(), u.as_str().to_string()));
     }
-    found
+    Some(found)
+}
+
+/// Whether the parts add up to the whole, to the rounding their printed figures allow.
+fn adds_up(whole: &Figure, parts: &[Part]) -> bool {
+    !super::figure::compare(
+        rule::NARRATIVE_SUM,
+        Relation::Equal,
+        vec![whole.clone()],
+        parts.iter().map(|p| p.figure.clone()).collect(),
+        Claim {
+            subject: String::new(),
+            expected_is: String::new(),
+        },
+    )
+    .failed()
 }
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
@@ -725,23 +743,55 @@ fn check_sentence(
     let Some(opening) = OPENS_WITH_LIST.captures(&text) else {
         return;
     };
-    let Some((n, u)) = previous.map(compact_spaces).and_then(|p| only_figure(&p)) else {
+    let Some(stated) = previous
+        .map(compact_spaces)
+        .and_then(|p| stated_figures(&p))
+    else {
         return;
     };
-    let Some(total) = figure(&n, &u, &at) else {
-        return;
-    };
+    let totals: Vec<(Figure, String)> = stated
+        .iter()
+        .filter_map(|(n, u)| Some((figure(n, u, &at)?, format!("{n}{u}"))))
+        .collect();
     let to_clause_group = opening.name("colon").is_none();
     let from = opening.get(0).map_or(0, |m| m.end());
     let Some(listed) = parts(&text[from..], to_clause_group, &at) else {
         return;
     };
+    // A sentence of several figures (`收入预算合计…万元，包括本年收入…万元，上年结转结余…万元。`)
+    // leaves open which one the list breaks down: one of them, which the parts make up. Where
+    // none is, the list is held to the figure nearest its sum.
+    let several = totals.len() > 1;
+    if several && listed.len() < 2 {
+        return;
+    }
+    let sum: i64 = listed.iter().map(|p| p.figure.fen.0).sum();
+    let chosen = totals
+        .iter()
+        .find(|(total, _)| adds_up(total, &listed))
+        .or_else(|| {
+            totals
+                .iter()
+                .min_by_key(|(total, _)| total.fen.0.saturating_sub(sum).saturating_abs())
+        });
+    let Some((total, printed)) = chosen else {
+        return;
+    };
+    let printed = if several && !adds_up(total, &listed) {
+        let all: Vec<&str> = totals.iter().map(|(_, p)| p.as_str()).collect();
+        format!(
+            "{printed} (the nearest of the sentence before's {})",
+            all.join(", ")
+        )
+    } else {
+        printed.clone()
+    };
     judge(
         block,
         &text,
         Whole {
-            figure: total,
-            printed: &format!("{n}{u}"),
+            figure: total.clone(),
+            printed: &printed,
             naming: previous.unwrap_or(""),
         },
         listed,
@@ -832,6 +882,25 @@ mod tests {
             failures(&[&three[0].replace("费18万元", "费28万元")]),
             (1, 1)
         );
+        // 无锡: the sentence before states three figures (its own list of two), and the list
+        // after makes up the first two.
+        let wuxi = [
+            "二、收入预算情况说明",
+            "无锡市住房和城乡建设局（本级）2026年收入预算合计106,428万元，包括本年收入106,428万元，上年结转结余0万元。",
+            "其中：",
+            "本年一般公共预算收入38,420万元，占36.1%；",
+            "本年政府性基金预算收入67,808万元，占63.71%；",
+            "本年财政专户管理资金0万元，占0%；",
+            "本年其他收入200万元，占0.19%；",
+            "上年结转结余的一般公共预算收入0万元，占0%。",
+        ];
+        assert_eq!(failures(&wuxi), (2, 0));
+        let mut misprinted = wuxi.map(str::to_string);
+        misprinted[5] = misprinted[5].replace("资金0万元", "资金8万元");
+        let misprinted: Vec<&str> = misprinted.iter().map(String::as_str).collect();
+        assert_eq!(failures(&misprinted), (2, 1));
+        // A single part names no breakdown of a sentence of several figures.
+        assert_eq!(failures(&wuxi[..4]), (1, 0));
     }
 
     fn check_item_lists_alone(
