@@ -57,6 +57,8 @@ const NOT_THE_ITEMS_OWN: [&str; 14] = [
     "增加", "减少", "增长", "下降", "降低", "上升", "持平", "比", "较", "上年", "去年", "同期",
     "以上", "以下",
 ];
+/// Words that open a list, longest first: `其中人员经费…`, `包括人员支出…`.
+const LIST_OPENERS: [&str; 4] = ["主要包括", "具体包括", "包括", "其中"];
 const CLAUSE_ENDS: [char; 8] = ['。', '；', ';', '，', ',', '：', ':', '、'];
 
 /// What a row, column or narrative label names, without numbering, levels, codes, years and
@@ -74,7 +76,12 @@ pub fn name_core(name: &str) -> String {
     // `一般公共预算拨款安排的培训费`: the fund that pays is the scope of the table that holds
     // the figure, not part of its name.
     let named = named.rsplit_once("安排的").map_or(named, |(_, name)| name);
-    let mut text = named.trim_start_matches("其中").to_string();
+    // The words that open a list (`其中`, `包括`) name no part of its first item.
+    let named = LIST_OPENERS
+        .iter()
+        .find_map(|w| named.strip_prefix(w))
+        .unwrap_or(named);
+    let mut text = named.to_string();
     text = NUMBERING.replace(&text, "").into_owned();
     text = LEVEL_OR_CODE.replace_all(&text, "").into_owned();
     text = YEAR.replace_all(&text, "").into_owned();
@@ -411,6 +418,9 @@ mod tests {
             ("（一）人员经费", "人员支出"),
             ("公共安全（类）支出", "  公共安全支出"),
             ("其他支出", "其他支出"),
+            // 杭州: `按支出用途分类，包括人员支出 250,110.65 万元，…`.
+            ("包括人员支出", "人员支出"),
+            ("其中人员经费", "人员支出"),
         ] {
             assert_eq!(name_core(narrative), name_core(row), "{narrative}");
             assert!(!name_core(row).is_empty());
