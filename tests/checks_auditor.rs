@@ -1062,3 +1062,23 @@ fn a_three_public_table_with_funds_as_columns_splits_each_items_total_by_fund() 
     let c = failure_naming(&checks, rule::FUND_SOURCES, "因公出国");
     assert!(c.message.contains("一般公共预算"), "{}", c.message);
 }
+
+#[test]
+fn a_summary_row_blank_where_an_uncoded_detail_table_states_its_class_fails() {
+    // 杭州 prints no codes: the 收支总表's 类 rows and the 支出总表's are placed by name.
+    let original = text(HANGZHOU_2026_BUDGET);
+    let published = checks("hangzhou.txt", &original);
+    assert!(failures(&published, rule::CROSS_TABLE_CODE).is_empty());
+    let compared = published
+        .iter()
+        .filter(|c| c.rule == rule::CROSS_TABLE_CODE && c.message.contains("(类 "))
+        .count();
+    assert_eq!(compared, 7, "one per 类 the 收支总表 prints");
+    let row =
+        "                                       资源勘探工业信息等支出                   2,448.58";
+    let edited = mutated(&original, row, &row.replace("2,448.58", "        "));
+    let checks = checks("hangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::CROSS_TABLE_CODE, "资源勘探工业信息等支出");
+    assert!(c.message.contains("(类 215)"), "{}", c.message);
+    assert!(c.message.contains("2,448.58"), "{}", c.message);
+}

@@ -6,7 +6,7 @@ use super::figure::{
     cell, column_label, compare, compare_into, count_of, kind_name, row_label, title_of, Claim,
     Figure,
 };
-use super::names::FunctionNames;
+use super::names::{national_class, FunctionNames};
 use super::summary_tables::{fund_of, SideModel};
 use super::{rule, CheckResult, Checks, Relation};
 use crate::extract::column_sums::FUND_KEYS;
@@ -430,11 +430,48 @@ fn per_code(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
 /// department's whole spending (the 支出总表, or the 一般公共预算 table when that is all it
 /// has), the 财政拨款收支总表 its appropriations: the 一般公共预算 table for a 一般公共预算
 /// column, else every fund's table together (北京 prints one 预算数 column for all of them).
-fn summary_references(
-    d: &Disclosure,
+/// A table of `kind` that prints no codes but names its 类 rows as the classification does
+/// (杭州's 支出总表: `一般公共服务支出` over its 款 and 项, all uncoded).
+fn named_functional<'d>(
+    d: &'d Disclosure,
+    kind: TableKind,
+    names: &FunctionNames,
+) -> Option<&'d ExtractedTable> {
+    d.tables.iter().find(|t| {
+        t.kind == kind
+            && t.rows.iter().all(|r| r.code.is_none())
+            && !class_rows_by_name(t, names).is_empty()
+    })
+}
+
+/// The 类 rows of an uncoded table by the code their names stand for: rows at its top level
+/// named exactly as a 类 is, each code's first. A 款 or 项 may share a 类's name elsewhere in
+/// the table, so only the top level counts.
+fn class_rows_by_name<'t>(table: &'t ExtractedTable, names: &FunctionNames) -> Vec<CodedRow<'t>> {
+    let mut out: Vec<CodedRow<'t>> = Vec::new();
+    for row in &table.rows {
+        if row.total || row.level.is_some_and(|l| l > 1) {
+            continue;
+        }
+        let Some(code) = names.exact_code_for(&row.name) else {
+            continue;
+        };
+        let Some(code) = national_class(&code) else {
+            continue;
+        };
+        if !out.iter().any(|(c, _)| *c == code) {
+            out.push((code, Cow::Borrowed(row)));
+        }
+    }
+    out
+}
+
+fn summary_references<'d>(
+    d: &'d Disclosure,
     kind: TableKind,
     general: Option<bool>,
-) -> Vec<&ExtractedTable> {
+    functional: impl Fn(&'d Disclosure, TableKind) -> Option<&'d ExtractedTable>,
+) -> Vec<&'d ExtractedTable> {
     match kind {
         TableKind::RevenueExpenditureSummary => functional(d, TableKind::Expenditure)
             .or_else(|| {
@@ -469,7 +506,13 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
         (TableKind::AppropriationSummary, Some("general_budget")),
     ];
     for (kind, key) in pairs {
-        let references = summary_references(d, kind, general);
+        // Tables that print codes, else tables that name their 类 rows without them.
+        let coded = summary_references(d, kind, general, functional);
+        let by_name = coded.is_empty();
+        let references = match by_name {
+            false => coded,
+            true => summary_references(d, kind, general, |d, k| named_functional(d, k, &names)),
+        };
         let (Some(summary), Some(first)) = (d.table(kind), references.first()) else {
             continue;
         };
@@ -487,7 +530,10 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
         }
         let by_code: Vec<_> = references
             .iter()
-            .map(|&table| (table, rows_by_code(table)))
+            .map(|&table| match by_name {
+                false => (table, rows_by_code(table)),
+                true => (table, class_rows_by_name(table, &names)),
+            })
             .collect();
         let reference_names = references
             .iter()
@@ -545,7 +591,10 @@ fn summary_functions(d: &Disclosure, general: Option<bool>, out: &mut Checks) {
                 vec![figure],
                 || Claim {
                     subject,
-                    expected_is: format!("{reference_names} row {code}"),
+                    expected_is: match by_name {
+                        false => format!("{reference_names} row {code}"),
+                        true => format!("{reference_names} row {} (类 {code})", squeeze(&row.name)),
+                    },
                 },
             );
         }

@@ -44,6 +44,14 @@ const FUNCTION_CLASSES: &[(&str, &str)] = &[
     ("234", "抗疫特别国债安排的支出"),
 ];
 
+/// A 类 code of the national classification, as a static string.
+pub(crate) fn national_class(code: &str) -> Option<&'static str> {
+    FUNCTION_CLASSES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(c, _)| *c)
+}
+
 /// A name as compared: numbering, spaces and quotes dropped, brackets folded to one width.
 pub(crate) fn normalize(name: &str) -> String {
     let bare = bare_name(name);
@@ -111,28 +119,39 @@ impl FunctionNames {
         FunctionNames { known }
     }
 
+    fn candidates(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.known
+            .iter()
+            .map(|(c, n)| (c.as_str(), n.as_str()))
+            .chain(FUNCTION_CLASSES.iter().copied())
+    }
+
+    /// The 类 code a name is, spelled exactly as the document's coded tables or the national
+    /// list spell it.
+    pub fn exact_code_for(&self, name: &str) -> Option<String> {
+        let name = normalize(name);
+        let name = name.strip_suffix("预算").unwrap_or(&name);
+        self.candidates()
+            .find(|(_, n)| !name.is_empty() && *n == name)
+            .map(|(code, _)| code.to_string())
+    }
+
     /// The 类 code a name stands for: an exact match in the document, else in the national list,
     /// else the single most similar name above [`SAME_NAME`].
     pub fn code_for(&self, name: &str) -> Option<String> {
+        if let Some(code) = self.exact_code_for(name) {
+            return Some(code);
+        }
         let name = normalize(name);
         let name = name.strip_suffix("预算").unwrap_or(&name);
         if name.is_empty() {
             return None;
         }
-        let candidates = || {
-            self.known
-                .iter()
-                .map(|(c, n)| (c.as_str(), n.as_str()))
-                .chain(FUNCTION_CLASSES.iter().copied())
-        };
-        if let Some((code, _)) = candidates().find(|(_, n)| *n == name) {
-            return Some(code.to_string());
-        }
         let pairs = bigrams(name);
         let mut scratch = Vec::new();
         let mut best: Option<(usize, &str)> = None;
         let mut tied = false;
-        for (code, candidate) in candidates() {
+        for (code, candidate) in self.candidates() {
             let score = similarity(name, &pairs, candidate, &mut scratch);
             match best {
                 Some((s, c)) if score == s && c != code => tied = true,
