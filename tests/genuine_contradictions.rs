@@ -26,6 +26,7 @@ const BEIJING_0F5: &str = "tests/fixtures/wild/beijing-0f5b3ebe39.txt";
 const BEIJING_BFD: &str = "tests/fixtures/wild/beijing-bfd3759a1f.txt";
 const HANGZHOU: &str = "tests/fixtures/wild/hangzhou-c0afe4e6bf.txt";
 const PUTUO_FINANCE_2025: &str = "tests/fixtures/wild/shanghai-putuo-finance-bureau-2025.txt";
+const SWU_FINAL: &str = "tests/fixtures/wild/swu-2024-final-accounts.txt";
 
 /// Contradictions the documents print.
 const GENUINE: &[Entry] = &[
@@ -423,6 +424,13 @@ const GENUINE: &[Entry] = &[
         PUTUO_FINANCE_2025,
         "narrative_vs_table",
         "机关事业单位职业年金缴费支出（项）): 887.36万元, but 一般公共预算财政拨款支出表 row 2080506",
+    ),
+    // 西南大学 2024 决算: `授予中小企业合同金额 12,127.08 万元，…其中：授予小微企业合同金额 7,295.12
+    // 万元，占授予中小企业合同金额的 60.02%`; 7,295.12 is 60.16% of 12,127.08.
+    (
+        SWU_FINAL,
+        "narrative_share",
+        "states 60.02% of 授予中小企业合同金额, but 7,295.12 is 60.16% of 12,127.08万元",
     ),
 ];
 

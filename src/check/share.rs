@@ -247,11 +247,100 @@ fn beyond_whole(block: usize, text: &str, out: &mut Checks) {
     }
 }
 
+/// A share of a whole the text names in its own words (`授予中小企业合同金额12,127.08万元，占政府
+/// 采购支出总额的79.02%`): the words between `占` and `的` name it, and no change or other
+/// year's figure.
+static SHARE_OF_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<amount>\d[\d,]*(?:\.\d+)?)(?P<unit>亿元|万元|元)[，,]?占",
+        r"(?P<whole>[^，,。；;:：、%％\d的]{2,30})的(?:比例为|比重为)?(?P<pct>\d+(?:\.\d+)?)%",
+    ))
+    .expect("static regex")
+});
+
+/// Shares of a whole the text states by the same name before them, in their sentence or the
+/// one before (`学校2024年度政府采购支出总额15,346.40万元，…。授予中小企业合同金额12,127.08万元，
+/// 占政府采购支出总额的79.02%`): the part over that figure must round to the percentage.
+/// Budgets and final accounts alike; shares of the totals the budget rule names are its own.
+fn shares_of_a_figure_named_before(
+    block: usize,
+    text: &str,
+    previous: Option<&str>,
+    budget: bool,
+    out: &mut Checks,
+) {
+    for c in SHARE_OF_NAMED.captures_iter(text) {
+        let (Some(share), Some(amount), Some(unit), Some(named), Some(pct)) = (
+            c.get(0),
+            c.name("amount"),
+            c.name("unit"),
+            c.name("whole"),
+            c.name("pct"),
+        ) else {
+            continue;
+        };
+        let named = named.as_str();
+        if SHARE_CHANGES.iter().any(|w| named.contains(w))
+            || budget && SHARE.is_match(share.as_str())
+        {
+            continue;
+        }
+        let Some(unit) = Unit::from_word(unit.as_str()) else {
+            continue;
+        };
+        let before = format!("{}{}", previous.unwrap_or(""), &text[..share.start()]);
+        let Some(whole) = figure_named(&before, named) else {
+            continue;
+        };
+        judge(
+            Stated {
+                block,
+                text: share.as_str(),
+                amount: amount.as_str(),
+                unit,
+                pct: pct.as_str(),
+                named,
+                wholes: vec![whole],
+                adjusted: false,
+            },
+            out,
+        );
+    }
+}
+
+/// The last figure `text` states right after `name` (`政府采购支出总额15,346.40万元`,
+/// `…总额为…`).
+fn figure_named(text: &str, name: &str) -> Option<Fen> {
+    let mut found = None;
+    let mut from = 0;
+    while let Some(at) = text[from..].find(name) {
+        let after = from + at + name.len();
+        let rest = text[after..]
+            .strip_prefix("为")
+            .or_else(|| text[after..].strip_prefix("是"))
+            .unwrap_or(&text[after..]);
+        if let Some(c) = AMOUNT
+            .captures(rest)
+            .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+        {
+            let unit = c.name("u").and_then(|u| Unit::from_word(u.as_str()));
+            let amount = unit.and_then(|u| parse_amount(c.name("n")?.as_str(), u).ok()?);
+            if let Some(amount) = amount.filter(|a| a.fen.0 > 0) {
+                found = Some(amount.fen);
+            }
+        }
+        from = after;
+    }
+    found
+}
+
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     let budget = d.document_kind == DocumentKind::Budget;
     for (block, sentence, previous) in sentences_after(&d.paragraphs, &['占']) {
         let text = squeeze(&sentence);
         beyond_whole(block, &text, out);
+        let squeezed_previous = previous.as_deref().map(squeeze);
+        shares_of_a_figure_named_before(block, &text, squeezed_previous.as_deref(), budget, out);
         if !budget {
             continue;
         }
@@ -397,5 +486,36 @@ mod tests {
         assert_eq!(failed("决算数占年初预算数的105.20%。"), 0);
         assert_eq!(failed("占比提高120%。"), 0);
         assert_eq!(failed("占上年预算的112%。"), 0);
+    }
+
+    /// (checks, failures) of the shares of wholes named before, in `text` after `previous`.
+    fn named_before(previous: Option<&str>, text: &str) -> (usize, usize) {
+        let mut out = Checks::new(ChecksListed::All);
+        shares_of_a_figure_named_before(1, text, previous, false, &mut out);
+        let records = out.records();
+        (records.len(), records.iter().filter(|c| c.failed()).count())
+    }
+
+    #[test]
+    fn a_share_of_a_figure_the_text_named_before_is_held_to_it() {
+        // 西南大学 2024 决算, its total in the sentence before, its second whole in its own.
+        let previous =
+            "学校2024年度政府采购支出总额15,346.40万元，其中：政府采购货物支出5,510.39万元。";
+        let share = "授予中小企业合同金额12,127.08万元，占政府采购支出总额的79.02%，其中：授予小微企业合同金额7,278.13万元，占授予中小企业合同金额的60.02%；";
+        assert_eq!(named_before(Some(previous), share), (2, 0));
+        let misprinted = share.replace("12,127.08", "12,124.08");
+        assert_eq!(named_before(Some(previous), &misprinted), (2, 2));
+        // A whole the text names nowhere before, or a share of another year's figure: no check.
+        assert_eq!(
+            named_before(None, &share[share.find("授予小微").unwrap_or(0)..]),
+            (0, 0)
+        );
+        assert_eq!(
+            named_before(
+                Some("上年支出总额100万元。"),
+                "本年5万元，占上年支出总额的9%。"
+            ),
+            (0, 0)
+        );
     }
 }
