@@ -1072,6 +1072,7 @@ fn a_summary_row_blank_where_an_uncoded_detail_table_states_its_class_fails() {
     let compared = published
         .iter()
         .filter(|c| c.rule == rule::CROSS_TABLE_CODE && c.message.contains("(类 "))
+        .filter(|c| c.message.starts_with("部门收支总表"))
         .count();
     assert_eq!(compared, 7, "one per 类 the 收支总表 prints");
     let row =
@@ -1081,4 +1082,38 @@ fn a_summary_row_blank_where_an_uncoded_detail_table_states_its_class_fails() {
     let c = failure_naming(&checks, rule::CROSS_TABLE_CODE, "资源勘探工业信息等支出");
     assert!(c.message.contains("(类 215)"), "{}", c.message);
     assert!(c.message.contains("2,448.58"), "{}", c.message);
+}
+
+#[test]
+fn a_summary_whose_names_are_indented_two_ways_reads_as_two_sides() {
+    // 杭州's 财政拨款收支总表 sets `一、财政拨款` at the edge and `一般公共预算` under `项目`, opens
+    // its spending with `一、本年支出合计` over the 类, and spreads `支出` / `总计` over two
+    // columns: read as two sides, its totals balance and its 类 meet the 一般公共预算支出表's.
+    let original = text(HANGZHOU_2026_BUDGET);
+    let published = checks("hangzhou.txt", &original);
+    for rule_name in [
+        rule::SUMMARY_TOTAL,
+        rule::SUMMARY_BALANCE,
+        rule::CROSS_TABLE_CODE,
+    ] {
+        assert!(failures(&published, rule_name).is_empty(), "{rule_name}");
+    }
+    let on_appropriations = |rule_name: &str| {
+        published
+            .iter()
+            .filter(|c| c.rule == rule_name && c.status == Status::Pass)
+            .filter(|c| c.message.contains("财政拨款收支总表"))
+            .count()
+    };
+    assert!(on_appropriations(rule::SUMMARY_BALANCE) > 0);
+    assert_eq!(on_appropriations(rule::CROSS_TABLE_CODE), 7, "one per 类");
+    let row = "                                          资源勘探工业信息等支出                   2,448.58";
+    let edited = mutated(&original, row, &row.replace("2,448.58", "        "));
+    let checks = checks("hangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::CROSS_TABLE_CODE, "财政拨款收支总表");
+    assert!(
+        c.message.contains("资源勘探工业信息等支出"),
+        "{}",
+        c.message
+    );
 }

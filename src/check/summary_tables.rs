@@ -98,7 +98,10 @@ pub(crate) struct SideModel<'a> {
 impl<'a> SideModel<'a> {
     pub fn read(table: &'a ExtractedTable, side: Side) -> SideModel<'a> {
         let rows: Vec<&LineItem> = table.rows.iter().filter(|r| r.side == Some(side)).collect();
-        let totals: Vec<&LineItem> = rows.iter().copied().filter(|r| r.total).collect();
+        // A numbered total (杭州's `一、本年支出合计` over its 类, then `二、年终结转结余`) heads a
+        // section of the side: its items follow it and the grand total adds it to the next.
+        let is_total = |r: &LineItem| r.total && !is_chinese_numbered(&squeeze(&r.name));
+        let totals: Vec<&LineItem> = rows.iter().copied().filter(|r| is_total(r)).collect();
         let grand = totals
             .iter()
             .copied()
@@ -116,7 +119,7 @@ impl<'a> SideModel<'a> {
         let mut after: Vec<Section> = Vec::new();
         let mut past_subtotal = false;
         for row in rows {
-            if row.total {
+            if is_total(row) {
                 if Some(row) == subtotal {
                     past_subtotal = true;
                 }

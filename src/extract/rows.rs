@@ -442,7 +442,10 @@ fn is_unit_subtotal(item: &LineItem, cells: &[&str], columns: &[Column]) -> bool
 /// names at the left edge, `项目` further right, over nothing): the grid then has a column of
 /// names under no label and a labelled column with no names. Such a label names the column on
 /// its left, and what stands under it, text only (`收   入   总   计` spread over both), ends
-/// that column's names. `None` when the table has no such label.
+/// that column's names. A layout may also indent a side's names two ways (杭州's 财政拨款收支总表:
+/// `一、财政拨款` at the edge, `一般公共预算` under `项目`): two columns of names, never both
+/// filled on a row but for a total spread over both, are that one column too. `None` when the
+/// table has no such label.
 fn labels_over_their_names(rows: &[&Row], first_data: usize) -> Option<Vec<Row>> {
     let leaf = rows[..first_data].last()?;
     let data = &rows[first_data..];
@@ -457,12 +460,33 @@ fn labels_over_their_names(rows: &[&Row], first_data: usize) -> Option<Vec<Row>>
                 .filter(|r| !cell(r, j - 1).is_empty() && !looks_like_amount(cell(r, j - 1)))
                 .count();
             let under_label = data.iter().filter(|r| !cell(r, j).is_empty()).count();
+            // Rows naming an item in both columns, other than a total spread over the two.
+            let named_twice = data
+                .iter()
+                .filter(|r| !cell(r, j - 1).is_empty() && !cell(r, j).is_empty())
+                .filter(|r| {
+                    let spread = squeeze(&format!("{}{}", cell(r, j - 1), cell(r, j)));
+                    !(spread.ends_with("总计") || spread.ends_with("合计"))
+                })
+                .count();
             is_name_label(cell(leaf, j))
                 && cell(leaf, j - 1).is_empty()
                 && data.iter().all(|r| !looks_like_amount(cell(r, j)))
-                && names_left > 2 * under_label
+                && (names_left > 2 * under_label || names_left > 0 && named_twice == 0)
         })
         .collect();
+    // Text right of a column of names under no label of its own, never an amount, is the end of
+    // a name spread over both (`支出` / `总计`).
+    let moved_right = (1..leaf.cells.len()).filter(|&j| {
+        is_name_label(cell(leaf, j - 1))
+            && cell(leaf, j).is_empty()
+            && data.iter().all(|r| !looks_like_amount(cell(r, j)))
+            && data.iter().any(|r| !cell(r, j).is_empty())
+    });
+    let mut moved = moved;
+    moved.extend(moved_right);
+    moved.sort_unstable();
+    moved.dedup();
     if moved.is_empty() {
         return None;
     }
