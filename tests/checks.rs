@@ -124,7 +124,9 @@ fn the_clean_disclosure_passes_every_rule() {
         .filter(|c| c.status != Status::Pass || c.note.is_some())
         .collect();
     assert!(not_passed.is_empty(), "{not_passed:#?}");
-    for rule in rule::ALL {
+    // `change_row` needs a table printing a year, the year before and their change, a layout
+    // (深圳's per-unit 三公 table) this disclosure has not; `tests/checks_auditor.rs` runs it.
+    for rule in rule::ALL.iter().filter(|r| **r != rule::CHANGE_ROW) {
         assert!(
             checks.iter().any(|c| c.rule == *rule),
             "rule {rule} did not run on the clean disclosure"

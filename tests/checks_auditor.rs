@@ -1117,3 +1117,22 @@ fn a_summary_whose_names_are_indented_two_ways_reads_as_two_sides() {
         c.message
     );
 }
+
+#[test]
+fn a_years_row_that_its_change_row_does_not_lead_to_fails() {
+    // 深圳's 三公 table prints each unit's 2025 row, its 2026 row and their 增减变化金额.
+    let original = text("tests/fixtures/wild/shenzhen-15defc28d2.txt");
+    let published = checks("shenzhen.txt", &original);
+    assert!(failures(&published, rule::CHANGE_ROW).is_empty());
+    assert_eq!(
+        passes(&published, rule::CHANGE_ROW),
+        18,
+        "one per amount column"
+    );
+    let row = "                     2026 年      94.38      0.00      0.00     69.78";
+    let edited = mutated(&original, row, &row.replace("69.78", "60.78"));
+    let checks = checks("shenzhen.txt", &edited);
+    let c = failure_naming(&checks, rule::CHANGE_ROW, "深圳市人民政府办公厅");
+    assert!(c.message.contains("2025年 + 增减变化"), "{}", c.message);
+    assert!(c.message.contains("60.78"), "{}", c.message);
+}

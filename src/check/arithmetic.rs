@@ -9,6 +9,7 @@ use super::summary_tables::is_chinese_numbered;
 use super::{rule, Checks, Relation};
 use crate::extract::column_sums::{column_identities, Sums, Unknowable};
 use crate::extract::model::{Disclosure, ExtractedTable, LineItem, TableKind};
+use crate::extract::title::squeeze;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Tables whose rows are line items of one list (not two-sided, not performance targets).
@@ -174,6 +175,79 @@ pub(crate) fn total_rows(d: &Disclosure, out: &mut Checks) {
                     expected_is: format!("the sum of {}", count_of(top.len(), "top-level row")),
                 },
             );
+        }
+    }
+}
+
+/// The texts a row is labelled by: its name and its text columns (深圳's 三公 table labels each
+/// row by 预算单位 and 年度).
+fn row_words(row: &LineItem) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(row.name.as_str())
+        .chain(row.fields.iter().map(|(_, text)| text.as_str()))
+        .map(squeeze)
+        .filter(|t| !t.is_empty())
+}
+
+/// A year a row is labelled by (`2025 年`, `2026年度`).
+fn labelled_year(row: &LineItem) -> Option<u32> {
+    row_words(row).find_map(|t| {
+        let digits = t.strip_suffix("年度").or_else(|| t.strip_suffix('年'))?;
+        (digits.len() == 4 && digits.starts_with("20"))
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+/// Whether a row is labelled as the difference of the two above it (`增减变化金额`, `增减额`).
+fn labelled_a_change(row: &LineItem) -> bool {
+    row_words(row).any(|t| t.starts_with("增减") && (t.ends_with('额') || t.ends_with("变化")))
+}
+
+/// A row labelled as a change (`增减变化金额`) right under a year's row and the year before's
+/// is their difference, column by column: 深圳 prints each unit's 三公 figures for last year,
+/// this year and the change.
+pub(crate) fn change_rows(d: &Disclosure, out: &mut Checks) {
+    for table in list_tables(d) {
+        for (i, change) in table.rows.iter().enumerate().skip(2) {
+            if !labelled_a_change(change) {
+                continue;
+            }
+            let (earlier, later) = (&table.rows[i - 2], &table.rows[i - 1]);
+            let (Some(from), Some(to)) = (labelled_year(earlier), labelled_year(later)) else {
+                continue;
+            };
+            if from + 1 != to {
+                continue;
+            }
+            // The unit the three rows are of, where the first row names it.
+            let unit: String = row_words(earlier)
+                .filter(|t| !t.ends_with('年') && !t.ends_with("年度"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            for key in amount_keys(table) {
+                if [earlier, later, change]
+                    .iter()
+                    .all(|r| r.values.amount(key).is_none())
+                {
+                    continue;
+                }
+                compare_into(
+                    out,
+                    rule::CHANGE_ROW,
+                    Relation::Equal,
+                    vec![cell(table, later, key)],
+                    vec![cell(table, earlier, key), cell(table, change, key)],
+                    || Claim {
+                        subject: format!(
+                            "{} {unit} {from}年 + 增减变化 [{}]",
+                            kind_name(table.kind),
+                            column_label(table, key)
+                        )
+                        .replace("  ", " "),
+                        expected_is: format!("its {to}年 row"),
+                    },
+                );
+            }
         }
     }
 }

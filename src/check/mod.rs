@@ -20,6 +20,7 @@
 //! |---|---|---|
 //! | `hierarchy` | in every coded table each parent row (类, 款; in the procurement table, department → unit → project rows) equals the sum of the rows under it, per amount column; a level the table leaves out is reached past | n half-units |
 //! | `total_row` | a table's 合计 row equals the sum of its top-level rows, per amount column | n half-units |
+//! | `change_row` | a row labelled as a change (`增减变化金额`, `增减额`) right under the rows of a year and the year before (labelled `2025 年`, `2026 年`) is the later less the earlier, per amount column (深圳's 三公 table, unit by unit) | n half-units |
 //! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ 上缴上级 / 经营 / 对附属单位补助 支出 columns where printed); a performance form's total = its 基本支出 + 项目支出 | n half-units |
 //! | `personnel_plus_public` | per row: total = 人员经费 + 公用经费 | n half-units |
 //! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables, and of expenditure tables split by the money paying for them instead of by 基本/项目 (深圳's, 广州's 基本支出 and 项目支出 tables): total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source. A performance form's total (or 基本 + 项目) = 财政资金 + 其他资金 + 上年结转, and = its split by budget level, per project row or over the form; not checked when the form prints a figure of a fund not known | n half-units |
@@ -85,6 +86,7 @@ use std::collections::BTreeMap;
 pub mod rule {
     pub const HIERARCHY: &str = "hierarchy";
     pub const TOTAL_ROW: &str = "total_row";
+    pub const CHANGE_ROW: &str = "change_row";
     pub const BASIC_PLUS_PROJECT: &str = "basic_plus_project";
     pub const PERSONNEL_PLUS_PUBLIC: &str = "personnel_plus_public";
     pub const FUND_SOURCES: &str = "fund_sources";
@@ -113,6 +115,7 @@ pub mod rule {
     pub const ALL: &[&str] = &[
         HIERARCHY,
         TOTAL_ROW,
+        CHANGE_ROW,
         BASIC_PLUS_PROJECT,
         PERSONNEL_PLUS_PUBLIC,
         FUND_SOURCES,
@@ -464,6 +467,7 @@ pub fn check_listed(disclosure: &Disclosure, listed: ChecksListed) -> Checks {
     let generic = view.as_ref();
     arithmetic::hierarchy(generic, &mut out);
     arithmetic::total_rows(generic, &mut out);
+    arithmetic::change_rows(generic, &mut out);
     arithmetic::row_identities(generic, &mut out);
     performance::check(generic, &mut out);
     summary_tables::check(generic, &mut out);

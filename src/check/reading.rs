@@ -28,6 +28,7 @@ use std::collections::{BTreeMap, BTreeSet};
 const OWN_ARITHMETIC: &[&str] = &[
     rule::HIERARCHY,
     rule::TOTAL_ROW,
+    rule::CHANGE_ROW,
     rule::BASIC_PLUS_PROJECT,
     rule::PERSONNEL_PLUS_PUBLIC,
     rule::FUND_SOURCES,

@@ -19,7 +19,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 /// Bumped whenever the JSON's shape changes; `schema/document.schema.json` describes it.
-pub const SCHEMA_VERSION: &str = "2.7.0";
+pub const SCHEMA_VERSION: &str = "2.8.0";
 
 /// Checks per rule and outcome as a JSON object keyed by rule, in run order.
 struct CheckCounts<'a>(&'a [(&'static str, RuleCounts)]);
