@@ -14,6 +14,28 @@ use crate::money::{parse_amount, Fen, Unit};
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// One share as a share pattern captures it (groups `amount`, `unit`, `whole`, `pct`): the
+/// text matched, the printed part and its unit word, the words naming the whole, the percentage.
+pub(super) struct ShareText<'t> {
+    pub matched: regex::Match<'t>,
+    pub amount: regex::Match<'t>,
+    pub unit: regex::Match<'t>,
+    pub whole: regex::Match<'t>,
+    pub pct: regex::Match<'t>,
+}
+
+impl<'t> ShareText<'t> {
+    pub fn of(c: &regex::Captures<'t>) -> Option<ShareText<'t>> {
+        Some(ShareText {
+            matched: c.get(0)?,
+            amount: c.name("amount")?,
+            unit: c.name("unit")?,
+            whole: c.name("whole")?,
+            pct: c.name("pct")?,
+        })
+    }
+}
+
 /// A figure, then the total it is a share of, then the percentage; on squeezed text (quotes
 /// dropped, so `“三公”经费` reads `三公经费`).
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -270,13 +292,14 @@ fn shares_of_a_figure_named_before(
     out: &mut Checks,
 ) {
     for c in SHARE_OF_NAMED.captures_iter(text) {
-        let (Some(share), Some(amount), Some(unit), Some(named), Some(pct)) = (
-            c.get(0),
-            c.name("amount"),
-            c.name("unit"),
-            c.name("whole"),
-            c.name("pct"),
-        ) else {
+        let Some(ShareText {
+            matched: share,
+            amount,
+            unit,
+            whole: named,
+            pct,
+        }) = ShareText::of(&c)
+        else {
             continue;
         };
         let named = named.as_str();
@@ -352,13 +375,14 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
                 .collect()
         };
         for c in SHARE.captures_iter(&text) {
-            let (Some(whole_match), Some(amount), Some(unit), Some(named), Some(pct)) = (
-                c.get(0),
-                c.name("amount"),
-                c.name("unit"),
-                c.name("whole"),
-                c.name("pct"),
-            ) else {
+            let Some(ShareText {
+                matched: whole_match,
+                amount,
+                unit,
+                whole: named,
+                pct,
+            }) = ShareText::of(&c)
+            else {
                 continue;
             };
             let Some(unit) = Unit::from_word(unit.as_str()) else {

@@ -8,6 +8,7 @@
 
 use super::comparison::sentences_with;
 use super::figure::show;
+use super::share::ShareText;
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::{Disclosure, Percent};
 use crate::extract::title::squeeze;
@@ -166,13 +167,14 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         let mut groups: Vec<(&str, Vec<Printed>)> = Vec::new();
         let mut last_end = 0;
         for c in SHARE.captures_iter(&text) {
-            let (Some(whole), Some(amount), Some(unit), Some(raw_whole), Some(pct)) = (
-                c.get(0),
-                c.name("amount"),
-                c.name("unit"),
-                c.name("whole"),
-                c.name("pct"),
-            ) else {
+            let Some(ShareText {
+                matched: whole,
+                amount,
+                unit,
+                whole: raw_whole,
+                pct,
+            }) = ShareText::of(&c)
+            else {
                 continue;
             };
             // A part of a part (`…，其中人员经费…，占80%`) is a share of another whole.
