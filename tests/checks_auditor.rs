@@ -1136,3 +1136,30 @@ fn a_years_row_that_its_change_row_does_not_lead_to_fails() {
     assert!(c.message.contains("2025年 + 增减变化"), "{}", c.message);
     assert!(c.message.contains("60.78"), "{}", c.message);
 }
+
+#[test]
+fn a_blank_row_over_rows_nested_under_it_in_a_summary_fails() {
+    // 杭州's 收支总表 lists each 类 over its 款 and 项, uncoded: the rows nested under an item
+    // add up to it, so a 款 left blank over its printed 项 shows.
+    let original = text(HANGZHOU_2026_BUDGET);
+    let published = checks("hangzhou.txt", &original);
+    assert!(failures(&published, rule::SUMMARY_SECTION_SUM).is_empty());
+    let nested = published
+        .iter()
+        .filter(|c| c.rule == rule::SUMMARY_SECTION_SUM && c.message.contains("nested under it"))
+        .count();
+    assert!(
+        nested >= 14,
+        "a 类 and a 款 for each of the seven 类: {nested}"
+    );
+    let row =
+        "                                        工业和信息产业                      2,448.58";
+    let edited = mutated(&original, row, &row.replace("2,448.58", "        "));
+    let checks = checks("hangzhou.txt", &edited);
+    let c = failure_naming(&checks, rule::SUMMARY_SECTION_SUM, "工业和信息产业");
+    assert!(
+        c.message.contains("nested under it is 2,448.58"),
+        "{}",
+        c.message
+    );
+}

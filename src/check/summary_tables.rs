@@ -476,6 +476,53 @@ fn contribution(model: &SideModel, section: &Section, key: &str) -> Vec<Figure> 
     }
 }
 
+/// Rows nested under an item by their sums (`extract::nesting`: a 类's 款 and their 项, uncoded)
+/// add up to it. The nesting is read from the sums, so this holds wherever they did; it fails
+/// where a row was left blank (its figure missing, its parts printed) and the rows under it were
+/// placed by what follows. A section's own items are `summary_section_sum`'s (level 2); this
+/// takes the levels below.
+fn nested_rows(model: &SideModel, out: &mut Checks) {
+    let rows: Vec<&LineItem> = model
+        .table
+        .rows
+        .iter()
+        .filter(|r| r.side == Some(model.side) && !r.total && r.code.is_none())
+        .collect();
+    let depth = |r: &LineItem| r.level.unwrap_or(0);
+    for (i, parent) in rows.iter().enumerate() {
+        let under: Vec<&LineItem> = rows[i + 1..]
+            .iter()
+            .take_while(|r| depth(r) > depth(parent))
+            .copied()
+            .collect();
+        let Some(next) = under.iter().map(|r| depth(r)).min().filter(|d| *d >= 3) else {
+            continue;
+        };
+        let children: Vec<&LineItem> = under.into_iter().filter(|r| depth(r) == next).collect();
+        for key in model.keys() {
+            if parent.values.amount(key).is_none()
+                && children.iter().all(|c| c.values.amount(key).is_none())
+            {
+                continue;
+            }
+            compare_into(
+                out,
+                rule::SUMMARY_SECTION_SUM,
+                Relation::Equal,
+                children.iter().map(|c| cell(model.table, c, key)).collect(),
+                vec![cell(model.table, parent, key)],
+                || Claim {
+                    subject: subject(model, parent, key),
+                    expected_is: format!(
+                        "the sum of {} nested under it",
+                        count_of(children.len(), "row")
+                    ),
+                },
+            );
+        }
+    }
+}
+
 fn side_checks(model: &SideModel, out: &mut Checks) {
     let lists = model.lists_before();
     let of_list = |i: usize| match lists.len() {
@@ -595,6 +642,8 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
         let expenditure = SideModel::read(table, Side::Expenditure);
         side_checks(&revenue, out);
         side_checks(&expenditure, out);
+        nested_rows(&revenue, out);
+        nested_rows(&expenditure, out);
         let (Some(r), Some(e)) = (revenue.grand, expenditure.grand) else {
             continue;
         };
