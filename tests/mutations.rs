@@ -241,7 +241,7 @@ const SAMPLE_CAP: usize = 4;
 const SAMPLE_FLOORS: &[(Kind, f64)] = &[
     (Kind::CellChanged, 94.0),                // 19/20
     (Kind::CellBlanked, 99.0),                // 20/20
-    (Kind::CellBlankedStatedElsewhere, 89.0), // 18/20
+    (Kind::CellBlankedStatedElsewhere, 94.0), // 19/20
     (Kind::ComparisonWord, 99.0),             // 20/20
     (Kind::HeadingYear, 99.0),                // 18/18
     (Kind::DateYear, 99.0),                   // 5/5
