@@ -34,6 +34,20 @@ impl<'t> ShareText<'t> {
             pct: c.name("pct")?,
         })
     }
+
+    /// The share as judged against `wholes`; `None` when its unit is no unit of money.
+    fn stated(&self, block: usize, wholes: Vec<Fen>, adjusted: bool) -> Option<Stated<'t>> {
+        Some(Stated {
+            block,
+            text: self.matched.as_str(),
+            amount: self.amount.as_str(),
+            unit: Unit::from_word(self.unit.as_str())?,
+            pct: self.pct.as_str(),
+            named: self.whole.as_str(),
+            wholes,
+            adjusted,
+        })
+    }
 }
 
 /// A figure, then the total it is a share of, then the percentage; on squeezed text (quotes
@@ -292,42 +306,26 @@ fn shares_of_a_figure_named_before(
     out: &mut Checks,
 ) {
     for c in SHARE_OF_NAMED.captures_iter(text) {
-        let Some(ShareText {
-            matched: share,
-            amount,
-            unit,
-            whole: named,
-            pct,
-        }) = ShareText::of(&c)
-        else {
+        let Some(share) = ShareText::of(&c) else {
             continue;
         };
-        let named = named.as_str();
+        let named = share.whole.as_str();
         if SHARE_CHANGES.iter().any(|w| named.contains(w))
-            || budget && SHARE.is_match(share.as_str())
+            || budget && SHARE.is_match(share.matched.as_str())
         {
             continue;
         }
-        let Some(unit) = Unit::from_word(unit.as_str()) else {
-            continue;
-        };
-        let before = format!("{}{}", previous.unwrap_or(""), &text[..share.start()]);
+        let before = format!(
+            "{}{}",
+            previous.unwrap_or(""),
+            &text[..share.matched.start()]
+        );
         let Some(whole) = figure_named(&before, named) else {
             continue;
         };
-        judge(
-            Stated {
-                block,
-                text: share.as_str(),
-                amount: amount.as_str(),
-                unit,
-                pct: pct.as_str(),
-                named,
-                wholes: vec![whole],
-                adjusted: false,
-            },
-            out,
-        );
+        if let Some(stated) = share.stated(block, vec![whole], false) {
+            judge(stated, out);
+        }
     }
 }
 
@@ -375,30 +373,14 @@ pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
                 .collect()
         };
         for c in SHARE.captures_iter(&text) {
-            let Some(ShareText {
-                matched: whole_match,
-                amount,
-                unit,
-                whole: named,
-                pct,
-            }) = ShareText::of(&c)
-            else {
+            let Some(share) = ShareText::of(&c) else {
                 continue;
             };
-            let Some(unit) = Unit::from_word(unit.as_str()) else {
-                continue;
-            };
-            let stated = Stated {
-                block,
-                text: whole_match.as_str(),
-                amount: amount.as_str(),
-                unit,
-                pct: pct.as_str(),
-                named: named.as_str(),
-                wholes: wholes(d, named.as_str()),
-                adjusted: sum_to_hundred(&named_pcts(named.as_str())),
-            };
-            judge(stated, out);
+            let named = share.whole.as_str();
+            let adjusted = sum_to_hundred(&named_pcts(named));
+            if let Some(stated) = share.stated(block, wholes(d, named), adjusted) {
+                judge(stated, out);
+            }
         }
         let Some(lead) = LEAD.captures(&text) else {
             if let Some(previous) = previous {
