@@ -7,9 +7,11 @@
 //!   level whole of level parts has no part that moved, and a whole of parts that all fell did
 //!   not rise (a part stated at 0 with no change has fallen or stayed level);
 //! - otherwise, when no choice of the parts' changes adds up to the whole's change but one would
-//!   with a single direction word reversed, that word is wrong.
+//!   with a single direction word reversed, that word is wrong;
+//! - in a budget whose tables make its spending 基本支出 + 项目支出 alone, a change broken down
+//!   into those two first is broken down completely: their changes add up to it.
 //!
-//! Both are judged within what the printed figures' rounding allows.
+//! All are judged within what the printed figures' rounding allows.
 
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
 use crate::extract::model::TextBlock;
@@ -203,6 +205,8 @@ enum Verdict {
     Complete(Vec<usize>),
     /// The part (or the whole, `None`) whose direction reversed would make the sum come out.
     Reversed(Option<usize>, Vec<usize>),
+    /// The 基本支出 and 项目支出 parts, all of the spending, whose changes cannot add up to its.
+    Halves(Vec<usize>),
     Unknown,
 }
 
@@ -428,7 +432,24 @@ fn finding(
     }
 }
 
-pub(super) fn check(paragraphs: &[TextBlock], budget: bool, out: &mut Checks) {
+/// The two parts of a breakdown that name 基本支出 and 项目支出, first and second, both with a
+/// stated change: the two halves all of a department's spending splits into.
+fn basic_and_project(text: &str, parts: &[Entry]) -> Option<Vec<usize>> {
+    let [basic, project, ..] = parts else {
+        return None;
+    };
+    let exact = |e: &Entry| matches!(e.change, Change::Exact(..));
+    (name_of(text, basic).contains("基本")
+        && name_of(text, project).contains("项目")
+        && exact(basic)
+        && exact(project))
+    .then(|| vec![0, 1])
+}
+
+/// `halves`: the tables make the department's spending of 基本支出 and 项目支出 alone, so a
+/// budget's change broken down into those two (`减少449.92万元，主要是基本支出预算减少111.64万元，
+/// 项目支出预算减少338.28万元`) is broken down completely, and their changes add up to it.
+pub(super) fn check(paragraphs: &[TextBlock], budget: bool, halves: bool, out: &mut Checks) {
     for (text, starts) in passages(paragraphs) {
         if !text.contains(['增', '减', '持', '降']) {
             continue;
@@ -478,9 +499,20 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, out: &mut Checks) {
                     matches!(parts[i].change, Change::Exact(_, half) if half > 10 * whole_half.max(1))
                 })
             };
-            let verdict = match judge(whole, parts) {
-                Verdict::Reversed(_, members) if coarse(&members) => Verdict::Unknown,
-                verdict => verdict,
+            let split_in_halves = (budget && halves)
+                .then(|| basic_and_project(&text, parts))
+                .flatten()
+                .filter(|_| matches!(whole.change, Change::Exact(..)));
+            let verdict = match (split_in_halves, judge(whole, parts)) {
+                (Some(members), _) => {
+                    let halves: Vec<&Entry> = members.iter().map(|&i| &parts[i]).collect();
+                    match can_add_up(whole, &halves) {
+                        true => Verdict::Agrees,
+                        false => Verdict::Halves(members),
+                    }
+                }
+                (None, Verdict::Reversed(_, members)) if coarse(&members) => Verdict::Unknown,
+                (None, verdict) => verdict,
             };
             let block = block_at(&starts, whole.start);
             let at = Involved::Text {
@@ -498,6 +530,19 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, out: &mut Checks) {
                         "the parts' changes adding up to the whole's".to_string(),
                         format!(
                             "“{}” (block {block}) is made up of {} this year, whose changes cannot add up to its change",
+                            quote(&text, whole),
+                            listed.join("; ")
+                        ),
+                    )
+                }
+                Verdict::Halves(members) => {
+                    let listed: Vec<String> =
+                        members.iter().map(|&i| quote(&text, &parts[i])).collect();
+                    (
+                        false,
+                        "the changes of 基本支出 and 项目支出 adding up to the whole's".to_string(),
+                        format!(
+                            "“{}” (block {block}) is broken down into {}: 基本支出 and 项目支出, all of the spending the tables show, whose changes do not add up to its change",
                             quote(&text, whole),
                             listed.join("; ")
                         ),
@@ -550,6 +595,11 @@ mod tests_support {
     use super::*;
 
     pub(super) fn failures(paragraphs: &[&str]) -> Vec<String> {
+        failures_given_halves(paragraphs, false)
+    }
+
+    /// As [`failures`], in a document whose tables make its spending 基本 + 项目 alone or not.
+    pub(super) fn failures_given_halves(paragraphs: &[&str], halves: bool) -> Vec<String> {
         let blocks: Vec<TextBlock> = paragraphs
             .iter()
             .enumerate()
@@ -559,7 +609,7 @@ mod tests_support {
             })
             .collect();
         let mut out = Checks::new(super::super::ChecksListed::Findings);
-        check(&blocks, true, &mut out);
+        check(&blocks, true, halves, &mut out);
         out.records()
             .iter()
             .filter(|c| c.failed())
@@ -570,7 +620,20 @@ mod tests_support {
 
 #[cfg(test)]
 mod tests {
-    use super::tests_support::failures;
+    use super::tests_support::{failures, failures_given_halves};
+
+    #[test]
+    fn a_change_split_into_basic_and_project_spending_is_split_completely() {
+        // 九龙坡: the tables make its spending 基本支出 + 项目支出 alone.
+        let published = "支出预算较2025年减少449.92万元，主要是基本支出预算减少111.64万元，项目支出预算减少338.28万元。";
+        assert!(failures_given_halves(&[published], true).is_empty());
+        let misprinted = published.replace("338.28", "238.28");
+        let found = failures_given_halves(&[&misprinted], true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("基本支出 and 项目支出"), "{}", found[0]);
+        // Where the tables show other spending besides, the two may be the main parts only.
+        assert!(failures_given_halves(&[&misprinted], false).is_empty());
+    }
 
     #[test]
     fn a_later_list_whose_changes_go_unsaid_does_not_vouch_for_the_list_under_the_whole() {

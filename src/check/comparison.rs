@@ -520,7 +520,13 @@ pub(super) fn sentences_after(
 
 pub(crate) fn check(d: &Disclosure, out: &mut Checks) {
     let budget = d.document_kind == crate::extract::model::DocumentKind::Budget;
-    super::breakdown::check(&d.paragraphs, budget, out);
+    let s = &d.summary;
+    let halves = s
+        .basic_expenditure
+        .zip(s.project_expenditure)
+        .zip(s.expenditure_total)
+        .is_some_and(|((basic, project), total)| basic.0.saturating_add(project.0) == total.0);
+    super::breakdown::check(&d.paragraphs, budget, halves, out);
     // Paragraphs, not the facts' sentences: many comparisons state no figure extraction keeps
     // (`收入预算…比2025年年初预算数…增加…`).
     for (block, sentence) in sentences_with(&d.paragraphs, &['比', '较', '与']) {
