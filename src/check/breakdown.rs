@@ -432,18 +432,17 @@ fn finding(
     }
 }
 
-/// The two parts of a breakdown that name 基本支出 and 项目支出, first and second, both with a
+/// Whether a breakdown's first two parts name 基本支出 and 项目支出, in that order, each with a
 /// stated change: the two halves all of a department's spending splits into.
-fn basic_and_project(text: &str, parts: &[Entry]) -> Option<Vec<usize>> {
+fn basic_and_project(text: &str, parts: &[Entry]) -> bool {
     let [basic, project, ..] = parts else {
-        return None;
+        return false;
     };
     let exact = |e: &Entry| matches!(e.change, Change::Exact(..));
-    (name_of(text, basic).contains("基本")
+    name_of(text, basic).contains("基本")
         && name_of(text, project).contains("项目")
         && exact(basic)
-        && exact(project))
-    .then(|| vec![0, 1])
+        && exact(project)
 }
 
 /// `halves`: the tables make the department's spending of 基本支出 and 项目支出 alone, so a
@@ -499,58 +498,57 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, halves: bool, out: &
                     matches!(parts[i].change, Change::Exact(_, half) if half > 10 * whole_half.max(1))
                 })
             };
-            let split_in_halves = (budget && halves)
-                .then(|| basic_and_project(&text, parts))
-                .flatten()
-                .filter(|_| matches!(whole.change, Change::Exact(..)));
-            let verdict = match (split_in_halves, judge(whole, parts)) {
-                (Some(members), _) => {
-                    let halves: Vec<&Entry> = members.iter().map(|&i| &parts[i]).collect();
-                    match can_add_up(whole, &halves) {
-                        true => Verdict::Agrees,
-                        false => Verdict::Halves(members),
-                    }
+            let split_in_halves = budget
+                && halves
+                && matches!(whole.change, Change::Exact(..))
+                && basic_and_project(&text, parts);
+            let verdict = if split_in_halves {
+                match can_add_up(whole, &[&parts[0], &parts[1]]) {
+                    true => Verdict::Agrees,
+                    false => Verdict::Halves(vec![0, 1]),
                 }
-                (None, Verdict::Reversed(_, members)) if coarse(&members) => Verdict::Unknown,
-                (None, verdict) => verdict,
+            } else {
+                match judge(whole, parts) {
+                    Verdict::Reversed(_, members) if coarse(&members) => Verdict::Unknown,
+                    verdict => verdict,
+                }
             };
             let block = block_at(&starts, whole.start);
             let at = Involved::Text {
                 block,
                 text: quote(&text, whole),
             };
+            let listed = |members: &[usize]| -> String {
+                let quoted: Vec<String> =
+                    members.iter().map(|&i| quote(&text, &parts[i])).collect();
+                quoted.join("; ")
+            };
             let (passed, expected, message) = match verdict {
                 Verdict::Unknown => continue,
                 Verdict::Agrees => (true, String::new(), String::new()),
                 Verdict::Complete(members) => {
-                    let listed: Vec<String> =
-                        members.iter().map(|&i| quote(&text, &parts[i])).collect();
                     (
                         false,
                         "the parts' changes adding up to the whole's".to_string(),
                         format!(
                             "“{}” (block {block}) is made up of {} this year, whose changes cannot add up to its change",
                             quote(&text, whole),
-                            listed.join("; ")
+                            listed(&members)
                         ),
                     )
                 }
                 Verdict::Halves(members) => {
-                    let listed: Vec<String> =
-                        members.iter().map(|&i| quote(&text, &parts[i])).collect();
                     (
                         false,
                         "the changes of 基本支出 and 项目支出 adding up to the whole's".to_string(),
                         format!(
                             "“{}” (block {block}) is broken down into {}: 基本支出 and 项目支出, all of the spending the tables show, whose changes do not add up to its change",
                             quote(&text, whole),
-                            listed.join("; ")
+                            listed(&members)
                         ),
                     )
                 }
                 Verdict::Reversed(which, members) => {
-                    let listed: Vec<String> =
-                        members.iter().map(|&i| quote(&text, &parts[i])).collect();
                     let reversed = match which {
                         Some(i) => format!("“{}”", quote(&text, &parts[i])),
                         None => "the whole".to_string(),
@@ -561,7 +559,7 @@ pub(super) fn check(paragraphs: &[TextBlock], budget: bool, halves: bool, out: &
                         format!(
                             "“{}” (block {block}): its parts' changes ({}) add up to its change only with {reversed} going the other way",
                             quote(&text, whole),
-                            listed.join("; ")
+                            listed(&members)
                         ),
                     )
                 }
