@@ -388,3 +388,62 @@ fn a_project_table_runs_on_over_pages_whose_targets_wrap_below_their_rows() {
                 .is_some_and(|t| t.contains("商业秘密保护服务保障"))))
     ));
 }
+
+#[test]
+fn a_header_of_three_levels_puts_each_fund_under_its_own_group() {
+    // 深圳's 三公 table: `总计`, `因公出国(境)费` and `公务接待费` each over the three funds;
+    // `公务用车购置及运行维护费` over `小计`, `公务用车购置费` and `公务用车运行维护费`, each over
+    // the three funds; the group labels print on three lines, the funds wrap over two.
+    let doc = json("shenzhen-15defc28d2.txt");
+    let table = tables(&doc, "three_public").next().expect("a 三公 table");
+    let columns: Vec<(&str, &str)> = table["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap_or(""),
+                c["label"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    let expected = [
+        ("general_budget", "总计/一般公共预算"),
+        ("state_capital", "总计/国有资本经营预算"),
+        (
+            "outbound_travel_general_budget",
+            "因公出国(境)费/一般公共预算",
+        ),
+        (
+            "official_reception_state_capital",
+            "公务接待费/国有资本经营预算",
+        ),
+        (
+            "vehicles_general_budget",
+            "公务用车购置及运行维护费/小计/一般公共预算",
+        ),
+        (
+            "vehicle_purchase_government_fund",
+            "公务用车购置费/政府性基金预算",
+        ),
+        (
+            "vehicle_operation_state_capital",
+            "公务用车运行维护费/国有资本经营预算",
+        ),
+    ];
+    for column in expected {
+        assert!(columns.contains(&column), "{column:?} not in {columns:?}");
+    }
+    // The 2026 row: 94.38 in all, 69.78 abroad, 7.00 reception, 17.60 on vehicles, all of it
+    // on running them.
+    let year = rows(table)
+        .find(|r| r["fields"].to_string().contains("2026"))
+        .expect("the 2026 row");
+    let value = |key: &str| year["values"][key].as_i64();
+    assert_eq!(value("general_budget"), Some(943_800), "{year}");
+    assert_eq!(value("outbound_travel_general_budget"), Some(697_800));
+    assert_eq!(value("official_reception_general_budget"), Some(70_000));
+    assert_eq!(value("vehicles_general_budget"), Some(176_000));
+    assert_eq!(value("vehicle_purchase_general_budget"), Some(0));
+    assert_eq!(value("vehicle_operation_general_budget"), Some(176_000));
+}

@@ -197,6 +197,7 @@ fn is_column_number(label: &str) -> bool {
 /// label above.
 pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     let mut columns = leaf_columns_as_printed(header);
+    take_higher_parents(&mut columns, header);
     for column in columns.iter_mut() {
         if is_column_number(&column.label) {
             column.label = column.parent.take().unwrap_or_default();
@@ -246,6 +247,51 @@ pub fn leaf_columns(header: &[&Row]) -> Vec<HeaderColumn> {
     }
     split_source_groups_at_subtotals(&mut columns);
     columns
+}
+
+/// The text over grid position `at` of a row that writes its merged cells: the cell there, or
+/// the merged cell covering it.
+fn text_over(row: &Row, at: usize) -> Option<&str> {
+    let start = (0..=at)
+        .rev()
+        .find(|&k| row.cells.get(k).is_some_and(|c| !c.covered))?;
+    let cell = &row.cells[start];
+    let reaches = start + (cell.col_span.max(1) as usize) > at;
+    Some(cell.text.trim()).filter(|t| reaches && !t.is_empty())
+}
+
+/// Headers of three levels and more (深圳's 三公 table: `公务用车购置及运行维护费` over `小计`,
+/// `公务用车购置费` and `公务用车运行维护费`, each over the three funds; `总计` over three funds
+/// beside them): a column with no parent in the row above its label takes the nearest one
+/// higher up, and a group's 小计 names the group it totals (`公务用车购置及运行维护费/小计`).
+/// Only rows that write their merged cells say which columns a label stands over.
+fn take_higher_parents(columns: &mut [HeaderColumn], header: &[&Row]) {
+    let Some(above_parent) = header.len().checked_sub(2) else {
+        return;
+    };
+    let higher: Vec<&Row> = header[..above_parent]
+        .iter()
+        .rev()
+        .copied()
+        .filter(|row| {
+            row.cells.len() == columns.len()
+                && row.cells.iter().any(|c| c.covered || c.col_span > 1)
+        })
+        .collect();
+    for (at, column) in columns.iter_mut().enumerate() {
+        let Some(group) = higher.iter().find_map(|row| text_over(row, at)) else {
+            continue;
+        };
+        match column.parent.as_deref() {
+            None if squeeze(&column.label) != squeeze(group) => {
+                column.parent = Some(group.to_string());
+            }
+            Some(parent) if is_subtotal(parent) && squeeze(parent) != squeeze(group) => {
+                column.parent = Some(format!("{group}/{parent}"));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A revenue table whose two source groups (this year's revenue, last year's carry-over) each
@@ -569,6 +615,53 @@ mod tests {
             .into_iter()
             .map(|(k, _)| k)
             .collect()
+    }
+
+    /// A row of merged cells: `(text, span)`, each covering the positions after it.
+    fn merged(cells: &[(&str, u32)]) -> Row {
+        let mut out = Vec::new();
+        for (text, span) in cells {
+            let mut cell = Cell::text(*text);
+            cell.col_span = *span;
+            out.push(cell);
+            for _ in 1..*span {
+                let mut covered = Cell::text("");
+                covered.covered = true;
+                out.push(covered);
+            }
+        }
+        Row::new(out)
+    }
+
+    #[test]
+    fn a_column_under_no_parent_in_the_row_above_takes_the_one_higher_up() {
+        // 总计 spans two rows over its funds; 公务用车购置及运行费 stands over 小计 and 购置费.
+        let funds = ["一般公共预算", "政府性基金预算"];
+        let mut leaves = vec!["单位"];
+        for _ in 0..3 {
+            leaves.extend(funds);
+        }
+        let h = [
+            merged(&[("", 1), ("总计", 2), ("公务用车购置及运行费", 4)]),
+            merged(&[("", 1), ("", 2), ("小计", 2), ("购置费", 2)]),
+            row(&leaves),
+        ];
+        let refs: Vec<&Row> = h.iter().collect();
+        let assigned = assign_keys(&leaf_columns(&refs));
+        let keys: Vec<&str> = assigned.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            keys[1..],
+            [
+                "general_budget",
+                "government_fund",
+                "vehicles_general_budget",
+                "vehicles_government_fund",
+                "vehicle_purchase_general_budget",
+                "vehicle_purchase_government_fund",
+            ]
+        );
+        assert_eq!(assigned[1].1, "总计/一般公共预算");
+        assert_eq!(assigned[3].1, "公务用车购置及运行费/小计/一般公共预算");
     }
 
     #[test]

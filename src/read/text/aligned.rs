@@ -1191,9 +1191,21 @@ fn header_labels(
             .any(|(a, q)| under[a + 1..].iter().any(|r| !overlaps(&q.span, &r.span)))
     };
     // Upper pieces of a wrapped label: they overlap exactly one piece below, stand over one
-    // column only, and are not a complete label over another complete label.
+    // column only, and are not a complete label over another complete label. The label below
+    // may itself be wrapped (`政府性基金` / `预算` under `总计`): its lines are joined first, so
+    // lower lines are settled before the lines above them.
     let mut wraps_onto: Vec<Option<usize>> = vec![None; pieces.len()];
-    for i in 0..pieces.len() {
+    let label_from = |j: usize, wraps_onto: &[Option<usize>], pieces: &[Piece]| -> String {
+        let mut text = pieces[j].text.trim().to_string();
+        // A piece wraps onto one on a lower line only, so the walk ends.
+        let mut at = j;
+        while let Some(k) = wraps_onto[at] {
+            text.push_str(pieces[k].text.trim());
+            at = k;
+        }
+        text
+    };
+    for i in (0..pieces.len()).rev() {
         let under = below(i, &pieces);
         if under.len() == 1 && spans_columns(i, &pieces) {
             continue;
@@ -1204,7 +1216,9 @@ fn header_labels(
                 .min(p.span.end - p.span.start)
                 .max(1);
             let enough = overlap_len(&p.span, &q.span) * 2 >= narrow;
-            let both_complete = is_complete_label(&p.text) && is_complete_label(&q.text);
+            let both_complete = is_complete_label(&p.text)
+                && (is_complete_label(&q.text)
+                    || is_complete_label(&label_from(j, &wraps_onto, &pieces)));
             if enough && !both_complete {
                 wraps_onto[i] = Some(j);
             }
@@ -1588,9 +1602,16 @@ fn column_at(bounds: &[usize], span: &Range<usize>, number: bool) -> usize {
     bounds.partition_point(|&b| b <= x)
 }
 
-/// The columns each parent label stands over: those its text overlaps, widened over the
-/// neighbouring columns whose labels sit as deep below it, and shared out between parents on the
-/// same line by nearness.
+/// The columns each parent label stands over, and how many parents stand above it.
+///
+/// A parent stands over the columns its text overlaps, widened over the neighbouring columns
+/// whose labels sit as deep below it. Parents set right above labels (the groups of leaves) share
+/// the columns they both reach by nearness, on whichever line each is printed: a group label
+/// spanning two lines of the header prints lower than one that spans one. A parent with another
+/// parent printed under its text is a group of groups: it stands over the groups printed as low
+/// as those under its text, and over columns no group heads (深圳's 三公 table prints
+/// `公务用车购置及运行维护费` over `小计`, `公务用车购置费` and `公务用车运行维护费`, which print
+/// a line below `总计`, `因公出国(境)费` and `公务接待费` beside them).
 fn parent_spans(
     parents: &[Label],
     leaves: &[Label],
@@ -1599,25 +1620,27 @@ fn parent_spans(
 ) -> Vec<(String, Range<usize>, usize)> {
     let n = columns.len();
     let centre = |k: usize| (columns[k].span.start + columns[k].span.end) as f64 / 2.0;
-    let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+    let text_centre = |pi: usize| (parents[pi].span.start + parents[pi].span.end) as f64 / 2.0;
+    let cell = |k: usize| {
+        let start = if k == 0 { 0 } else { bounds[k - 1] };
+        start..bounds.get(k).copied().unwrap_or(usize::MAX)
+    };
+    let leaf_top = |k: usize| columns[k].label.map(|l| leaves[l].top);
+    // Each parent with the columns it may reach and those its text stands over.
+    let mut candidates: Vec<(usize, Range<usize>, Range<usize>)> = Vec::new();
     for (pi, p) in parents.iter().enumerate() {
         let covered: Vec<usize> = (0..n)
-            .filter(|&k| {
-                let cell_start = if k == 0 { 0 } else { bounds[k - 1] };
-                let cell_end = bounds.get(k).copied().unwrap_or(usize::MAX);
-                overlaps(&p.span, &(cell_start..cell_end))
-                    && columns[k].label.is_some_and(|l| leaves[l].top > p.bottom)
-            })
+            .filter(|&k| overlaps(&p.span, &cell(k)) && leaf_top(k).is_some_and(|t| t > p.bottom))
             .collect();
         let (Some(&lo), Some(&hi)) = (covered.first(), covered.last()) else {
             continue;
         };
         let depth = covered
             .iter()
-            .filter_map(|&k| columns[k].label.map(|l| leaves[l].top))
+            .filter_map(|&k| leaf_top(k))
             .min()
             .unwrap_or(usize::MAX);
-        let deep = |k: usize| columns[k].label.is_some_and(|l| leaves[l].top >= depth);
+        let deep = |k: usize| leaf_top(k).is_some_and(|top| top >= depth);
         let (mut a, mut b) = (lo, hi);
         while a > 0 && deep(a - 1) {
             a -= 1;
@@ -1625,28 +1648,94 @@ fn parent_spans(
         while b + 1 < n && deep(b + 1) {
             b += 1;
         }
-        candidates.push((pi, a..b + 1));
+        candidates.push((pi, a..b + 1, lo..hi + 1));
     }
-    // Parents on one line share the columns they both reach by nearness.
-    let mut out = Vec::new();
-    for (ci, (pi, range)) in candidates.iter().enumerate() {
-        let p = &parents[*pi];
-        let p_centre = (p.span.start + p.span.end) as f64 / 2.0;
+    let over_groups: Vec<bool> = candidates
+        .iter()
+        .map(|(pi, _, text_over)| {
+            candidates.iter().any(|(qi, _, other)| {
+                parents[*qi].top > parents[*pi].bottom && overlaps(text_over, other)
+            })
+        })
+        .collect();
+    // The columns of candidate `ci` it is nearer to than every rival reaching them, as one run
+    // around its text.
+    let share = |ci: usize, rivals: &dyn Fn(usize) -> bool, reach: &Range<usize>| {
+        let (pi, _, text_over) = &candidates[ci];
         let mine = |k: usize| {
-            candidates.iter().enumerate().all(|(cj, (pj, other))| {
-                let q = &parents[*pj];
-                if cj == ci || q.bottom != p.bottom || !other.contains(&k) {
-                    return true;
-                }
-                let q_centre = (q.span.start + q.span.end) as f64 / 2.0;
-                (centre(k) - p_centre).abs() <= (centre(k) - q_centre).abs()
+            candidates.iter().enumerate().all(|(cj, (qj, other, _))| {
+                cj == ci
+                    || !rivals(cj)
+                    || !other.contains(&k)
+                    || (centre(k) - text_centre(*pi)).abs() <= (centre(k) - text_centre(*qj)).abs()
             })
         };
-        let owned: Vec<usize> = range.clone().filter(|&k| mine(k)).collect();
-        let (Some(&lo), Some(&hi)) = (owned.first(), owned.last()) else {
+        let seed = text_over.clone().find(|&k| reach.contains(&k) && mine(k))?;
+        let (mut lo, mut hi) = (seed, seed);
+        while lo > reach.start && mine(lo - 1) {
+            lo -= 1;
+        }
+        while hi + 1 < reach.end && mine(hi + 1) {
+            hi += 1;
+        }
+        Some(lo..hi + 1)
+    };
+    // Groups of leaves first; each column's group, with the line it is printed on.
+    let mut placed: Vec<(usize, Range<usize>)> = Vec::new();
+    let mut group_line: Vec<Option<usize>> = vec![None; n];
+    // A group whose columns reach strictly within another's heads deeper labels: it stands
+    // under that one rather than beside it.
+    let within =
+        |a: &Range<usize>, b: &Range<usize>| a != b && b.start <= a.start && a.end <= b.end;
+    for ci in (0..candidates.len()).filter(|&ci| !over_groups[ci]) {
+        let reach = &candidates[ci].1;
+        let rivals = |cj: usize| {
+            let other = &candidates[cj].1;
+            let same_line = parents[candidates[cj].0].bottom == parents[candidates[ci].0].bottom;
+            same_line || !over_groups[cj] && !within(reach, other) && !within(other, reach)
+        };
+        let Some(range) = share(ci, &rivals, &candidates[ci].1) else {
             continue;
         };
-        out.push((p.text.clone(), lo..hi + 1, p.bottom));
+        let line = parents[candidates[ci].0].bottom;
+        for k in range.clone() {
+            group_line[k] = Some(group_line[k].map_or(line, |l: usize| l.max(line)));
+        }
+        placed.push((candidates[ci].0, range));
+    }
+    for ci in (0..candidates.len()).filter(|&ci| over_groups[ci]) {
+        let (pi, reach, text_over) = &candidates[ci];
+        let under = text_over.clone().filter_map(|k| group_line[k]).min();
+        let with_mine = |k: usize| group_line[k].is_none_or(|l| under.is_some_and(|u| l >= u));
+        let (mut a, mut b) = (text_over.start, text_over.end - 1);
+        while a > reach.start && with_mine(a - 1) {
+            a -= 1;
+        }
+        while b + 1 < reach.end && with_mine(b + 1) {
+            b += 1;
+        }
+        let line = parents[*pi].bottom;
+        let rivals = |cj: usize| parents[candidates[cj].0].bottom == line;
+        if let Some(range) = share(ci, &rivals, &(a..b + 1)) {
+            placed.push((*pi, range));
+        }
+    }
+    // Higher parents first: a lower one stands under the parent whose columns hold its text.
+    placed.sort_by_key(|(pi, _)| parents[*pi].bottom);
+    let mut out: Vec<(String, Range<usize>, usize)> = Vec::new();
+    let mut nested: Vec<(Range<usize>, usize, usize)> = Vec::new();
+    for (pi, range) in placed {
+        let p = &parents[pi];
+        let level = nested
+            .iter()
+            .filter(|(r, _, bottom)| {
+                *bottom < p.top && r.start <= range.start && range.end <= r.end
+            })
+            .map(|(_, level, _)| level + 1)
+            .max()
+            .unwrap_or(0);
+        nested.push((range.clone(), level, p.bottom));
+        out.push((p.text.clone(), range, level));
     }
     out
 }
@@ -1664,7 +1753,8 @@ struct Segment {
     /// Leaf label of each column.
     leaves: Vec<String>,
     /// Parent labels with the columns they cover.
-    parents: Vec<(String, Range<usize>)>,
+    /// Labels over several columns: text, the columns, and how many parents stand above it.
+    parents: Vec<(String, Range<usize>, usize)>,
     rows: Vec<Vec<String>>,
     /// Lines after the rows that are not part of the table (indexes of kept lines).
     leftover: Vec<usize>,
@@ -1885,7 +1975,7 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
     let n = columns.len();
     let mut parent_spans = parent_spans(&parents, &leaves, &columns, &bounds);
     // The nearest parent of each column.
-    parent_spans.sort_by_key(|(_, _, line)| *line);
+    parent_spans.sort_by_key(|(_, _, level)| *level);
     let leaf_texts: Vec<String> = columns
         .iter()
         .map(|c| c.label.map(|l| leaves[l].text.clone()).unwrap_or_default())
@@ -2285,12 +2375,10 @@ fn read_segment<'a>(lines: &'a [TableLine], measure: Measure, continued: bool) -
             })
         })
         .collect();
-    let mut parents_out: Vec<(String, Range<usize>)> = Vec::new();
-    for (text, range, _) in parent_spans {
-        if range.end - range.start >= 2 {
-            parents_out.push((text, range));
-        }
-    }
+    let parents_out: Vec<(String, Range<usize>, usize)> = parent_spans
+        .into_iter()
+        .filter(|(_, range, _)| range.len() >= 2)
+        .collect();
     Some(Segment {
         columns: n,
         leaves: leaf_texts,
@@ -2516,17 +2604,13 @@ fn header_segment(lines: &[TableLine], measure: Measure) -> Option<Segment> {
         .collect();
     let bounds = boundaries(&columns, &[]);
     let mut spans = parent_spans(&parents, &leaves, &columns, &bounds);
-    spans.sort_by_key(|(_, _, line)| *line);
+    spans.sort_by_key(|(_, _, level)| *level);
     let lo = columns.iter().map(|c| c.span.start).min().unwrap_or(0) as f64;
     let hi = columns.iter().map(|c| c.span.end).max().unwrap_or(1) as f64;
     Some(Segment {
         columns: columns.len(),
         leaves: leaves.iter().map(|l| l.text.clone()).collect(),
-        parents: spans
-            .into_iter()
-            .filter(|(_, r, _)| r.end - r.start >= 2)
-            .map(|(t, r, _)| (t, r))
-            .collect(),
+        parents: spans.into_iter().filter(|(_, r, _)| r.len() >= 2).collect(),
         rows: Vec::new(),
         leftover: Vec::new(),
         numeric: leaves.iter().map(|l| !is_text_label(&l.text)).collect(),
@@ -2798,11 +2882,15 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
         leftover.extend(next.leftover.iter().copied());
     }
     let mut table_rows: Vec<Row> = Vec::new();
-    if !first.parents.is_empty() {
-        // One row of parents, each over the columns it spans.
+    // One row of parents per level of nesting, each parent over the columns it spans.
+    let levels = first.parents.iter().map(|(_, _, level)| level + 1).max();
+    for level in 0..levels.unwrap_or(0) {
         let mut cells: Vec<Cell> = (0..first.columns).map(|_| Cell::text("")).collect();
         let mut nearest: Vec<Option<usize>> = vec![None; first.columns];
-        for (pi, (_, range)) in first.parents.iter().enumerate() {
+        for (pi, (_, range, _)) in first.parents.iter().enumerate() {
+            if first.parents[pi].2 != level {
+                continue;
+            }
             for k in range.clone() {
                 if let Some(slot) = nearest.get_mut(k) {
                     // Later parents sit lower in the header: nearer to the leaf.
