@@ -317,6 +317,34 @@ fn a_three_public_budget_blank_in_its_table_but_stated_in_the_text_fails() {
     }
 }
 
+/// A 2026 budget of 深圳市人民政府办公厅, whose 三公 table splits each item by fund, a row per
+/// year.
+const SHENZHEN_2026_BUDGET: &str = "tests/fixtures/wild/shenzhen-15defc28d2.txt";
+
+#[test]
+fn a_three_public_table_split_by_fund_adds_up_and_holds_the_texts_figures() {
+    let original = text(SHENZHEN_2026_BUDGET);
+    let published = checks("shenzhen.txt", &original);
+    for rule in [rule::THREE_PUBLIC_PARTS, rule::NARRATIVE_VS_TABLE] {
+        assert!(failures(&published, rule).is_empty(), "{rule}");
+    }
+    // Two identities per fund (total; vehicles), three funds, three rows.
+    assert_eq!(passes(&published, rule::THREE_PUBLIC_PARTS), 18);
+    // The text's 2026 三公 figure is the 2026 row's; a misprint in either fails.
+    let in_text = checks(
+        "shenzhen.txt",
+        &mutated(&original, "经费预算 94.38 万元", "经费预算 96.38 万元"),
+    );
+    let c = failure_naming(&in_text, rule::NARRATIVE_VS_TABLE, "three_public.total");
+    assert!(c.message.contains("2026年"), "{}", c.message);
+    let in_table = checks(
+        "shenzhen.txt",
+        &mutated(&original, "2026 年      94.38", "2026 年      96.38"),
+    );
+    let c = failure_naming(&in_table, rule::THREE_PUBLIC_PARTS, "一般公共预算");
+    assert!(c.message.contains("因公出国(境)费"), "{}", c.message);
+}
+
 /// The 2026 budget of 北京市退役军人事务局, whose text compares each total with last year's.
 const BEIJING_2026_BUDGET: &str = "tests/fixtures/wild/beijing-200760aaa1.txt";
 

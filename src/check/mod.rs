@@ -24,7 +24,7 @@
 //! | `basic_plus_project` | per row: total = 基本支出 + 项目支出 (+ 上缴上级 / 经营 / 对附属单位补助 支出 columns where printed); a performance form's total = its 基本支出 + 项目支出 | n half-units |
 //! | `personnel_plus_public` | per row: total = 人员经费 + 公用经费 | n half-units |
 //! | `fund_sources` | per row of revenue, 财政拨款收支总表 expenditure and procurement tables, and of expenditure tables split by the money paying for them instead of by 基本/项目 (深圳's, 广州's 基本支出 and 项目支出 tables): total = the fund / revenue-source columns; each fund subtotal (财政拨款, 一般公共预算 小计, 政府性基金 小计, 单位资金 小计) = its parts; `skipped` when a column is not a known source. A performance form's total (or 基本 + 项目) = 财政资金 + 其他资金 + 上年结转, and = its split by budget level, per project row or over the form; not checked when the form prints a figure of a fund not known | n half-units |
-//! | `three_public_parts` | per row of the 三公 table: total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 | n half-units |
+//! | `three_public_parts` | per row of the 三公 table: total = 因公出国 + 公务用车 + 公务接待; 公务用车 = 购置 + 运行 (fund by fund where each item is split by fund) | n half-units |
 //! | `summary_section_sum` | in a 收支总表, a numbered row with items below it (一、本年收入) = the sum of its items, per column; an uncoded item with rows nested under it (a 类 over its 款, a 款 over its 项, placed by `extract::nesting`) = the sum of the rows at the next level | n half-units |
 //! | `summary_total` | in a 收支总表, a 本年…合计 row = the rows above it; the grand total = the sections (or the subtotal plus the rows after it; funds numbered under a carry-over row after it are that row's breakdown, checked against it as a section), per column | n half-units |
 //! | `summary_balance` | in a 收支总表, the revenue grand total = the expenditure grand total | two figures |

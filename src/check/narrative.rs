@@ -106,6 +106,52 @@ fn three_public_row(d: &Disclosure) -> Option<(&ExtractedTable, &LineItem)> {
     Some((t, row))
 }
 
+/// A 三公 table that splits each item by fund, a row per unit and year (深圳's: 2025年,
+/// 2026年, 增减变化金额): the figure the narrative states for `part` is in the department's row
+/// of the fiscal year, its first, under the general budget. The narrative's 财政拨款 figure is
+/// all three funds; the general budget's column stands for it where the other funds hold
+/// nothing in that row.
+fn three_public_by_fund(d: &Disclosure, part: &str) -> Option<Counterpart> {
+    let t = d.table(TableKind::ThreePublic)?;
+    let has = |key: &str| t.columns.iter().any(|c| c.amount && c.key == key);
+    let split = ["outbound_travel", "official_reception", "vehicles"]
+        .iter()
+        .any(|item| has(&format!("{item}_general_budget")));
+    if !split {
+        return None;
+    }
+    // The 总计 group, first, keeps the funds' own keys.
+    let key_of = |fund: &str| match part {
+        "total" if !has(&format!("total_{fund}")) => fund.to_string(),
+        _ => format!("{part}_{fund}"),
+    };
+    let general = key_of("general_budget");
+    if !has(&general) {
+        return None;
+    }
+    let year = format!("{}年", d.fiscal_year?);
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.fields.iter().any(|(_, text)| squeeze(text) == year))?;
+    let other_funds_empty = ["government_fund", "state_capital"]
+        .iter()
+        .all(|fund| row.values.get(&key_of(fund)).is_none_or(|v| v.0 == 0));
+    if !other_funds_empty {
+        return None;
+    }
+    Some(counterpart(
+        t,
+        row,
+        &general,
+        format!(
+            "{} {year} [{}]",
+            kind_name(t.kind),
+            column_label(t, &general)
+        ),
+    ))
+}
+
 /// The row of a 三公 table printed with its items as rows and its funds as columns (广州's
 /// `财政拨款安排的行政经费及“三公”经费预算表`: 行政经费, “三公”经费, 其中：（一）因公出国（境）支出, …)
 /// that states `part`: there the 合计 column is a fund total, and the first row need not be the
@@ -426,6 +472,8 @@ fn counterparts(
                         part,
                         format!("{} [{}]", kind_name(t.kind), column_label(t, part)),
                     )));
+                } else {
+                    out.push(three_public_by_fund(d, part));
                 }
             }
         }

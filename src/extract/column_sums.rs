@@ -299,7 +299,48 @@ fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>,
             identities.insert(0, identity(Sums::ThreePublic, "total", parts));
         }
     }
+    identities.extend(three_public_by_fund(keys));
     Ok(identities)
+}
+
+/// A 三公 table that splits each item by fund (深圳's: `总计`, `因公出国(境)费`, `公务接待费`
+/// and `公务用车购置及运行维护费` {`小计`, `公务用车购置费`, `公务用车运行维护费`}, each over
+/// 一般公共预算, 政府性基金预算 and 国有资本经营预算) adds up fund by fund. Its 总计 group, first,
+/// keeps the funds' own keys.
+fn three_public_by_fund(keys: &BTreeSet<&str>) -> Vec<ColumnIdentity> {
+    let mut identities = Vec::new();
+    for fund in ["general_budget", "government_fund", "state_capital"] {
+        let of = |item: &str| format!("{item}_{fund}");
+        let present = |items: &[&str]| -> Vec<String> {
+            items
+                .iter()
+                .map(|item| of(item))
+                .filter(|k| keys.contains(k.as_str()))
+                .collect()
+        };
+        let vehicles = of("vehicles");
+        let halves = present(&["vehicle_purchase", "vehicle_operation"]);
+        if keys.contains(vehicles.as_str()) && !halves.is_empty() {
+            identities.push(identity(Sums::ThreePublic, &vehicles, halves.clone()));
+        }
+        let whole = [of("total"), fund.to_string()]
+            .into_iter()
+            .find(|k| keys.contains(k.as_str()));
+        let Some(whole) = whole else {
+            continue;
+        };
+        let mut parts = present(&["outbound_travel"]);
+        if keys.contains(vehicles.as_str()) {
+            parts.push(vehicles);
+        } else {
+            parts.extend(halves);
+        }
+        parts.extend(present(&["official_reception"]));
+        if parts.len() >= 2 {
+            identities.push(identity(Sums::ThreePublic, &whole, parts));
+        }
+    }
+    identities
 }
 
 fn people_and_running(keys: &BTreeSet<&str>) -> Option<ColumnIdentity> {
