@@ -447,3 +447,29 @@ fn a_header_of_three_levels_puts_each_fund_under_its_own_group() {
     assert_eq!(value("vehicle_purchase_general_budget"), Some(0));
     assert_eq!(value("vehicle_operation_general_budget"), Some(176_000));
 }
+
+#[test]
+fn rows_a_closed_up_page_prints_under_a_parent_follow_its_columns() {
+    // 杭州's 支出预算总表 runs onto a page that prints no 人员支出 and 日常公用支出 for its
+    // last rows and spaces each line by its own name: `城市基础设施配套费安排的支出 7,600.00
+    // 7,600.00` reads its second amount a column left of its 类's 项目支出. The 类 is the sum
+    // of its 款, the 款 of its 项: with as many figures as its parent has columns, a row has
+    // one way to sit under it.
+    let doc = json("hangzhou-c0afe4e6bf.txt");
+    let table = tables(&doc, "expenditure").next().expect("a 支出总表");
+    for name in [
+        "城乡社区支出",
+        "城市基础设施配套费安排的支出",
+        "城市公共设施",
+        "资源勘探工业信息等支出",
+        "工业和信息产业",
+        "其他工业和信息产业支出",
+    ] {
+        let row = rows(table)
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("no row {name}"));
+        let values = &row["values"];
+        assert_eq!(values["project"], values["total"], "{row}");
+        assert!(values["public"].is_null(), "{row}");
+    }
+}

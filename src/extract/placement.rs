@@ -435,7 +435,8 @@ fn placements_keeping_identities(
     let values: Vec<Option<Amount>> = keys.iter().map(|k| row.values.amount(k)).collect();
     let printed: Vec<Amount> = values.iter().flatten().copied().collect();
     let mut out = vec![values.clone()];
-    if printed.is_empty() || printed.len() >= open.len() {
+    // As many figures as open columns still have a way to sit: one in each, in order.
+    if printed.is_empty() || printed.len() > open.len() {
         return out;
     }
     let Some(all) = choices(open.len(), printed.len(), MAX_PLACEMENTS) else {
