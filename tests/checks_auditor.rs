@@ -343,6 +343,22 @@ fn a_three_public_table_split_by_fund_adds_up_and_holds_the_texts_figures() {
     );
     let c = failure_naming(&in_table, rule::THREE_PUBLIC_PARTS, "一般公共预算");
     assert!(c.message.contains("因公出国(境)费"), "{}", c.message);
+    // The stated change on 2025 is the 2026 row less the 2025 row.
+    let in_change = checks(
+        "shenzhen.txt",
+        &mutated(
+            &original,
+            "年初预算增加 61.2 万元",
+            "年初预算增加 62.2 万元",
+        ),
+    );
+    let c = failure_naming(&in_change, rule::NARRATIVE_VS_TABLE, "2025年");
+    assert!(c.message.contains("three_public.total"), "{}", c.message);
+    assert!(
+        c.message.contains("the change the text states"),
+        "{}",
+        c.message
+    );
 }
 
 /// The 2026 budget of 北京市退役军人事务局, whose text compares each total with last year's.

@@ -107,49 +107,104 @@ fn three_public_row(d: &Disclosure) -> Option<(&ExtractedTable, &LineItem)> {
 }
 
 /// A 三公 table that splits each item by fund, a row per unit and year (深圳's: 2025年,
-/// 2026年, 增减变化金额): the figure the narrative states for `part` is in the department's row
-/// of the fiscal year, its first, under the general budget. The narrative's 财政拨款 figure is
-/// all three funds; the general budget's column stands for it where the other funds hold
-/// nothing in that row.
-fn three_public_by_fund(d: &Disclosure, part: &str) -> Option<Counterpart> {
-    let t = d.table(TableKind::ThreePublic)?;
-    let has = |key: &str| t.columns.iter().any(|c| c.amount && c.key == key);
-    let split = ["outbound_travel", "official_reception", "vehicles"]
-        .iter()
-        .any(|item| has(&format!("{item}_general_budget")));
-    if !split {
-        return None;
+/// 2026年, 增减变化金额), with the column of `part` under the general budget. The narrative's
+/// 财政拨款 figures are all three funds; the general budget's column stands for them in rows
+/// where the other funds hold nothing.
+struct ByFund<'a> {
+    table: &'a ExtractedTable,
+    general: String,
+    others: [String; 2],
+}
+
+impl<'a> ByFund<'a> {
+    fn of(d: &'a Disclosure, part: &str) -> Option<ByFund<'a>> {
+        let table = d.table(TableKind::ThreePublic)?;
+        let has = |key: &str| table.columns.iter().any(|c| c.amount && c.key == key);
+        let split = ["outbound_travel", "official_reception", "vehicles"]
+            .iter()
+            .any(|item| has(&format!("{item}_general_budget")));
+        // The 总计 group, first, keeps the funds' own keys.
+        let key_of = |fund: &str| match part {
+            "total" if !has(&format!("total_{fund}")) => fund.to_string(),
+            _ => format!("{part}_{fund}"),
+        };
+        let general = key_of("general_budget");
+        (split && has(&general)).then(|| ByFund {
+            table,
+            general,
+            others: [key_of("government_fund"), key_of("state_capital")],
+        })
     }
-    // The 总计 group, first, keeps the funds' own keys.
-    let key_of = |fund: &str| match part {
-        "total" if !has(&format!("total_{fund}")) => fund.to_string(),
-        _ => format!("{part}_{fund}"),
-    };
-    let general = key_of("general_budget");
-    if !has(&general) {
-        return None;
+
+    /// The department's row of `year`, its first so labelled, where the other funds hold
+    /// nothing.
+    fn row(&self, year: u16) -> Option<&'a LineItem> {
+        let label = format!("{year}年");
+        let row = self
+            .table
+            .rows
+            .iter()
+            .find(|r| r.fields.iter().any(|(_, text)| squeeze(text) == label))?;
+        self.others
+            .iter()
+            .all(|key| row.values.get(key).is_none_or(|v| v.0 == 0))
+            .then_some(row)
     }
-    let year = format!("{}年", d.fiscal_year?);
-    let row = t
-        .rows
-        .iter()
-        .find(|r| r.fields.iter().any(|(_, text)| squeeze(text) == year))?;
-    let other_funds_empty = ["government_fund", "state_capital"]
-        .iter()
-        .all(|fund| row.values.get(&key_of(fund)).is_none_or(|v| v.0 == 0));
-    if !other_funds_empty {
-        return None;
-    }
-    Some(counterpart(
-        t,
-        row,
-        &general,
+
+    fn what(&self, year: u16) -> String {
         format!(
-            "{} {year} [{}]",
-            kind_name(t.kind),
-            column_label(t, &general)
-        ),
+            "{} {year}年 [{}]",
+            kind_name(self.table.kind),
+            column_label(self.table, &self.general)
+        )
+    }
+}
+
+/// The figure the narrative states for `part` in a 三公 table split by fund: the fiscal year's.
+fn three_public_by_fund(d: &Disclosure, part: &str) -> Option<Counterpart> {
+    let year = d.fiscal_year?;
+    let by_fund = ByFund::of(d, part)?;
+    let row = by_fund.row(year)?;
+    Some(counterpart(
+        by_fund.table,
+        row,
+        &by_fund.general,
+        by_fund.what(year),
     ))
+}
+
+/// A 三公 figure's change on last year (`较2025年年初预算增加61.2万元`), held to its table
+/// split by fund, which prints last year's row beside this year's.
+fn three_public_change(d: &Disclosure, fact: &Fact, out: &mut Checks) {
+    let (Some(part), Some(change), Some(year)) = (
+        fact.key.strip_prefix("three_public."),
+        Figure::change(fact),
+        d.fiscal_year,
+    ) else {
+        return;
+    };
+    let Some(by_fund) = ByFund::of(d, part) else {
+        return;
+    };
+    let (Some(this_year), Some(last_year)) = (by_fund.row(year), by_fund.row(year - 1)) else {
+        return;
+    };
+    let (t, key) = (by_fund.table, by_fund.general.as_str());
+    compare_into(
+        out,
+        rule::NARRATIVE_VS_TABLE,
+        Relation::Equal,
+        vec![cell(t, this_year, key)],
+        vec![cell(t, last_year, key), change],
+        || Claim {
+            subject: format!(
+                "{}: {} + the change the text states",
+                fact_subject(fact),
+                by_fund.what(year - 1)
+            ),
+            expected_is: by_fund.what(year),
+        },
+    );
 }
 
 /// The row of a 三公 table printed with its items as rows and its funds as columns (广州's
@@ -639,6 +694,7 @@ fn vs_tables(d: &Disclosure, out: &mut Checks) {
                 },
             );
         }
+        three_public_change(d, fact, out);
     }
 }
 

@@ -18,8 +18,9 @@ const AMT: &str = r"(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|�
 /// [`AMT`] alone: every amount with its unit, for readers that name figures in their own way.
 pub(crate) static AMOUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(AMT).expect("static regex"));
-/// A year-on-year change right after the figure: `，比2025年减少111.64万元`.
-const CHANGE: &str = r"^[，,、]?\s*(?:比|较)(?:上年|上年度|\d{4}年)(?:预算)?(?:数)?\s*(?P<dir>增加|减少|增长|下降|持平)\s*(?:(?P<cn>\d[\d,，]*(?:\.\d+)?)\s*(?P<cu>亿元|万元|千元|元))?";
+/// A year-on-year change right after the figure: `，比2025年减少111.64万元`, `，较2025年年初预算
+/// 增加61.2万元`.
+const CHANGE: &str = r"^[，,、]?\s*(?:比|较)(?:上年|上年度|\d{4}年)(?:年初)?(?:预算)?(?:数)?\s*(?P<dir>增加|减少|增长|下降|持平)\s*(?:(?P<cn>\d[\d,，]*(?:\.\d+)?)\s*(?P<cu>亿元|万元|千元|元))?";
 
 struct Pattern {
     key: &'static str,
