@@ -359,6 +359,20 @@ fn a_three_public_table_split_by_fund_adds_up_and_holds_the_texts_figures() {
         "{}",
         c.message
     );
+    // An item named before its year (`公务用车运行维护费 2026 年预算数 17.6 万元`) is read too.
+    let in_item = checks(
+        "shenzhen.txt",
+        &mutated(
+            &original,
+            "运行维护费 2026 年预算数 17.6",
+            "运行维护费 2026 年预算数 18.6",
+        ),
+    );
+    failure_naming(
+        &in_item,
+        rule::NARRATIVE_VS_TABLE,
+        "three_public.vehicle_operation",
+    );
 }
 
 /// The 2026 budget of 北京市退役军人事务局, whose text compares each total with last year's.

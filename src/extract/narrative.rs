@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 /// `运行经费预算支出2232.91万元`.
 const FILL: &str = r"(?:预算|支出|数|为|是|安排|合计)*";
 /// A 三公 item named as a heading of its own sentence, its figure in the next
-/// (`（一）因公出国（境）费用。2026年预算数128.25万元`).
-const ITEM_YEAR: &str = r"(?:[。：:]\d{4}年)?";
+/// (`（一）因公出国（境）费用。2026年预算数128.25万元`), or named before the year
+/// (`公务用车购置费2026年预算数0万元`).
+const ITEM_YEAR: &str = r"(?:[。：:]?\d{4}年)?";
 /// An amount followed by its unit; the capture groups are `n` and `u`.
 const AMT: &str = r"(?P<n>\d[\d,，]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元)";
 /// [`AMT`] alone: every amount with its unit, for readers that name figures in their own way.
@@ -109,12 +110,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         pattern(
             "three_public.vehicle_operation",
-            &format!("公务用车运行(?:维护)?费{FILL}"),
+            &format!("公务用车运行(?:维护)?费{ITEM_YEAR}{FILL}"),
             true,
         ),
         pattern(
             "three_public.vehicle_purchase",
-            &format!("公务用车购置(?:费)?{FILL}"),
+            &format!("公务用车购置(?:费)?{ITEM_YEAR}{FILL}"),
             true,
         ),
         pattern(
