@@ -133,13 +133,9 @@ fn procurement_items_of_equal_amounts_nest_so_the_table_adds_up_to_its_total() {
     assert!(failures(&doc, "total_row").is_empty());
 }
 
-#[test]
-fn a_column_of_no_known_fund_that_holds_nothing_does_not_stop_the_fund_identity() {
-    // 深圳 2026 收入总表: `国有资本经营预` / `算拨款` wraps beside another label and is read as a
-    // column of its own, `算拨款`, zero in every row. Whatever it is, it adds nothing, so the
-    // row's 收入总计 is still held to its sources.
-    let doc = json("shenzhen-15defc28d2.txt");
-    let checks: Vec<&Value> = doc["checks"]
+/// The 收入总表's fund-source checks that failed or were skipped.
+fn revenue_source_findings(doc: &Value) -> Vec<&Value> {
+    doc["checks"]
         .as_array()
         .into_iter()
         .flatten()
@@ -149,9 +145,72 @@ fn a_column_of_no_known_fund_that_holds_nothing_does_not_stop_the_fund_identity(
                     .as_str()
                     .is_some_and(|m| m.starts_with("部门收入总表"))
         })
+        .collect()
+}
+
+#[test]
+fn a_label_packed_after_its_neighbour_still_takes_its_own_second_line() {
+    // 深圳 2026 收入总表: pdftotext packs `国有资本经营预` one space after `政府性基金预算`, left
+    // of where it stands, so it barely overlaps its second line `算拨款` below.
+    let doc = json("shenzhen-15defc28d2.txt");
+    let revenue = tables(&doc, "revenue").next().expect("a 收入总表");
+    let columns: Vec<(&str, &str)> = revenue["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap_or(""),
+                c["label"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
+    assert!(
+        columns.contains(&("state_capital", "国有资本经营预算拨款")),
+        "{columns:?}"
+    );
+    assert!(revenue_source_findings(&doc).is_empty());
+}
+
+#[test]
+fn a_column_of_no_known_fund_that_holds_nothing_does_not_stop_the_fund_identity() {
+    // The same table with that label renamed to no fund the reader knows: a column of its own,
+    // zero in every row. Whatever it is, it adds nothing, so the row's 收入总计 is still held
+    // to its sources.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/wild/shenzhen-15defc28d2.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("the fixture");
+    assert!(text.contains("国有资本经营预"));
+    let renamed = text.replace(
+        "国有资本经营预              资金",
+        "调剂安排资金预              资金",
+    );
+    assert_ne!(
+        renamed, text,
+        "the 收入总表's header no longer holds the label"
+    );
+    let processed = budget_extract::pipeline::process_bytes_listing(
+        "renamed.txt",
+        renamed.as_bytes(),
+        &budget_extract::read::Limits::default(),
+        ChecksListed::default(),
+    )
+    .expect("processed");
+    let doc: Value = serde_json::from_slice(&processed.json).expect("valid JSON");
+    let revenue = tables(&doc, "revenue").next().expect("a 收入总表");
+    assert!(
+        !revenue["columns"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| c["key"] == "state_capital"),
+        "{revenue}"
+    );
     // The JSON lists failed and skipped checks: the table's are neither.
-    assert!(checks.is_empty(), "{checks:?}");
+    let findings = revenue_source_findings(&doc);
+    assert!(findings.is_empty(), "{findings:?}");
     assert_eq!(doc["check_counts"]["fund_sources"]["skipped"], 0);
 }
 

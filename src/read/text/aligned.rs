@@ -1046,6 +1046,8 @@ struct Piece {
     used: bool,
     /// Printed left of where it stands ([`Token::packed`]), when that is taken into account.
     displaced: bool,
+    /// Printed one space after the word before it ([`Token::packed`]).
+    packed: bool,
     /// Where it stands on the page when it heads several columns: a wide character takes two
     /// columns of the grid though the character count gives it one.
     reach: Range<usize>,
@@ -1142,6 +1144,7 @@ fn header_labels(
                 line: li,
                 used: false,
                 displaced: wrapping == Wrapping::PackedInOrder && t.packed,
+                packed: t.packed,
                 reach: match wrapping {
                     Wrapping::PackedInOrder => {
                         let span = t.span(measure);
@@ -1215,7 +1218,13 @@ fn header_labels(
             let narrow = (q.span.end - q.span.start)
                 .min(p.span.end - p.span.start)
                 .max(1);
-            let enough = overlap_len(&p.span, &q.span) * 2 >= narrow;
+            // A piece packed one space after the word before it stands up to its own width
+            // right of where it is printed (`政府性基金预算 国有资本经营预` over `算拨款`).
+            let stands = match p.packed {
+                true => p.span.start..p.span.end + (p.span.end - p.span.start),
+                false => p.span.clone(),
+            };
+            let enough = overlap_len(&stands, &q.span) * 2 >= narrow;
             let both_complete = is_complete_label(&p.text)
                 && (is_complete_label(&q.text)
                     || is_complete_label(&label_from(j, &wraps_onto, &pieces)));
