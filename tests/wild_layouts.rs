@@ -22,6 +22,21 @@ fn rows(table: &Value) -> impl Iterator<Item = &Value> {
     table["rows"].as_array().into_iter().flatten()
 }
 
+/// Each column of a table as its key and label.
+fn keys_and_labels(table: &Value) -> Vec<(&str, &str)> {
+    table["columns"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["key"].as_str().unwrap_or(""),
+                c["label"].as_str().unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
 /// The failing checks of a rule.
 fn failures<'a>(doc: &'a Value, rule: &'a str) -> Vec<&'a Value> {
     doc["checks"]
@@ -154,17 +169,7 @@ fn a_label_packed_after_its_neighbour_still_takes_its_own_second_line() {
     // of where it stands, so it barely overlaps its second line `算拨款` below.
     let doc = json("shenzhen-15defc28d2.txt");
     let revenue = tables(&doc, "revenue").next().expect("a 收入总表");
-    let columns: Vec<(&str, &str)> = revenue["columns"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|c| {
-            (
-                c["key"].as_str().unwrap_or(""),
-                c["label"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let columns = keys_and_labels(revenue);
     assert!(
         columns.contains(&("state_capital", "国有资本经营预算拨款")),
         "{columns:?}"
@@ -455,17 +460,7 @@ fn a_header_of_three_levels_puts_each_fund_under_its_own_group() {
     // the three funds; the group labels print on three lines, the funds wrap over two.
     let doc = json("shenzhen-15defc28d2.txt");
     let table = tables(&doc, "three_public").next().expect("a 三公 table");
-    let columns: Vec<(&str, &str)> = table["columns"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|c| {
-            (
-                c["key"].as_str().unwrap_or(""),
-                c["label"].as_str().unwrap_or(""),
-            )
-        })
-        .collect();
+    let columns = keys_and_labels(table);
     let expected = [
         ("general_budget", "总计/一般公共预算"),
         ("state_capital", "总计/国有资本经营预算"),
