@@ -299,7 +299,7 @@ fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>,
             identities.insert(0, identity(Sums::ThreePublic, "total", parts));
         }
     }
-    identities.extend(three_public_by_fund(keys));
+    identities.extend(three_public_per_fund(keys));
     Ok(identities)
 }
 
@@ -307,7 +307,7 @@ fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>,
 /// and `公务用车购置及运行维护费` {`小计`, `公务用车购置费`, `公务用车运行维护费`}, each over
 /// 一般公共预算, 政府性基金预算 and 国有资本经营预算) adds up fund by fund. Its 总计 group, first,
 /// keeps the funds' own keys.
-fn three_public_by_fund(keys: &BTreeSet<&str>) -> Vec<ColumnIdentity> {
+fn three_public_per_fund(keys: &BTreeSet<&str>) -> Vec<ColumnIdentity> {
     let mut identities = Vec::new();
     for fund in ["general_budget", "government_fund", "state_capital"] {
         let of = |item: &str| format!("{item}_{fund}");

@@ -1761,8 +1761,7 @@ struct Segment {
     columns: usize,
     /// Leaf label of each column.
     leaves: Vec<String>,
-    /// Parent labels with the columns they cover.
-    /// Labels over several columns: text, the columns, and how many parents stand above it.
+    /// Parent labels: text, the columns they cover, and how many parents stand above each.
     parents: Vec<(String, Range<usize>, usize)>,
     rows: Vec<Vec<String>>,
     /// Lines after the rows that are not part of the table (indexes of kept lines).
@@ -2896,8 +2895,8 @@ fn build_table(lines: &[TableLine]) -> (Option<Table>, Vec<usize>) {
     for level in 0..levels.unwrap_or(0) {
         let mut cells: Vec<Cell> = (0..first.columns).map(|_| Cell::text("")).collect();
         let mut nearest: Vec<Option<usize>> = vec![None; first.columns];
-        for (pi, (_, range, _)) in first.parents.iter().enumerate() {
-            if first.parents[pi].2 != level {
+        for (pi, (_, range, at)) in first.parents.iter().enumerate() {
+            if *at != level {
                 continue;
             }
             for k in range.clone() {
