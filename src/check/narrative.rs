@@ -8,6 +8,7 @@ use super::figure::{
 use super::names::FunctionNames;
 use super::summary_tables::{bare_name, SideModel};
 use super::{rule, CheckResult, Checks, Involved, Relation, Status, Value};
+use crate::extract::column_sums::three_public_fund_key;
 use crate::extract::model::{
     Disclosure, DocumentKind, ExtractedTable, Fact, LineItem, Side, TableKind,
 };
@@ -123,11 +124,7 @@ impl<'a> ByFund<'a> {
         let split = ["outbound_travel", "official_reception", "vehicles"]
             .iter()
             .any(|item| has(&format!("{item}_general_budget")));
-        // The 总计 group, first, keeps the funds' own keys.
-        let key_of = |fund: &str| match part {
-            "total" if !has(&format!("total_{fund}")) => fund.to_string(),
-            _ => format!("{part}_{fund}"),
-        };
+        let key_of = |fund: &str| three_public_fund_key(part, fund, has);
         let general = key_of("general_budget");
         (split && has(&general)).then(|| ByFund {
             table,

@@ -303,10 +303,21 @@ fn three_public_identities(keys: &BTreeSet<&str>) -> Result<Vec<ColumnIdentity>,
     Ok(identities)
 }
 
+/// The key of `item`'s column of `fund` in a 三公 table that splits each item by fund, given
+/// which keys the table `has`: `{item}_{fund}`, except that its 总计 group, printed first, keeps
+/// the funds' own keys.
+pub fn three_public_fund_key(item: &str, fund: &str, has: impl Fn(&str) -> bool) -> String {
+    let key = format!("{item}_{fund}");
+    if item == "total" && !has(&key) {
+        fund.to_string()
+    } else {
+        key
+    }
+}
+
 /// A 三公 table that splits each item by fund (深圳's: `总计`, `因公出国(境)费`, `公务接待费`
 /// and `公务用车购置及运行维护费` {`小计`, `公务用车购置费`, `公务用车运行维护费`}, each over
-/// 一般公共预算, 政府性基金预算 and 国有资本经营预算) adds up fund by fund. Its 总计 group, first,
-/// keeps the funds' own keys.
+/// 一般公共预算, 政府性基金预算 and 国有资本经营预算) adds up fund by fund.
 fn three_public_per_fund(keys: &BTreeSet<&str>) -> Vec<ColumnIdentity> {
     let mut identities = Vec::new();
     for fund in ["general_budget", "government_fund", "state_capital"] {
@@ -323,12 +334,10 @@ fn three_public_per_fund(keys: &BTreeSet<&str>) -> Vec<ColumnIdentity> {
         if keys.contains(vehicles.as_str()) && !halves.is_empty() {
             identities.push(identity(Sums::ThreePublic, &vehicles, halves.clone()));
         }
-        let whole = [of("total"), fund.to_string()]
-            .into_iter()
-            .find(|k| keys.contains(k.as_str()));
-        let Some(whole) = whole else {
+        let whole = three_public_fund_key("total", fund, |k| keys.contains(k));
+        if !keys.contains(whole.as_str()) {
             continue;
-        };
+        }
         let mut parts = present(&["outbound_travel"]);
         if keys.contains(vehicles.as_str()) {
             parts.push(vehicles);

@@ -1703,7 +1703,7 @@ fn parent_spans(
             let same_line = parents[candidates[cj].0].bottom == parents[candidates[ci].0].bottom;
             same_line || !over_groups[cj] && !within(reach, other) && !within(other, reach)
         };
-        let Some(range) = share(ci, &rivals, &candidates[ci].1) else {
+        let Some(range) = share(ci, &rivals, reach) else {
             continue;
         };
         let line = parents[candidates[ci].0].bottom;
